@@ -1,0 +1,62 @@
+using System.CommandLine;
+using LipSyncGuard.Cli.Commands;
+using LipSyncGuard.Media;
+
+namespace LipSyncGuard.Cli;
+
+/// <summary>Builds the command tree and turns every failure into one readable line and an exit code:
+/// 0 success, 1 internal error, 2 bad input (or usage).</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code for an internal or environment error.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Exit code for bad input or bad usage.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Shows stack traces on failure.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Show full error details (stack traces).",
+        Recursive = true,
+    };
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("LipSyncGuard: do the mouths in a video match its speech?");
+        root.Options.Add(Verbose);
+        root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(VersionCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see 'lipsync --help')").ConfigureAwait(false);
+            return BadInput;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var (code, line) = Describe(e);
+            await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            if (parse.GetValue(Verbose)) await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            return code;
+        }
+    }
+
+    /// <summary>The exit code and the one line a user sees for <paramref name="e"/>.</summary>
+    public static (int Code, string Line) Describe(Exception e) => e switch
+    {
+        MediaException m => (m.Code.IsInputError() ? BadInput : InternalError, $"error: {m.CodeName}: {m.Message}"),
+        UsageException u => (BadInput, $"error: {u.Message}"),
+        OperationCanceledException => (InternalError, "error: cancelled"),
+        _ => (InternalError, $"error: internal error: {e.GetType().Name}: {e.Message} (rerun with --verbose for details)"),
+    };
+}

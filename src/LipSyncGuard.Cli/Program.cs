@@ -1,0 +1,3 @@
+using LipSyncGuard.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,32 @@
+namespace LipSyncGuard.Media;
+
+/// <summary>How frames are produced: a constant output rate and an optional downscale.</summary>
+public sealed record VideoDecodeOptions
+{
+    /// <summary>25 fps at the source size.</summary>
+    public static VideoDecodeOptions Default { get; } = new();
+
+    /// <summary>Output frame rate; frames are duplicated or dropped by ffmpeg's <c>fps</c> filter so the clock is constant
+    /// even for variable-frame-rate sources.</summary>
+    public double Fps { get; init; } = 25;
+
+    /// <summary>When set, frames larger than this on their longer side are scaled down, aspect kept.</summary>
+    public int? MaxSide { get; init; }
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public VideoDecodeOptions Validate()
+    {
+        if (!(Fps is > 0 and <= 240)) throw new ArgumentOutOfRangeException(nameof(Fps), Fps, "must be in (0, 240]");
+        if (MaxSide is < 16) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be at least 16");
+        return this;
+    }
+
+    /// <summary>The output size for a source of <paramref name="width"/>×<paramref name="height"/>.</summary>
+    public (int Width, int Height) OutputSize(int width, int height)
+    {
+        var longer = Math.Max(width, height);
+        if (MaxSide is not { } max || longer <= max) return (width, height);
+        var scale = (double)max / longer;
+        return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
+    }
+}

@@ -1,0 +1,144 @@
+using Xunit;
+using LipSyncGuard.Testing;
+
+namespace LipSyncGuard.Media.Tests;
+
+public sealed class VideoDecoderTests(GeneratedMedia media) : IClassFixture<GeneratedMedia>
+{
+    private readonly VideoDecoder _decoder = new();
+
+    [SkippableTheory]
+    [InlineData(SharedMedia.AvlipsReal0, 224, 224)]
+    [InlineData(SharedMedia.Grid, 360, 288)]
+    public async Task DecodeAsync_SharedClip_FrameCountAndTimestampsMatchFfprobe(string relative, int width, int height)
+    {
+        var path = SharedMedia.Require(relative);
+        var expected = Ffmpeg.CountFrames(path);
+
+        var count = 0;
+        await foreach (var frame in _decoder.DecodeAsync(path))
+        {
+            using (frame)
+            {
+                Assert.Equal((width, height), (frame.Width, frame.Height));
+                Assert.Equal(count, frame.Index);
+                Assert.Equal(TimeSpan.FromSeconds(count / 25.0), frame.Timestamp);
+                Assert.Equal(width * height * 3, frame.Pixels.Length);
+                count++;
+            }
+        }
+
+        // Both sources are 25 fps constant rate, so resampling to 25 fps keeps every frame.
+        Assert.InRange(count, expected - 1, expected + 1);
+    }
+
+    [SkippableFact]
+    public async Task DecodeAsync_VariableFrameRate_ResampledToConstantRate()
+    {
+        var path = SharedMedia.Require(SharedMedia.Vfr);
+        var info = await new MediaProber().ProbeAsync(path);
+
+        var count = 0;
+        await foreach (var frame in _decoder.DecodeAsync(info))
+        {
+            using (frame) count++;
+        }
+
+        Assert.InRange(count, (int)(info.Duration.TotalSeconds * 25) - 2, (int)(info.Duration.TotalSeconds * 25) + 2);
+    }
+
+    [Fact]
+    public async Task DecodeAsync_RotationMetadata_FramesComeOutAsDisplayed()
+    {
+        var info = await new MediaProber().ProbeAsync(media.Rotated);
+        Assert.Contains(info.Video!.Rotation, new[] { 90, 270 });
+        // The picture's red top lands on the right after a clockwise quarter turn, on the left after a counter-clockwise one.
+        var redOnRight = info.Video.Rotation == 90;
+        var frames = 0;
+        await foreach (var frame in _decoder.DecodeAsync(info))
+        {
+            using (frame)
+            {
+                Assert.Equal((32, 64), (frame.Width, frame.Height));
+                var (lr, _, lb) = Pixel(frame, 4, 32);
+                var (rr, _, rb) = Pixel(frame, 27, 32);
+                var (redR, redB, blueR, blueB) = redOnRight ? (rr, rb, lr, lb) : (lr, lb, rr, rb);
+                Assert.True(redR > 150 && redB < 100, $"red side was r={redR} b={redB}");
+                Assert.True(blueB > 150 && blueR < 100, $"blue side was r={blueR} b={blueB}");
+                frames++;
+            }
+        }
+
+        Assert.Equal(50, frames);
+    }
+
+    [Fact]
+    public async Task DecodeAsync_MaxSide_DownscalesKeepingAspect()
+    {
+        await foreach (var frame in _decoder.DecodeAsync(media.Clip, new VideoDecodeOptions { MaxSide = 32 }))
+        {
+            using (frame) Assert.Equal((32, 16), (frame.Width, frame.Height));
+        }
+    }
+
+    [Fact]
+    public async Task DecodeAsync_OtherFps_TimestampsFollowRequestedClock()
+    {
+        var count = 0;
+        await foreach (var frame in _decoder.DecodeAsync(media.Clip, new VideoDecodeOptions { Fps = 10 }))
+        {
+            using (frame)
+            {
+                Assert.Equal(TimeSpan.FromSeconds(count / 10.0), frame.Timestamp);
+                count++;
+            }
+        }
+
+        Assert.Equal(20, count);
+    }
+
+    [Fact]
+    public async Task DecodeAsync_CancelledMidway_StopsFfmpeg()
+    {
+        using var cts = new CancellationTokenSource();
+        var seen = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var frame in _decoder.DecodeAsync(media.Clip, cancellationToken: cts.Token))
+            {
+                frame.Dispose();
+                if (++seen == 3) await cts.CancelAsync();
+            }
+        });
+
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
+    }
+
+    [Fact]
+    public async Task DecodeAsync_ConsumerStopsEarly_StopsFfmpeg()
+    {
+        await foreach (var frame in _decoder.DecodeAsync(media.Clip))
+        {
+            frame.Dispose();
+            break;
+        }
+
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
+    }
+
+    [Fact]
+    public void Pixels_AfterDispose_Throws()
+    {
+        var frame = new VideoFrame(System.Buffers.ArrayPool<byte>.Shared.Rent(12), 2, 2, 0, TimeSpan.Zero);
+        frame.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => frame.Pixels.Length);
+    }
+
+    private static (byte R, byte G, byte B) Pixel(VideoFrame frame, int x, int y)
+    {
+        var p = frame.Pixels.Slice(y * frame.Stride + x * 3, 3);
+        return (p[0], p[1], p[2]);
+    }
+}
