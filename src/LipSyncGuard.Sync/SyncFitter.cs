@@ -1,0 +1,125 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LipSyncGuard.Sync;
+
+/// <summary>Fits a <see cref="SyncModel"/> on real (in-sync) tracks only: a ridge regression from audio context to
+/// standardised lip motion, then a logistic calibration of the sync margin using the same tracks with their audio shifted
+/// or swapped as negatives. No fake video is needed.</summary>
+public sealed class SyncFitter
+{
+    private const int BlockRows = 512;
+    private readonly SyncOptions _options;
+
+    /// <summary>Creates a fitter.</summary>
+    public SyncFitter(SyncOptions? options = null) => _options = (options ?? SyncOptions.Default).Validate();
+
+    /// <summary>Fits on <paramref name="realTracks"/>; <paramref name="seed"/> fixes the shifts used for calibration.</summary>
+    public SyncModel Fit(IReadOnlyList<SyncTrack> realTracks, int seed = 1, string provenance = "")
+    {
+        ArgumentNullException.ThrowIfNull(realTracks);
+        if (realTracks.Count < 2) throw new ArgumentException("need at least two real tracks (one to swap audio from)", nameof(realTracks));
+        var audioWidth = realTracks[0].AudioWidth;
+        var lipWidth = realTracks[0].LipWidth;
+        if (realTracks.Any(t => t.AudioWidth != audioWidth || t.LipWidth != lipWidth)) throw new ArgumentException("tracks disagree on feature widths", nameof(realTracks));
+
+        var weights = FitRidge(realTracks, audioWidth, lipWidth);
+        var uncalibrated = new SyncModel { Options = _options, AudioWidth = audioWidth, LipWidth = lipWidth, Weights = weights, CalibrationA = 1, CalibrationB = 0 };
+        var (a, b) = FitCalibration(new SyncScorer(uncalibrated), realTracks, seed);
+        return uncalibrated with { CalibrationA = a, CalibrationB = b, Provenance = provenance };
+    }
+
+    private float[] FitRidge(IReadOnlyList<SyncTrack> tracks, int audioWidth, int lipWidth)
+    {
+        var dims = (2 * _options.ContextFrames + 1) * audioWidth;
+        var xtx = Matrix<double>.Build.Dense(dims, dims);
+        var xty = Matrix<double>.Build.Dense(dims, lipWidth);
+        var block = Matrix<double>.Build.Dense(BlockRows, dims);
+        var targets = Matrix<double>.Build.Dense(BlockRows, lipWidth);
+        var row = new float[dims];
+        var filled = 0;
+        void Flush()
+        {
+            if (filled == 0) return;
+            var x = filled == BlockRows ? block : block.SubMatrix(0, filled, 0, dims);
+            var y = filled == BlockRows ? targets : targets.SubMatrix(0, filled, 0, lipWidth);
+            xtx.Add(x.TransposeThisAndMultiply(x), xtx);
+            xty.Add(x.TransposeThisAndMultiply(y), xty);
+            filled = 0;
+        }
+        foreach (var track in tracks)
+        {
+            var audio = TrackNormalizer.Standardize(track.Audio, audioWidth, null);
+            var lips = TrackNormalizer.Standardize(track.Lips, lipWidth, track.LipValid);
+            for (var t = 0; t < track.FrameCount; t++)
+            {
+                if (!track.LipValid[t]) continue;
+                SyncModel.ContextRow(audio, audioWidth, track.FrameCount, t, _options.ContextFrames, row);
+                for (var i = 0; i < dims; i++) block[filled, i] = row[i];
+                for (var k = 0; k < lipWidth; k++) targets[filled, k] = lips[t * lipWidth + k];
+                if (++filled == BlockRows) Flush();
+            }
+        }
+        Flush();
+        for (var i = 0; i < dims; i++) xtx[i, i] += _options.Lambda;
+        var solution = xtx.Cholesky().Solve(xty);
+        var weights = new float[dims * lipWidth];
+        for (var i = 0; i < dims; i++)
+            for (var k = 0; k < lipWidth; k++) weights[i * lipWidth + k] = (float)solution[i, k];
+        return weights;
+    }
+
+    /// <summary>Margins of timeline-sized spans: real ones are positives; shifted (≥ 8 frames) and swapped ones negatives.</summary>
+    private (double A, double B) FitCalibration(SyncScorer scorer, IReadOnlyList<SyncTrack> tracks, int seed)
+    {
+        var random = new Random(seed);
+        var margins = new List<(double Margin, bool InSync)>();
+        var span = _options.WindowContextFrames;
+        void Add(SyncTrack track, bool inSync)
+        {
+            foreach (var window in scorer.ScoreWindows(track, span, span))
+            {
+                if (!double.IsNaN(window.Result.Margin)) margins.Add((window.Result.Margin, inSync));
+            }
+        }
+        for (var i = 0; i < tracks.Count; i++)
+        {
+            Add(tracks[i], true);
+            var shift = random.Next(8, _options.MaxLagFrames + 10) * (random.Next(2) == 0 ? -1 : 1);
+            Add(tracks[i].WithAudioShift(shift), false);
+            Add(tracks[i].WithAudioFrom(tracks[(i + 1 + random.Next(tracks.Count - 1)) % tracks.Count]), false);
+        }
+        if (margins.Count(m => m.InSync) < 2 || margins.Count(m => !m.InSync) < 2)
+            throw new ArgumentException("too little speech with visible lips in the real tracks to calibrate the sync score", nameof(tracks));
+        return LogisticFit(margins);
+    }
+
+    /// <summary>One-feature logistic regression by Newton's method, with a weak prior that keeps it finite on separable data.</summary>
+    internal static (double A, double B) LogisticFit(IReadOnlyList<(double X, bool Y)> data)
+    {
+        double a = 1, b = 0;
+        const double prior = 1e-3;
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            double ga = -prior * a, gb = 0, haa = prior, hab = 0, hbb = 1e-9;
+            foreach (var (x, y) in data)
+            {
+                var p = 1 / (1 + Math.Exp(-(a * x + b)));
+                var r = (y ? 1 : 0) - p;
+                ga += r * x;
+                gb += r;
+                var w = p * (1 - p);
+                haa += w * x * x;
+                hab += w * x;
+                hbb += w;
+            }
+            var det = haa * hbb - hab * hab;
+            if (Math.Abs(det) < 1e-18) break;
+            var da = (hbb * ga - hab * gb) / det;
+            var db = (haa * gb - hab * ga) / det;
+            a += da;
+            b += db;
+            if (Math.Abs(da) + Math.Abs(db) < 1e-9) break;
+        }
+        return (a, b);
+    }
+}

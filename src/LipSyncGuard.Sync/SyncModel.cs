@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LipSyncGuard.Sync;
+
+/// <summary>A fitted audio → lip-kinematics regression with its calibration: predicts, for every frame, the
+/// (standardised) lip motion the sound implies. Small enough to ship as JSON.</summary>
+public sealed record SyncModel
+{
+    /// <summary>Format version of the JSON file.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>File format version.</summary>
+    public int Format { get; init; } = CurrentFormat;
+
+    /// <summary>The options it was fitted with.</summary>
+    public required SyncOptions Options { get; init; }
+
+    /// <summary>Audio values per frame it expects.</summary>
+    public required int AudioWidth { get; init; }
+
+    /// <summary>Lip values per frame it predicts.</summary>
+    public required int LipWidth { get; init; }
+
+    /// <summary>Ridge weights, row-major [(2·context+1)·audioWidth × lipWidth].</summary>
+    public required float[] Weights { get; init; }
+
+    /// <summary>Logistic calibration of the sync margin into a probability of being in sync: p = σ(A·margin + B).</summary>
+    public required double CalibrationA { get; init; }
+
+    /// <summary>See <see cref="CalibrationA"/>.</summary>
+    public required double CalibrationB { get; init; }
+
+    /// <summary>Where it came from: data, clip counts, date, command.</summary>
+    public string Provenance { get; init; } = "";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Reads a model written by <see cref="Save"/>; a clear error for a missing or foreign file.</summary>
+    public static SyncModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"sync model '{path}' not found (run ./setup.sh, or fit one with 'lipsync fit-sync')", path);
+        var model = JsonSerializer.Deserialize<SyncModel>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"'{path}' is empty");
+        if (model.Format != CurrentFormat) throw new InvalidDataException($"'{path}' has sync model format {model.Format}; this build reads {CurrentFormat}");
+        var rows = (2 * model.Options.ContextFrames + 1) * model.AudioWidth;
+        if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");
+        model.Options.Validate();
+        return model;
+    }
+
+    /// <summary>Writes the model atomically (temp file + rename).</summary>
+    public void Save(string path)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Predicted standardised lip values for every frame of <paramref name="track"/> (row-major, LipWidth per frame).</summary>
+    public float[] Predict(SyncTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        if (track.AudioWidth != AudioWidth) throw new ArgumentException($"track has {track.AudioWidth} audio values per frame; the model expects {AudioWidth}", nameof(track));
+        var audio = TrackNormalizer.Standardize(track.Audio, AudioWidth, null);
+        var prediction = new float[track.FrameCount * LipWidth];
+        var row = new float[(2 * Options.ContextFrames + 1) * AudioWidth];
+        for (var t = 0; t < track.FrameCount; t++)
+        {
+            ContextRow(audio, AudioWidth, track.FrameCount, t, Options.ContextFrames, row);
+            var output = prediction.AsSpan(t * LipWidth, LipWidth);
+            for (var i = 0; i < row.Length; i++)
+            {
+                var x = row[i];
+                if (x == 0) continue;
+                var w = Weights.AsSpan(i * LipWidth, LipWidth);
+                for (var k = 0; k < LipWidth; k++) output[k] += x * w[k];
+            }
+        }
+        return prediction;
+    }
+
+    /// <summary>The audio of frames t−context…t+context side by side; frames outside the clip count as the mean (0).</summary>
+    internal static void ContextRow(float[] audio, int width, int frames, int t, int context, Span<float> row)
+    {
+        for (var j = -context; j <= context; j++)
+        {
+            var target = row.Slice((j + context) * width, width);
+            var source = t + j;
+            if (source < 0 || source >= frames) target.Clear();
+            else audio.AsSpan(source * width, width).CopyTo(target);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace LipSyncGuard.Sync;
+
+/// <summary>Settings of the audio → lip regression and the lag search. Saved with every fitted <see cref="SyncModel"/>.</summary>
+public sealed record SyncOptions
+{
+    /// <summary>±15 frames of lag (±0.6 s at 25 fps), ±6 frames of audio context, ridge λ = 1000, speech threshold 0.5.</summary>
+    public static SyncOptions Default { get; } = new();
+
+    /// <summary>Video frames per second of the shared clock.</summary>
+    public double FramesPerSecond { get; init; } = 25;
+
+    /// <summary>Largest audio shift searched, in frames, both ways.</summary>
+    public int MaxLagFrames { get; init; } = 15;
+
+    /// <summary>Audio frames on each side of frame t that predict the lips at t (speech gestures anticipate and trail the
+    /// sound by up to ~200 ms).</summary>
+    public int ContextFrames { get; init; } = 6;
+
+    /// <summary>Ridge penalty on the standardised features.</summary>
+    public double Lambda { get; init; } = 1000;
+
+    /// <summary>Frames whose speech probability is below this are not scored (silence says little about sync).</summary>
+    public float SpeechThreshold { get; init; } = 0.5f;
+
+    /// <summary>Fewest scored frame pairs for a lag's correlation to count.</summary>
+    public int MinPairs { get; init; } = 20;
+
+    /// <summary>Length of the span a timeline window is scored over (centred on the window): 1 s windows are too short
+    /// for a stable correlation, so each is judged with this much context.</summary>
+    public int WindowContextFrames { get; init; } = 75;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public SyncOptions Validate()
+    {
+        if (FramesPerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond, "must be positive");
+        if (MaxLagFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxLagFrames), MaxLagFrames, "must be in 1…100");
+        if (ContextFrames is < 0 or > 25) throw new ArgumentOutOfRangeException(nameof(ContextFrames), ContextFrames, "must be in 0…25");
+        if (Lambda < 0) throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "must not be negative");
+        if (SpeechThreshold is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(SpeechThreshold), SpeechThreshold, "must be in 0…1");
+        if (MinPairs < 3) throw new ArgumentOutOfRangeException(nameof(MinPairs), MinPairs, "must be at least 3");
+        if (WindowContextFrames < 2 * MaxLagFrames) throw new ArgumentOutOfRangeException(nameof(WindowContextFrames), WindowContextFrames, "must be at least twice MaxLagFrames");
+        return this;
+    }
+}

@@ -1,0 +1,116 @@
+namespace LipSyncGuard.Sync;
+
+/// <summary>The landmark sync measure, in the spirit of SyncNet's offset search: predict lip motion from the audio, then
+/// correlate the prediction with the real lips at every lag in ±MaxLag. In sync, the best lag is 0 and it stands out
+/// from the rest; shifted audio moves the peak, swapped audio flattens it.</summary>
+public sealed class SyncScorer
+{
+    private readonly SyncModel _model;
+
+    /// <summary>Creates a scorer over a fitted model.</summary>
+    public SyncScorer(SyncModel model) => _model = model ?? throw new ArgumentNullException(nameof(model));
+
+    /// <summary>The model in use.</summary>
+    public SyncModel Model => _model;
+
+    /// <summary>Scores the whole track.</summary>
+    public SyncResult Score(SyncTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        var (predicted, lips) = Prepare(track);
+        return Measure(track, predicted, lips, 0, track.FrameCount);
+    }
+
+    /// <summary>Scores windows of <paramref name="windowFrames"/> hopping <paramref name="hopFrames"/>; each is judged over a
+    /// span of <see cref="SyncOptions.WindowContextFrames"/> centred on it.</summary>
+    public IReadOnlyList<SyncWindow> ScoreWindows(SyncTrack track, int windowFrames, int hopFrames)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hopFrames, 1);
+        var (predicted, lips) = Prepare(track);
+        var windows = new List<SyncWindow>();
+        var span = Math.Max(windowFrames, _model.Options.WindowContextFrames);
+        for (var start = 0; start < track.FrameCount; start += hopFrames)
+        {
+            var end = Math.Min(start + windowFrames, track.FrameCount);
+            var centre = (start + end) / 2;
+            var from = Math.Clamp(centre - span / 2, 0, Math.Max(0, track.FrameCount - span));
+            var to = Math.Min(track.FrameCount, from + span);
+            windows.Add(new SyncWindow(start, end, Measure(track, predicted, lips, from, to)));
+            if (end == track.FrameCount) break;
+        }
+        return windows;
+    }
+
+    /// <summary>The calibrated in-sync probability for a margin.</summary>
+    public double Calibrate(double margin) =>
+        double.IsNaN(margin) ? double.NaN : 1 / (1 + Math.Exp(-(_model.CalibrationA * margin + _model.CalibrationB)));
+
+    private (float[] Predicted, float[] Lips) Prepare(SyncTrack track)
+    {
+        if (track.LipWidth != _model.LipWidth) throw new ArgumentException($"track has {track.LipWidth} lip values per frame; the model predicts {_model.LipWidth}", nameof(track));
+        return (_model.Predict(track), TrackNormalizer.Standardize(track.Lips, track.LipWidth, track.LipValid));
+    }
+
+    private SyncResult Measure(SyncTrack track, float[] predicted, float[] lips, int from, int to)
+    {
+        var options = _model.Options;
+        var maxLag = options.MaxLagFrames;
+        var correlations = new double[2 * maxLag + 1];
+        var scored = 0;
+        for (var lag = -maxLag; lag <= maxLag; lag++)
+        {
+            var (c, pairs) = Correlate(track, predicted, lips, from, to, lag);
+            correlations[lag + maxLag] = pairs >= options.MinPairs ? c : double.NaN;
+            if (lag == 0) scored = pairs;
+        }
+        var valid = correlations.Where(c => !double.IsNaN(c)).ToArray();
+        if (valid.Length < maxLag)
+        {
+            return new SyncResult(double.NaN, 0, 0, 0, double.NaN, scored, correlations);
+        }
+        Array.Sort(valid);
+        var median = valid[valid.Length / 2];
+        var best = 0;
+        for (var i = 0; i < correlations.Length; i++)
+        {
+            if (double.IsNaN(correlations[best]) || correlations[i] > correlations[best]) best = i;
+        }
+        var nearZero = Enumerable.Range(maxLag - 1, 3).Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(double.NaN).Max();
+        var margin = nearZero - median;
+        var offset = best - maxLag;
+        return new SyncResult(Calibrate(margin), offset, offset * 1000 / options.FramesPerSecond, correlations[best] - median, margin, scored, correlations);
+    }
+
+    /// <summary>Mean over lip features of the Pearson correlation between predicted lips at t and real lips at t − lag,
+    /// over frames t in [from, to) where t has speech and t − lag has valid lips.</summary>
+    private (double Correlation, int Pairs) Correlate(SyncTrack track, float[] predicted, float[] lips, int from, int to, int lag)
+    {
+        var width = track.LipWidth;
+        Span<double> sx = stackalloc double[width], sy = stackalloc double[width], sxx = stackalloc double[width], syy = stackalloc double[width], sxy = stackalloc double[width];
+        sx.Clear(); sy.Clear(); sxx.Clear(); syy.Clear(); sxy.Clear();
+        var n = 0;
+        for (var t = Math.Max(from, from + lag); t < Math.Min(to, to + lag); t++)
+        {
+            var m = t - lag;
+            if (track.Speech[t] < _model.Options.SpeechThreshold || !track.LipValid[m]) continue;
+            for (var k = 0; k < width; k++)
+            {
+                double x = predicted[t * width + k], y = lips[m * width + k];
+                sx[k] += x; sy[k] += y; sxx[k] += x * x; syy[k] += y * y; sxy[k] += x * y;
+            }
+            n++;
+        }
+        if (n < 3) return (double.NaN, n);
+        double total = 0;
+        for (var k = 0; k < width; k++)
+        {
+            var cov = sxy[k] - sx[k] * sy[k] / n;
+            var vx = sxx[k] - sx[k] * sx[k] / n;
+            var vy = syy[k] - sy[k] * sy[k] / n;
+            total += vx > 1e-12 && vy > 1e-12 ? cov / Math.Sqrt(vx * vy) : 0;
+        }
+        return (total / width, n);
+    }
+}

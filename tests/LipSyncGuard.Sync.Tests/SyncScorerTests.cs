@@ -1,0 +1,111 @@
+using Xunit;
+
+namespace LipSyncGuard.Sync.Tests;
+
+public sealed class SyncScorerTests
+{
+    private static readonly SyncModel Model = new SyncFitter().Fit(Enumerable.Range(1, 8).Select(s => SyntheticSpeech.Make(s)).ToList());
+    private readonly SyncScorer _scorer = new(Model);
+
+    [Fact]
+    public void Score_InSyncTrack_OffsetZeroAndHighScore()
+    {
+        var result = _scorer.Score(SyntheticSpeech.Make(100));
+
+        Assert.Equal(0, result.OffsetFrames);
+        Assert.True(result.Score > 0.8, $"score {result.Score}");
+        Assert.True(result.ScoredFrames > 100);
+    }
+
+    [Theory]
+    [InlineData(12)]
+    [InlineData(-12)]
+    [InlineData(5)]
+    public void Score_AudioShifted_FindsTheShift(int shift)
+    {
+        var result = _scorer.Score(SyntheticSpeech.Make(101).WithAudioShift(shift));
+
+        Assert.Equal(shift, result.OffsetFrames);
+        Assert.Equal(shift * 40, result.OffsetMs, 6);
+        Assert.True(result.Score < 0.5, $"score {result.Score}");
+    }
+
+    [Fact]
+    public void Score_AudioSwapped_LowScore()
+    {
+        var result = _scorer.Score(SyntheticSpeech.Make(102).WithAudioFrom(SyntheticSpeech.Make(103)));
+
+        Assert.True(result.Score < 0.5, $"score {result.Score}");
+    }
+
+    [Fact]
+    public void Score_NoSpeech_IsNotJudged()
+    {
+        var track = SyntheticSpeech.Make(104);
+        var silent = new SyncTrack(track.FrameCount, track.Audio, track.AudioWidth, track.Lips, track.LipWidth, track.LipValid, new float[track.FrameCount]);
+
+        var result = _scorer.Score(silent);
+
+        Assert.False(result.IsJudged);
+    }
+
+    [Fact]
+    public void ScoreWindows_ShiftInSecondHalf_OnlyLaterWindowsLoseSync()
+    {
+        var track = SyntheticSpeech.Make(105, frames: 500);
+        var shifted = track.WithAudioShift(10);
+        // First half in sync, second half with the audio 10 frames late.
+        var audio = track.Audio[..(250 * track.AudioWidth)].Concat(shifted.Audio[(250 * track.AudioWidth)..]).ToArray();
+        var speech = track.Speech[..250].Concat(shifted.Speech[250..]).ToArray();
+        var mixed = new SyncTrack(track.FrameCount, audio, track.AudioWidth, track.Lips, track.LipWidth, track.LipValid, speech);
+
+        var windows = _scorer.ScoreWindows(mixed, 25, 13);
+
+        var early = windows.Where(w => w.EndFrame <= 200 && w.Result.IsJudged).ToList();
+        var late = windows.Where(w => w.StartFrame >= 300 && w.Result.IsJudged).ToList();
+        Assert.NotEmpty(early);
+        Assert.NotEmpty(late);
+        Assert.True(early.Average(w => w.Result.Score) > late.Average(w => w.Result.Score) + 0.3);
+        // 3 s spans of syllables can alias to a neighbouring lag now and then; most must find the shift.
+        Assert.True(late.Count(w => Math.Abs(w.Result.OffsetFrames - 10) <= 1) >= 0.75 * late.Count,
+            string.Join(",", late.Select(w => w.Result.OffsetFrames)));
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_SameScores()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sync-{Guid.NewGuid():N}.json");
+        try
+        {
+            Model.Save(path);
+            var loaded = SyncModel.Load(path);
+            var track = SyntheticSpeech.Make(106);
+
+            Assert.Equal(_scorer.Score(track).Score, new SyncScorer(loaded).Score(track).Score, 6);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_MissingFile_NamesFitSync()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => SyncModel.Load("/nonexistent/sync.json"));
+
+        Assert.Contains("fit-sync", error.Message);
+    }
+
+    [Fact]
+    public void LogisticFit_SeparatedClasses_OrdersThem()
+    {
+        var data = new List<(double, bool)> { (0.1, false), (0.15, false), (0.2, false), (0.3, true), (0.35, false), (0.4, true), (0.5, true) };
+
+        var (a, b) = SyncFitter.LogisticFit(data);
+
+        Assert.True(a > 0);
+        Assert.True(1 / (1 + Math.Exp(-(a * 0.5 + b))) > 0.5);
+        Assert.True(1 / (1 + Math.Exp(-(a * 0.1 + b))) < 0.5);
+    }
+}
