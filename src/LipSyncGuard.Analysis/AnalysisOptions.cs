@@ -1,0 +1,45 @@
+using LipSyncGuard.Faces;
+
+namespace LipSyncGuard.Analysis;
+
+/// <summary>How a video is analysed. Hosts bind these from arguments or form fields.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>Longest track, up to 5 faces per frame, 1 s windows hopping 0.5 s.</summary>
+    public static AnalysisOptions Default { get; } = new();
+
+    /// <summary>Which tracks decide the verdict.</summary>
+    public TrackSelection Selection { get; init; } = TrackSelection.Longest;
+
+    /// <summary>Most faces detected per frame.</summary>
+    public int MaxFaces { get; init; } = 5;
+
+    /// <summary>Timeline window length.</summary>
+    public double WindowSeconds { get; init; } = 1.0;
+
+    /// <summary>Timeline hop.</summary>
+    public double HopSeconds { get; init; } = 0.5;
+
+    /// <summary>Frames are decoded no larger than this on their longer side: detection works on 128/256 px inputs and
+    /// landmarks on the face region, so more pixels only cost time.</summary>
+    public int MaxSide { get; init; } = 1280;
+
+    /// <summary>Detect faces every K frames (the tracker carries boxes between).</summary>
+    public int DetectEvery { get; init; } = 1;
+
+    /// <summary>Below this share of frames with speech the result carries a <c>low_speech</c> warning.</summary>
+    public double MinSpeechFraction { get; init; } = 0.2;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public AnalysisOptions Validate()
+    {
+        if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");
+        if (MaxFaces is < 1 or > 50) throw new ArgumentOutOfRangeException(nameof(MaxFaces), MaxFaces, "must be in 1…50");
+        if (WindowSeconds is < 0.2 or > 10) throw new ArgumentOutOfRangeException(nameof(WindowSeconds), WindowSeconds, "must be in 0.2…10 s");
+        if (HopSeconds <= 0 || HopSeconds > WindowSeconds) throw new ArgumentOutOfRangeException(nameof(HopSeconds), HopSeconds, "must be in (0, window]");
+        if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
+        if (DetectEvery is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in 1…100");
+        if (MinSpeechFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MinSpeechFraction), MinSpeechFraction, "must be in 0…1");
+        return this;
+    }
+}

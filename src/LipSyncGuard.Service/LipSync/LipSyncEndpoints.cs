@@ -1,0 +1,72 @@
+using LipSyncGuard.Analysis;
+using LipSyncGuard.Media;
+using LipSyncGuard.Service.Problems;
+using LipSyncGuard.Service.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace LipSyncGuard.Service.LipSync;
+
+/// <summary><c>POST /api/lip-sync</c>: upload a video (multipart field <c>video_file</c>), get the verdict.</summary>
+public static class LipSyncEndpoints
+{
+    /// <summary>The rate-limiter policy that bounds concurrent analyses.</summary>
+    public const string ConcurrencyPolicy = "analysis";
+
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapLipSync(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/lip-sync", AnalyzeAsync)
+            .WithName("AnalyzeLipSync")
+            .WithSummary("Analyse an uploaded video")
+            .WithDescription("multipart/form-data with the file in 'video_file'; optional fields 'select_strategy' (longest|largest|first|all), 'max_faces', 'all_faces'.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableAntiforgery()
+            .RequireRateLimiting(ConcurrencyPolicy);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<AnalysisResult>, ProblemHttpResult>> AnalyzeAsync(
+        HttpRequest request, LipSyncAnalyzer analyzer, UploadStore store, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        await using var upload = store.Create();
+        UploadForm form;
+        try
+        {
+            form = await UploadForm.ReadAsync(request, upload, limits.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UploadTooLargeException e)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "upload_too_large", e.Message);
+        }
+        catch (BadUploadException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problem(StatusCodes.Status413PayloadTooLarge, "upload_too_large", $"the upload is larger than the {limits.MaxUploadBytes / (1024 * 1024)} MB limit")
+                : Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message);
+        }
+
+        try
+        {
+            var mediaLimits = MediaLimits.Default with { MaxDuration = TimeSpan.FromSeconds(limits.MaxDurationSeconds) };
+            var result = await analyzer.AnalyzeAsync(upload.Path, form.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(result);
+        }
+        catch (MediaException e)
+        {
+            return (ProblemHttpResult)MediaProblems.From(e);
+        }
+    }
+
+    private static ProblemHttpResult Problem(int status, string code, string detail) => (ProblemHttpResult)MediaProblems.Problem(status, code, detail);
+}
