@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LipSyncGuard.Cli.Commands;
+using LipSyncGuard.Faces;
 using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Cli;
@@ -31,6 +32,7 @@ public static class CliApp
         root.Options.Add(Verbose);
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(FacesCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -55,6 +57,7 @@ public static class CliApp
     public static (int Code, string Line) Describe(Exception e) => e switch
     {
         MediaException m => (m.Code.IsInputError() ? BadInput : InternalError, $"error: {m.CodeName}: {m.Message}"),
+        FaceModelMissingException f => (InternalError, $"error: models_missing: {f.Message}"),
         UsageException u => (BadInput, $"error: {u.Message}"),
         OperationCanceledException => (InternalError, "error: cancelled"),
         _ => (InternalError, $"error: internal error: {e.GetType().Name}: {e.Message} (rerun with --verbose for details)"),

@@ -22,11 +22,14 @@ internal sealed class ChildProcess : IDisposable
         _cancelRegistration = cancellationToken.Register(static state => ((ChildProcess)state!).Kill(), this);
     }
 
+    /// <summary>The child's stdin, raw bytes (only when started with writeStdin).</summary>
+    public Stream StandardInput => _process.StandardInput.BaseStream;
+
     /// <summary>The child's stdout, raw bytes.</summary>
     public Stream StandardOutput => _process.StandardOutput.BaseStream;
 
     /// <summary>Starts <paramref name="executable"/>; a missing executable becomes <see cref="MediaErrorCode.FfmpegMissing"/>.</summary>
-    public static ChildProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    public static ChildProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool writeStdin = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var info = new ProcessStartInfo(executable)
@@ -48,8 +51,8 @@ internal sealed class ChildProcess : IDisposable
             process.Dispose();
             throw new MediaException(MediaErrorCode.FfmpegMissing, $"'{executable}' could not be started ({e.Message}); run ./setup.sh to install ffmpeg", e);
         }
-        // ffmpeg must never wait for a keypress or read our stdin.
-        process.StandardInput.Close();
+        // ffmpeg must never wait for a keypress or read our stdin, unless we feed it frames (an encoder).
+        if (!writeStdin) process.StandardInput.Close();
         return new ChildProcess(process, cancellationToken);
     }
 

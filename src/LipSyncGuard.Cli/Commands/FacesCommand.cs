@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Media;
+using Spectre.Console;
+
+namespace LipSyncGuard.Cli.Commands;
+
+/// <summary><c>lipsync faces FILE</c>: detect, track and select faces in a video or a still image.</summary>
+public static class FacesCommand
+{
+    /// <summary>Frame rate the video is scanned at (the project's frame clock).</summary>
+    public const double Fps = 25;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A video or an image (jpg, png, webp, bmp)." };
+        var maxFaces = new Option<int>("--max-faces") { Description = "Most faces per frame.", DefaultValueFactory = _ => FaceDetectorOptions.Default.MaxFaces };
+        var select = new Option<TrackSelection>("--select") { Description = "Which track to select: longest, largest, first or all.", DefaultValueFactory = _ => TrackSelection.Longest };
+        var detector = new Option<DetectorModel>("--detector") { Description = "front (128, near faces), back (256, small faces) or auto.", DefaultValueFactory = _ => DetectorModel.Auto };
+        var detectEvery = new Option<int>("--detect-every") { Description = "Detect every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => 1 };
+        var minScore = new Option<float>("--min-score") { Description = "Lowest detection score kept.", DefaultValueFactory = _ => FaceDetectorOptions.Default.MinScore };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 1 };
+        var cropSize = new Option<int>("--crop-size") { Description = "Mouth crop side in pixels (contact sheet).", DefaultValueFactory = _ => MouthCropOptions.Default.Size };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var annotate = new Option<string?>("--annotate") { Description = "Write boxes/keypoints/ids drawn on the picture (out.png, or out.mp4 for a video) and a mouth contact sheet beside it." };
+        var command = new Command("faces", "Find, track and select the faces in a video or an image.")
+        {
+            file, maxFaces, select, detector, detectEvery, minScore, threads, cropSize, json, annotate,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            FaceDetectorOptions detectorOptions;
+            FaceAnalysisOptions analysisOptions;
+            MouthCropOptions cropOptions;
+            try
+            {
+                detectorOptions = new FaceDetectorOptions
+                {
+                    Model = parse.GetValue(detector),
+                    MaxFaces = parse.GetValue(maxFaces),
+                    MinScore = parse.GetValue(minScore),
+                    IntraOpThreads = parse.GetValue(threads),
+                }.Validate();
+                analysisOptions = new FaceAnalysisOptions { DetectEvery = parse.GetValue(detectEvery), Selection = parse.GetValue(select) }.Validate();
+                cropOptions = new MouthCropOptions { Size = parse.GetValue(cropSize) }.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new UsageException($"{e.ParamName}: {e.ActualValue} {e.Message.Split(" (Parameter")[0]}");
+            }
+            var annotatePath = parse.GetValue(annotate);
+            var isImage = ImageLoader.IsImagePath(path);
+            if (annotatePath is not null)
+            {
+                var ext = Path.GetExtension(annotatePath).ToLowerInvariant();
+                if (ext != ".png" && !(ext == ".mp4" && !isImage)) throw new UsageException($"--annotate must name a .png{(isImage ? "" : " or .mp4")} file, got '{annotatePath}'");
+            }
+
+            using var faceDetector = new FaceDetector(detectorOptions);
+            var analyzer = new FaceAnalyzer(faceDetector, analysisOptions);
+            var cropper = new MouthCropper(cropOptions);
+            FaceAnalysis analysis;
+            PreviewFiles? preview = null;
+            if (isImage)
+            {
+                var image = ImageLoader.Load(path);
+                analysis = analyzer.AnalyzeImage(image.View);
+                if (annotatePath is not null) preview = FacePreview.WriteImage(image, analysis, annotatePath, cropper);
+            }
+            else
+            {
+                var info = await new MediaProber().ProbeAsync(path, cancellationToken).ConfigureAwait(false);
+                info.RequireVideo();
+                var decoder = new VideoDecoder();
+                var decode = new VideoDecodeOptions { Fps = Fps };
+                analysis = await analyzer.AnalyzeAsync(decoder.DecodeAsync(info, decode, cancellationToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (annotatePath is not null)
+                {
+                    preview = await FacePreview.WriteVideoAsync(decoder.DecodeAsync(info, decode, cancellationToken), analysis, Fps, annotatePath, cropper, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            var report = FacesReport.From(path, isImage, analysis, analysisOptions.Selection, preview);
+            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+            else Render(report);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(FacesReport report)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(Markup.Escape($"{Path.GetFileName(report.File)}: {report.Tracks.Count} track(s) in {report.Frames} frame(s), select {report.Selection.ToString().ToLowerInvariant()}"));
+        foreach (var column in new[] { "id", "frames", "detected", "mean box (x, y, w, h)", "mean score", "selected" }) table.AddColumn(column);
+        foreach (var t in report.Tracks)
+        {
+            var b = t.MeanBox;
+            table.AddRow(
+                t.Id.ToString(inv),
+                Markup.Escape($"{t.StartFrame}–{t.EndFrame}"),
+                t.DetectedFrames.ToString(inv),
+                Markup.Escape(string.Create(inv, $"{b.X:0}, {b.Y:0}, {b.Width:0}, {b.Height:0}")),
+                t.MeanScore.ToString("0.00", inv),
+                t.Selected ? "[green]yes[/]" : "");
+        }
+        AnsiConsole.Write(table);
+        if (report.Fallback) AnsiConsole.MarkupLine("[yellow]no face found: mouth crops fall back to the centred lower-middle square[/]");
+        if (report.Annotated is not null) AnsiConsole.MarkupLine($"annotated: {Markup.Escape(report.Annotated)}\nmouth crops: {Markup.Escape(report.MouthSheet ?? "")}");
+    }
+}

@@ -1,0 +1,16 @@
+namespace LipSyncGuard.Faces;
+
+/// <summary>Which pass of the detector found a face.</summary>
+public enum DetectionStage
+{
+    /// <summary>The frame as it is.</summary>
+    Direct,
+    /// <summary>The frame rolled by one of the retry angles.</summary>
+    Rotated,
+    /// <summary>The frame mirrored horizontally.</summary>
+    Flipped,
+    /// <summary>An overlapping tile of a large frame.</summary>
+    Tiled,
+    /// <summary>Re-detected on an upright crop of the face after a roll search (rolled or upside-down faces).</summary>
+    Refined,
+}

@@ -1,0 +1,31 @@
+namespace LipSyncGuard.Faces;
+
+/// <summary>How a clip is scanned for faces: detection cadence, tracking and selection.</summary>
+public sealed record FaceAnalysisOptions
+{
+    /// <summary>Detect every frame, default tracker, select the longest track of at least 5 frames.</summary>
+    public static FaceAnalysisOptions Default { get; } = new();
+
+    /// <summary>Run the detector on every K-th frame only; the tracker interpolates boxes in between (speed option).</summary>
+    public int DetectEvery { get; init; } = 1;
+
+    /// <summary>Tracking settings.</summary>
+    public FaceTrackerOptions Tracker { get; init; } = FaceTrackerOptions.Default;
+
+    /// <summary>Which track(s) are selected.</summary>
+    public TrackSelection Selection { get; init; } = TrackSelection.Longest;
+
+    /// <summary>Tracks shorter than this are ignored by selection unless nothing longer exists.</summary>
+    public int MinTrackLength { get; init; } = 5;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public FaceAnalysisOptions Validate()
+    {
+        if (DetectEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in [1, 1000]");
+        ArgumentNullException.ThrowIfNull(Tracker);
+        Tracker.Validate();
+        if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");
+        if (MinTrackLength < 1) throw new ArgumentOutOfRangeException(nameof(MinTrackLength), MinTrackLength, "must be positive");
+        return this;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Numerics;
+
+namespace LipSyncGuard.Faces;
+
+/// <summary>BlazeFace on ONNX Runtime: letterboxes a frame into the model's square input, decodes the SSD anchors,
+/// blends overlapping detections (weighted NMS) and maps boxes and keypoints back to frame pixels. When a frame yields
+/// no face it retries on the frame rolled by <see cref="FaceDetectorOptions.RetryRollDegrees"/> and mirrored, because
+/// BlazeFace is trained on near-upright frontal faces. Owns the ONNX sessions: dispose it. Not thread-safe (use one
+/// detector per thread).</summary>
+public sealed class FaceDetector : IDisposable
+{
+    private readonly List<Candidate> _candidates = [];
+    private readonly List<Candidate> _refine = [];
+    private BlazeFaceNetwork? _front;
+    private BlazeFaceNetwork? _back;
+    private bool _disposed;
+
+    /// <summary>Creates a detector; the model files are checked now (so a missing model fails early) and loaded on
+    /// first use. Throws <see cref="FaceModelMissingException"/> when a needed model is not installed.</summary>
+    public FaceDetector(FaceDetectorOptions? options = null)
+    {
+        Options = (options ?? FaceDetectorOptions.Default).Validate();
+        // The front model also serves the roll refinement of face crops, so it is needed whatever the model choice.
+        FrontPath = BlazeFaceModelFiles.Locate(BlazeFaceModelFiles.Front, Options.ModelDirectory);
+        if (Options.Model != DetectorModel.Front) BackPath = BlazeFaceModelFiles.Locate(BlazeFaceModelFiles.Back, Options.ModelDirectory);
+    }
+
+    /// <summary>The validated options.</summary>
+    public FaceDetectorOptions Options { get; }
+
+    private string? FrontPath { get; }
+
+    private string? BackPath { get; }
+
+    /// <summary>The network <see cref="DetectorModel.Auto"/> starts with for a frame of this width.</summary>
+    public DetectorModel ModelFor(int width) => Options.Model switch
+    {
+        DetectorModel.Auto => width > Options.AutoBackMinWidth ? DetectorModel.Back : DetectorModel.Front,
+        var m => m,
+    };
+
+    /// <summary>Finds up to <see cref="FaceDetectorOptions.MaxFaces"/> faces, best score first.</summary>
+    public IReadOnlyList<FaceDetection> Detect(ImageView image)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _candidates.Clear();
+        var first = ModelFor(image.Width);
+        RunPlain(Network(first), image);
+        if (_candidates.Count == 0 && Options.Model == DetectorModel.Auto && first == DetectorModel.Front) RunPlain(Network(DetectorModel.Back), image);
+        if (_candidates.Count == 0) RunRetries(Network(first), image);
+        var kept = WeightedNms.Apply(_candidates, Options.NmsIouThreshold, Options.MaxFaces);
+        var result = new FaceDetection[kept.Count];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var c = NeedsRefinement(kept[i]) ? Refine(image, kept[i]) : kept[i];
+            result[i] = new FaceDetection(c.Box, c.Score, new FaceKeypoints(c.Points), c.Stage);
+        }
+        return result;
+    }
+
+    private void RunPlain(BlazeFaceNetwork network, ImageView image)
+    {
+        var s = network.Size;
+        network.Detect(image, Affine2D.Letterbox(image.Width, image.Height, s), Options.MinScore, DetectionStage.Direct, false, _candidates);
+        if (Options.TileMinSide is not { } minSide || Math.Max(image.Width, image.Height) < minSide) return;
+        // 2×2 tiles, each 60% of the frame (20% overlap), so a face cut by one tile is whole in its neighbour.
+        var tw = image.Width * 0.6f;
+        var th = image.Height * 0.6f;
+        for (var ty = 0; ty < 2; ty++)
+        {
+            for (var tx = 0; tx < 2; tx++)
+            {
+                var center = new Vector2((tw / 2) + (tx * (image.Width - tw)), (th / 2) + (ty * (image.Height - th)));
+                network.Detect(image, Affine2D.SquareView(center, Math.Max(tw, th), 0, s), Options.MinScore, DetectionStage.Tiled, false, _candidates);
+            }
+        }
+    }
+
+    private void RunRetries(BlazeFaceNetwork network, ImageView image)
+    {
+        foreach (var angle in Options.RetryRollDegrees)
+        {
+            network.Detect(image, Affine2D.Letterbox(image.Width, image.Height, network.Size, angle), Options.MinScore, DetectionStage.Rotated, false, _candidates);
+        }
+        if (Options.RetryMirrored)
+        {
+            network.Detect(image, Affine2D.Letterbox(image.Width, image.Height, network.Size, 0, mirrored: true), Options.MinScore, DetectionStage.Flipped, true, _candidates);
+        }
+    }
+
+    private bool NeedsRefinement(Candidate c)
+    {
+        if (Options.RefineBelowScore <= 0) return false;
+        if (c.Score < Options.RefineBelowScore) return true;
+        var eyes = c.Points[(int)FaceKeypoint.LeftEye] - c.Points[(int)FaceKeypoint.RightEye];
+        return MathF.Abs(MathF.Atan2(eyes.Y, eyes.X) * (180f / MathF.PI)) > Options.RefineMinRollDegrees;
+    }
+
+    /// <summary>Searches a crop twice the face's size around it at four quarter turns, keeps the best-scoring face near
+    /// the centre, then re-detects on a crop levelled by that face's own eye line for upright-quality keypoints.</summary>
+    private Candidate Refine(ImageView image, Candidate found)
+    {
+        var network = Network(DetectorModel.Front);
+        var best = found;
+        var center = new Vector2(found.Box.CenterX, found.Box.CenterY);
+        var side = 2f * Math.Max(found.Box.Width, found.Box.Height);
+        for (var turn = 0; turn < 360; turn += 90)
+        {
+            best = Better(best, RunCrop(network, image, center, side, turn, found.Box));
+        }
+        var eyes = best.Points[(int)FaceKeypoint.LeftEye] - best.Points[(int)FaceKeypoint.RightEye];
+        var roll = MathF.Atan2(eyes.Y, eyes.X) * (180f / MathF.PI);
+        var levelled = RunCrop(network, image, new Vector2(best.Box.CenterX, best.Box.CenterY), 2f * Math.Max(best.Box.Width, best.Box.Height), roll, found.Box);
+        // The levelled pass sees the face upright, so its keypoints are the most reliable even at a slightly lower score.
+        if (levelled is { } l && l.Score >= best.Score * 0.9f) best = l;
+        return best == found ? found : best with { Stage = DetectionStage.Refined };
+    }
+
+    private static Candidate Better(Candidate current, Candidate? other) => other is { } o && o.Score > current.Score ? o : current;
+
+    /// <summary>The best face on a square crop whose centre lies inside <paramref name="within"/>, or null.</summary>
+    private Candidate? RunCrop(BlazeFaceNetwork network, ImageView image, Vector2 center, float side, float roll, FaceBox within)
+    {
+        _refine.Clear();
+        network.Detect(image, Affine2D.SquareView(center, side, roll, network.Size), Options.MinScore, DetectionStage.Refined, false, _refine);
+        Candidate? best = null;
+        foreach (var c in _refine)
+        {
+            if (within.Contains(c.Box.CenterX, c.Box.CenterY) && (best is null || c.Score > best.Value.Score)) best = c;
+        }
+        return best;
+    }
+
+    private BlazeFaceNetwork Network(DetectorModel model) => model == DetectorModel.Back
+        ? _back ??= new BlazeFaceNetwork(BackPath!, 256, Options.IntraOpThreads)
+        : _front ??= new BlazeFaceNetwork(FrontPath!, 128, Options.IntraOpThreads);
+
+    /// <summary>Releases the ONNX sessions.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _front?.Dispose();
+        _back?.Dispose();
+    }
+}
