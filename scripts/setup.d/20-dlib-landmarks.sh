@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# dlib's 68-point shape predictor (iBUG 300-W, CC0 per Debian's copyright file) from Debian's libdlib-data; the managed
+# LandmarkDetector reads it from /usr/share/dlib and caches a compact form under models/ on first load.
+set -euo pipefail
+source "$LIPSYNC_ROOT/scripts/lib.sh"
+need_apt /usr/share/dlib/shape_predictor_68_face_landmarks.dat:libdlib-data

@@ -1,0 +1,66 @@
+using System.Numerics;
+
+namespace LipSyncGuard.Faces.Landmarks;
+
+/// <summary>68 facial landmarks in frame pixels, iBUG 300-W order (see <see cref="LandmarkIndex"/>).</summary>
+public sealed class FaceLandmarks
+{
+    /// <summary>Number of points.</summary>
+    public const int Count = 68;
+
+    private readonly Vector2[] _points;
+
+    /// <summary>Copies 68 points; throws for any other count.</summary>
+    public FaceLandmarks(ReadOnlySpan<Vector2> points)
+    {
+        if (points.Length != Count) throw new ArgumentException($"expected {Count} landmarks, got {points.Length}", nameof(points));
+        _points = points.ToArray();
+    }
+
+    /// <summary>All points, in iBUG order.</summary>
+    public ReadOnlySpan<Vector2> Points => _points;
+
+    /// <summary>Point <paramref name="index"/> (0…67).</summary>
+    public Vector2 this[int index] => _points[index];
+
+    /// <summary>Distance between the outer eye corners (36 and 45): the face scale that errors and kinematics are
+    /// normalised by.</summary>
+    public float OuterEyeCornerDistance => Vector2.Distance(_points[LandmarkIndex.RightEyeOuter], _points[LandmarkIndex.LeftEyeOuter]);
+
+    /// <summary>Centre of the person's right eye (mean of 36–41).</summary>
+    public Vector2 RightEyeCenter => Mean(LandmarkIndex.RightEyeOuter, 6);
+
+    /// <summary>Centre of the person's left eye (mean of 42–47).</summary>
+    public Vector2 LeftEyeCenter => Mean(LandmarkIndex.LeftEyeInner, 6);
+
+    /// <summary>Mouth centre: mean of the outer-lip corners and mid points (48, 51, 54, 57).</summary>
+    public Vector2 MouthCenter =>
+        (_points[LandmarkIndex.MouthRight] + _points[LandmarkIndex.UpperLipTop] + _points[LandmarkIndex.MouthLeft] + _points[LandmarkIndex.LowerLipBottom]) / 4;
+
+    /// <summary>In-plane roll in degrees: angle of the line from the right eye centre to the left eye centre against
+    /// the image x axis (0 upright, positive when the face is turned clockwise on screen).</summary>
+    public float RollDegrees
+    {
+        get
+        {
+            var d = LeftEyeCenter - RightEyeCenter;
+            return MathF.Atan2(d.Y, d.X) * (180f / MathF.PI);
+        }
+    }
+
+    /// <summary>The mean distance to <paramref name="other"/>'s points, in pixels.</summary>
+    public float MeanDistance(FaceLandmarks other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var sum = 0f;
+        for (var i = 0; i < Count; i++) sum += Vector2.Distance(_points[i], other._points[i]);
+        return sum / Count;
+    }
+
+    private Vector2 Mean(int first, int count)
+    {
+        var sum = Vector2.Zero;
+        for (var i = first; i < first + count; i++) sum += _points[i];
+        return sum / count;
+    }
+}
