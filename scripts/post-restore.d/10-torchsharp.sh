@@ -16,7 +16,8 @@ MARKER=.lipsyncguard-patched
 ELFVER="$ROOT/scripts/torchsharp/elfver.py"
 packages=${NUGET_PACKAGES:-$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: //p')}
 packages=${packages%/}
-system_stdcxx=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ { print $NF; exit }')
+# awk reads to the end (no early exit): an early exit would SIGPIPE ldconfig and fail the pipeline under pipefail.
+system_stdcxx=$("$(command -v ldconfig || echo /sbin/ldconfig)" -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found { print $NF; found = 1 }')
 [ -n "$system_stdcxx" ] || { log "torchsharp: no x86-64 libstdc++.so.6 found by ldconfig"; exit 1; }
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
@@ -48,6 +49,7 @@ patch_one() {
 shopt -s nullglob
 libs=("$packages"/torchsharp/*/runtimes/linux-x64/native/libLibTorchSharp.so)
 ((${#libs[@]})) || { log "torchsharp: not restored in $packages; nothing to patch"; exit 0; }
+need_apt python3:python3-minimal
 for lib in "${libs[@]}"; do patch_one "$lib"; done
 
 # Build outputs made before the patch hold the unpatched library (bin/**/runtimes/…, and TorchSharp's own
