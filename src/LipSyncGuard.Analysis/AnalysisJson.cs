@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LipSyncGuard.Analysis;
+
+/// <summary>The JSON shape of results, shared by the CLI (<c>--json</c>) and HTTP so both print the same object.</summary>
+public static class AnalysisJson
+{
+    /// <summary>snake_case names, nulls written, indented.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>Serialises a result.</summary>
+    public static string Serialize(AnalysisResult result) => JsonSerializer.Serialize(result, Options);
+}
