@@ -48,7 +48,11 @@ public sealed record FaceResult(
     double? AvOffsetMs,
     double? SyncConfidence,
     string Cue,
-    IReadOnlyList<TimelineWindow> Timeline);
+    IReadOnlyList<TimelineWindow> Timeline)
+{
+    /// <summary>A small PNG of the face as a data URL (null for the centre-crop fallback).</summary>
+    public string? Thumbnail { get; init; }
+}
 
 /// <summary>A box in source pixels.</summary>
 /// <param name="X">Left.</param>

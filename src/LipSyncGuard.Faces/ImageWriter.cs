@@ -8,8 +8,15 @@ public static class ImageWriter
     /// <summary>Encodes <paramref name="image"/> as PNG at <paramref name="path"/> (replacing it).</summary>
     public static void SavePng(RgbImage image, string path)
     {
-        ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(path);
+        var png = EncodePng(image);
+        File.WriteAllBytes(path, png);
+    }
+
+    /// <summary>Encodes <paramref name="image"/> as PNG bytes.</summary>
+    public static byte[] EncodePng(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var dst = bitmap.GetPixelSpan();
         var src = image.Pixels;
@@ -27,7 +34,6 @@ public static class ImageWriter
             }
         }
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100) ?? throw new InvalidOperationException($"PNG encoding of a {image.Width}x{image.Height} image failed");
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        return data.ToArray();
     }
 }

@@ -28,19 +28,34 @@ public sealed class SyncScorer
         ArgumentNullException.ThrowIfNull(track);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hopFrames, 1);
-        var (predicted, lips) = Prepare(track);
-        var windows = new List<SyncWindow>();
-        var span = Math.Max(windowFrames, _model.Options.WindowContextFrames);
+        var spans = new List<(int, int)>();
         for (var start = 0; start < track.FrameCount; start += hopFrames)
         {
             var end = Math.Min(start + windowFrames, track.FrameCount);
-            var centre = (start + end) / 2;
-            var from = Math.Clamp(centre - span / 2, 0, Math.Max(0, track.FrameCount - span));
-            var to = Math.Min(track.FrameCount, from + span);
-            windows.Add(new SyncWindow(start, end, Measure(track, predicted, lips, from, to)));
+            spans.Add((start, end));
             if (end == track.FrameCount) break;
         }
-        return windows;
+        return ScoreWindows(track, spans);
+    }
+
+    /// <summary>Scores the given windows ([start, end) frames of the track); each is judged over a span of
+    /// <see cref="SyncOptions.WindowContextFrames"/> centred on it.</summary>
+    public IReadOnlyList<SyncWindow> ScoreWindows(SyncTrack track, IEnumerable<(int Start, int End)> windows)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        ArgumentNullException.ThrowIfNull(windows);
+        var (predicted, lips) = Prepare(track);
+        var results = new List<SyncWindow>();
+        foreach (var (start, end) in windows)
+        {
+            if (start < 0 || end > track.FrameCount || end <= start) throw new ArgumentOutOfRangeException(nameof(windows), $"[{start}, {end}) is not inside the track's {track.FrameCount} frames");
+            var span = Math.Max(end - start, _model.Options.WindowContextFrames);
+            var centre = (start + end) / 2;
+            var from = Math.Clamp(centre - (span / 2), 0, Math.Max(0, track.FrameCount - span));
+            var to = Math.Min(track.FrameCount, from + span);
+            results.Add(new SyncWindow(start, end, Measure(track, predicted, lips, from, to)));
+        }
+        return results;
     }
 
     /// <summary>The calibrated in-sync probability for a margin.</summary>

