@@ -64,6 +64,11 @@ public sealed class LandmarkDetector
     public FaceLandmarks Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, LandmarkBox box) =>
         Detect(rgb24, width, height, stride, ShapeFrame.FromBox(box));
 
+    /// <summary>The 68 points for a face found by a keypoint detector (e.g. BlazeFace's eyes, nose and mouth): the model
+    /// box is placed and turned by <paramref name="mapping"/> (null: <see cref="FaceAnchorMapping.Default"/>).</summary>
+    public FaceLandmarks Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, FaceAnchor anchor, FaceAnchorMapping? mapping = null) =>
+        Detect(rgb24, width, height, stride, (mapping ?? FaceAnchorMapping.Default).ToFrame(anchor));
+
     /// <summary>The 68 points for a face whose model box is placed by <paramref name="frame"/> (e.g. rotated from the
     /// eye keypoints by <see cref="FaceAnchorMapping"/>).</summary>
     public FaceLandmarks Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, ShapeFrame frame)

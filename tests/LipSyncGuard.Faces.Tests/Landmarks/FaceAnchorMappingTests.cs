@@ -65,8 +65,7 @@ public sealed class FaceAnchorMappingTests(DetectorFixture fixture) : IClassFixt
     {
         foreach (var face in reference.Faces)
         {
-            var frame = FaceAnchorMapping.Default.ToFrame(FaceAnchor.FromLandmarks(face.Points));
-            var points = fixture.Detector.Detect(bitmap.Pixels, bitmap.Width, bitmap.Height, bitmap.Stride, frame);
+            var points = fixture.Detector.Detect(bitmap.Pixels, bitmap.Width, bitmap.Height, bitmap.Stride, FaceAnchor.FromLandmarks(face.Points));
             errors.Add(($"{name} {face.Box}", LandmarkAssert.ErrorPercent(points, face.Points)));
         }
     }
