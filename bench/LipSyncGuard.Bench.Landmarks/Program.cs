@@ -4,7 +4,17 @@ using LipSyncGuard.Faces.Landmarks;
 using SkiaSharp;
 
 // Landmark benchmark: load time (parsing dlib's .dat, and through the converted cache) and ms per face on one core.
-// Usage: dotnet run -c Release --project bench/LipSyncGuard.Bench.Landmarks -- IMAGE LEFT TOP RIGHT BOTTOM [ITERATIONS]
+// Usage: dotnet run -c Release --project bench/LipSyncGuard.Bench.Landmarks -- fit-mapping tests/LipSyncGuard.Faces.Tests/Landmarks/Fixtures ../shared/media
+//        dotnet run -c Release --project bench/LipSyncGuard.Bench.Landmarks -- IMAGE LEFT TOP RIGHT BOTTOM [ITERATIONS]
+if (args is ["fit-mapping", var fixtures, var mediaRoot])
+{
+    var fitted = MappingFit.Fit(fixtures, Console.Out);
+    Console.WriteLine(fitted);
+    var evalFaces = MappingEvaluation.LoadFaces(fixtures, mediaRoot);
+    MappingEvaluation.Report(LandmarkDetector.Load(), fitted, evalFaces, Console.Out);
+    FrameStats.Report(LandmarkDetector.Load(), evalFaces, Console.Out);
+    return 0;
+}
 if (args.Length < 5)
 {
     Console.Error.WriteLine("usage: IMAGE LEFT TOP RIGHT BOTTOM [ITERATIONS]  (a dlib-convention box, e.g. r0.jpg 120 134 245 259)");

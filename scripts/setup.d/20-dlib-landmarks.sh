@@ -4,3 +4,5 @@
 set -euo pipefail
 source "$LIPSYNC_ROOT/scripts/lib.sh"
 need_apt /usr/share/dlib/shape_predictor_68_face_landmarks.dat:libdlib-data
+# The detector caches its converted model (66 MB, ~0.1 s to load instead of ~0.5–2 s to parse) under models/dlib.
+mkdir -p "$LIPSYNC_ROOT/models"

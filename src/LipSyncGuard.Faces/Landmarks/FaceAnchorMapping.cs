@@ -5,28 +5,29 @@ namespace LipSyncGuard.Faces.Landmarks;
 /// <summary>Places the landmark model's box from a <see cref="FaceAnchor"/>: a square turned by the eye line's roll
 /// (so rolled faces get an upright shape), sized and centred from the eye distance and the eye-to-mouth distance
 /// measured in the face's own frame. Coefficients are least-squares fits to dlib's HOG-detector boxes on the shared
-/// frontal images (see the fixtures' <c>make-fixtures.sh</c>); the size in face units is what the model was trained
-/// on.</summary>
+/// frontal images and clip frames (37 faces of the parity fixtures; refit with the landmark bench's <c>fit-mapping</c>), with
+/// the anchor taken from dlib's own points. The box side follows mostly the eye-to-mouth drop, which, unlike the eye
+/// distance, does not shrink with yaw.</summary>
 public sealed record FaceAnchorMapping
 {
     /// <summary>The fitted mapping.</summary>
     public static FaceAnchorMapping Default { get; } = new();
 
     /// <summary>Box side per pixel of eye distance.</summary>
-    public double SizePerEyeDistance { get; init; } = 1.3;
+    public double SizePerEyeDistance { get; init; } = 0.1289;
 
     /// <summary>Box side per pixel of eye-to-mouth distance (perpendicular to the eye line).</summary>
-    public double SizePerMouthDrop { get; init; } = 1.0;
+    public double SizePerMouthDrop { get; init; } = 2.1438;
 
     /// <summary>Box centre below the eye midpoint (along the face's down axis), per pixel of eye distance.</summary>
-    public double CenterDropPerEyeDistance { get; init; }
+    public double CenterDropPerEyeDistance { get; init; } = 0.2393;
 
     /// <summary>Box centre below the eye midpoint, per pixel of eye-to-mouth distance.</summary>
-    public double CenterDropPerMouthDrop { get; init; } = 0.5;
+    public double CenterDropPerMouthDrop { get; init; } = 0.1839;
 
     /// <summary>Box centre shift along the eye line per pixel the nose tip is off the eye midpoint along it (follows
     /// yaw).</summary>
-    public double CenterShiftPerNoseShift { get; init; }
+    public double CenterShiftPerNoseShift { get; init; } = -0.1068;
 
     /// <summary>The model frame for <paramref name="anchor"/>.</summary>
     /// <exception cref="ArgumentException">The eyes coincide or the mouth is not below the eyes in the face's frame.</exception>

@@ -14,6 +14,12 @@ public sealed class LandmarkDetector
     private const int MaxStackFeatures = 4096;
     private const int MaxStackCoords = 1024;
 
+    // dlib's HOG box against the mean-shape similarity of dlib's points, over the 37 fixture faces: side 1.046× the
+    // similarity's scale (±0.11: HOG boxes come in pyramid steps of 6/5), centre (+0.002, +0.012) unit boxes off.
+    private const double HogSizeRatio = 1.046;
+    private const double HogCenterShiftX = 0.002;
+    private const double HogCenterShiftY = 0.012;
+
     private readonly ShapePredictorModel _model;
     private readonly double[] _initialCentred;
     private readonly double _initialSpread;
@@ -45,6 +51,9 @@ public sealed class LandmarkDetector
     /// <summary>Points per face (68).</summary>
     public int PartCount => _model.PartCount;
 
+    /// <summary>The model's mean shape in unit-box coordinates, x0, y0, x1, y1, ….</summary>
+    internal ReadOnlySpan<float> MeanShape => _model.InitialShape;
+
     /// <summary>Loads dlib's model (through the converted cache when present, creating it otherwise).</summary>
     /// <exception cref="LandmarkModelMissingException">The .dat is not installed (run <c>./setup.sh</c>).</exception>
     /// <exception cref="InvalidDataException">The .dat is not a dlib shape predictor.</exception>
@@ -54,6 +63,11 @@ public sealed class LandmarkDetector
     /// <summary>The 68 points for a face in dlib's box convention (what dlib's HOG detector returns).</summary>
     public FaceLandmarks Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, LandmarkBox box) =>
         Detect(rgb24, width, height, stride, ShapeFrame.FromBox(box));
+
+    /// <summary>The 68 points for a face found by a keypoint detector (e.g. BlazeFace's eyes, nose and mouth): the model
+    /// box is placed and turned by <paramref name="mapping"/> (null: <see cref="FaceAnchorMapping.Default"/>).</summary>
+    public FaceLandmarks Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, FaceAnchor anchor, FaceAnchorMapping? mapping = null) =>
+        Detect(rgb24, width, height, stride, (mapping ?? FaceAnchorMapping.Default).ToFrame(anchor));
 
     /// <summary>The 68 points for a face whose model box is placed by <paramref name="frame"/> (e.g. rotated from the
     /// eye keypoints by <see cref="FaceAnchorMapping"/>).</summary>
@@ -90,6 +104,38 @@ public sealed class LandmarkDetector
             AddTreeOutputs(c, pixels, shape);
         }
         for (var i = 0; i < m.PartCount; i++) destination[i] = frame.Apply(shape[2 * i], shape[(2 * i) + 1]);
+    }
+
+    /// <summary>The model frame for a face whose landmarks are known (the previous frame's, or a first pass's): the
+    /// similarity that best maps the mean shape onto <paramref name="landmarks"/>, scaled and shifted the way dlib's HOG
+    /// boxes sit around dlib's own points (mean over the parity fixtures), and turned with the face.</summary>
+    public ShapeFrame FrameFor(FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(landmarks);
+        var n = _model.PartCount;
+        var mean = _model.InitialShape;
+        double px = 0, py = 0;
+        for (var i = 0; i < n; i++)
+        {
+            px += landmarks[i].X;
+            py += landmarks[i].Y;
+        }
+        px /= n;
+        py /= n;
+        double dot = 0, cross = 0;
+        for (var i = 0; i < n; i++)
+        {
+            double fx = _initialCentred[2 * i], fy = _initialCentred[(2 * i) + 1], tx = landmarks[i].X - px, ty = landmarks[i].Y - py;
+            dot += (fx * tx) + (fy * ty);
+            cross += (fx * ty) - (fy * tx);
+        }
+        double a = dot / _initialSpread, b = cross / _initialSpread;
+        // Unit-box centre under the similarity: (px, py) + [[a, −b], [b, a]]·((0.5, 0.5) − mean of the mean shape).
+        double mx = mean[0] - _initialCentred[0], my = mean[1] - _initialCentred[1];
+        double ox = 0.5 - mx + HogCenterShiftX, oy = 0.5 - my + HogCenterShiftY;
+        var cx = px + (a * ox) - (b * oy);
+        var cy = py + (b * ox) + (a * oy);
+        return ShapeFrame.Rotated(cx, cy, HogSizeRatio * Math.Sqrt((a * a) + (b * b)), Math.Atan2(b, a));
     }
 
     private void SampleFeatures(in GreyPixels image, in ShapeFrame frame, ReadOnlySpan<float> shape, int cascade, Span<float> pixels)
