@@ -48,13 +48,6 @@ internal sealed class MelFilterbank
 
     public int MelBins => _first.Length;
 
-    /// <summary>The dense weight of FFT bin <paramref name="fftBin"/> in filter <paramref name="mel"/>.</summary>
-    public float Weight(int mel, int fftBin)
-    {
-        var i = fftBin - _first[mel];
-        return i >= 0 && i < _weights[mel].Length ? _weights[mel][i] : 0;
-    }
-
     /// <summary>Mel energies of one power spectrum.</summary>
     public void Apply(ReadOnlySpan<float> power, Span<float> mel)
     {

@@ -34,7 +34,7 @@ public sealed class MelSpectrogram
     public ReadOnlySpan<float> Values => _values;
 
     /// <summary>The value of bin <paramref name="bin"/> in frame <paramref name="frame"/>.</summary>
-    public float this[int frame, int bin] => _values[checked(frame * BinCount + bin)];
+    public float this[int frame, int bin] => Frame(frame)[bin];
 
     /// <summary>The <see cref="BinCount"/> values of one frame.</summary>
     public ReadOnlySpan<float> Frame(int frame)

@@ -1,0 +1,2 @@
+// The speed tests measure CPU time of this process: tests running side by side would add theirs.
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
