@@ -33,6 +33,9 @@ public static class CliApp
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(FacesCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(FitSyncCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

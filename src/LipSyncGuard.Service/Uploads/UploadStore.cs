@@ -12,8 +12,8 @@ public sealed class UploadStore
     public UploadStore(IOptions<ServiceOptions> options)
     {
         _directory = options.Value.UploadDirectory ?? Path.Combine(Path.GetTempPath(), "lipsyncguard-uploads");
-        Directory.CreateDirectory(_directory);
-        foreach (var stale in Directory.EnumerateFiles(_directory, "*.upload"))
+        System.IO.Directory.CreateDirectory(_directory);
+        foreach (var stale in System.IO.Directory.EnumerateFiles(_directory, "*.upload"))
         {
             try
             {

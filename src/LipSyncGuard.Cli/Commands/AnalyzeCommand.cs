@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LipSyncGuard.Analysis;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Media;
+using Spectre.Console;
+
+namespace LipSyncGuard.Cli.Commands;
+
+/// <summary><c>lipsync analyze FILE|FOLDER</c>: the verdict per video, per face and per moment.</summary>
+public static class AnalyzeCommand
+{
+    private static readonly string[] VideoExtensions = [".mp4", ".mov", ".mkv", ".avi", ".webm", ".mpg", ".mpeg", ".m4v", ".flv", ".ts", ".gif"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "A video file, or a folder analysed file by file." };
+        var select = new Option<TrackSelection>("--select") { Description = "Which faces decide: longest, largest, first or all.", DefaultValueFactory = _ => TrackSelection.Longest };
+        var maxFaces = new Option<int>("--max-faces") { Description = "Most faces per frame.", DefaultValueFactory = _ => AnalysisOptions.Default.MaxFaces };
+        var faces = new Option<string?>("--faces") { Description = "'all' judges every face (same as --select all)." };
+        var json = new Option<bool>("--json") { Description = "Print the JSON result (the same object the HTTP API returns)." };
+        var csv = new Option<string?>("--csv") { Description = "Write a CSV report (one row per video)." };
+        var plot = new Option<string?>("--plot") { Description = "Write the timeline as a PNG (single file only)." };
+        var syncModel = new Option<string?>("--sync-model") { Description = "A sync measure fitted with 'lipsync fit-sync' (default: the shipped one)." };
+        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(input)!;
+            var options = Options(parse.GetValue(select), parse.GetValue(maxFaces), parse.GetValue(faces));
+            var files = Inputs(path);
+            var plotPath = parse.GetValue(plot);
+            if (plotPath is not null && files.Count != 1) throw new UsageException("--plot needs a single video, not a folder");
+            if (plotPath is not null && !plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--plot must name a .png file, got '{plotPath}'");
+            var syncPath = parse.GetValue(syncModel);
+            if (syncPath is not null && !File.Exists(syncPath)) throw new UsageException($"--sync-model '{syncPath}' does not exist");
+
+            using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.FromEnvironment() is var env && syncPath is not null ? env with { SyncModelPath = syncPath } : LipSyncAnalyzerOptions.FromEnvironment());
+            var asJson = parse.GetValue(json);
+            var outcomes = new List<(string File, AnalysisResult? Result, string? Error)>();
+            foreach (var file in files)
+            {
+                try
+                {
+                    var result = await RunAsync(analyzer, file, options, showProgress: !asJson, cancellationToken).ConfigureAwait(false);
+                    outcomes.Add((file, result, null));
+                }
+                catch (MediaException e) when (files.Count > 1)
+                {
+                    // One bad file in a folder is reported and skipped.
+                    outcomes.Add((file, null, $"{e.CodeName}: {e.Message}"));
+                }
+            }
+
+            if (asJson)
+            {
+                Console.WriteLine(files.Count == 1 && !Directory.Exists(path)
+                    ? AnalysisJson.Serialize(outcomes[0].Result!)
+                    : JsonSerializer.Serialize(outcomes.Select(o => new { file = o.File, result = o.Result, error = o.Error }), AnalysisJson.Options));
+            }
+            else
+            {
+                foreach (var (file, result, error) in outcomes)
+                {
+                    if (result is not null) Render(file, result);
+                    else AnsiConsole.MarkupLine($"[red]skipped[/] {Markup.Escape(Path.GetFileName(file))}: {Markup.Escape(error!)}");
+                }
+                if (outcomes.Count > 1) RenderSummary(outcomes);
+            }
+            if (parse.GetValue(csv) is { } csvPath) WriteCsv(csvPath, outcomes);
+            if (plotPath is not null && outcomes[0].Result is { } single) TimelinePlot.Write(single, plotPath);
+            return outcomes.Any(o => o.Result is not null) ? CliApp.Ok : CliApp.BadInput;
+        });
+        return command;
+    }
+
+    private static AnalysisOptions Options(TrackSelection select, int maxFaces, string? faces)
+    {
+        if (faces is not null && !faces.Equals("all", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--faces accepts only 'all', got '{faces}'");
+        try
+        {
+            return new AnalysisOptions { Selection = faces is null ? select : TrackSelection.All, MaxFaces = maxFaces }.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new UsageException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    private static List<string> Inputs(string path)
+    {
+        if (File.Exists(path)) return [path];
+        if (!Directory.Exists(path)) throw new UsageException($"'{path}' is neither a file nor a folder");
+        var files = Directory.EnumerateFiles(path).Where(f => VideoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new UsageException($"'{path}' holds no video files");
+        return files;
+    }
+
+    private static async Task<AnalysisResult> RunAsync(LipSyncAnalyzer analyzer, string file, AnalysisOptions options, bool showProgress, CancellationToken cancellationToken)
+    {
+        if (!showProgress || Console.IsErrorRedirected) return await analyzer.AnalyzeAsync(file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        AnalysisResult? result = null;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        await console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: 1);
+                var progress = new Progress<AnalysisProgress>(p => task.Value = p.Stage == "frames" ? p.Fraction * 0.95 : 0.95 + (p.Fraction * 0.05));
+                result = await analyzer.AnalyzeAsync(file, options, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return result!;
+    }
+
+    private static void Render(string file, AnalysisResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var verdict = r.IsFake
+            ? $"[red bold]LIKELY MANIPULATED[/] (manipulation probability {r.ManipulationProbability.ToString("0.00", inv)})"
+            : $"[green bold]CONSISTENT WITH THE SPEECH[/] (confidence real {r.Confidence.ToString("0.00", inv)})";
+        AnsiConsole.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {verdict}");
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in new[] { "face", "selected", "time", "manipulation", "sync score", "AV offset", "cue" }) table.AddColumn(column);
+        foreach (var f in r.Faces)
+        {
+            table.AddRow(
+                Markup.Escape(f.Fallback ? "centre crop" : $"#{f.TrackId}"),
+                f.Selected ? "yes" : "",
+                Markup.Escape(string.Create(inv, $"{f.StartS:0.0}–{f.EndS:0.0} s")),
+                f.ManipulationProbability?.ToString("0.00", inv) ?? "–",
+                f.SyncScore?.ToString("0.00", inv) ?? "–",
+                f.AvOffsetMs is { } ms ? string.Create(inv, $"{ms:+0;-0;0} ms") : "–",
+                f.Cue);
+        }
+        AnsiConsole.Write(table);
+        foreach (var warning in r.Warnings) AnsiConsole.MarkupLine($"[yellow]warning[/] {Markup.Escape(warning)}");
+        AnsiConsole.MarkupLine(string.Create(inv, $"[grey]{r.Video.Width}x{r.Video.Height}, {r.Video.DurationS:0.0} s, mode {r.Model.Mode}, threshold {r.Threshold:0.00}, {r.ProcessingMs} ms[/]"));
+    }
+
+    private static void RenderSummary(List<(string File, AnalysisResult? Result, string? Error)> outcomes)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("summary");
+        foreach (var column in new[] { "file", "verdict", "manipulation" }) table.AddColumn(column);
+        foreach (var (file, result, error) in outcomes)
+        {
+            table.AddRow(Markup.Escape(Path.GetFileName(file)),
+                result is null ? $"[red]skipped[/] {Markup.Escape(error ?? "")}" : result.IsFake ? "[red]fake[/]" : "[green]real[/]",
+                result?.ManipulationProbability.ToString("0.00", CultureInfo.InvariantCulture) ?? "–");
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static void WriteCsv(string path, List<(string File, AnalysisResult? Result, string? Error)> outcomes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var csv = new StringBuilder("file,is_real,is_fake,confidence,manipulation_probability,faces,av_offset_ms,warnings,error\n");
+        foreach (var (file, r, error) in outcomes)
+        {
+            var worst = r?.Faces.FirstOrDefault(f => f.Selected);
+            csv.Append(inv, $"{Quote(file)},{r?.IsReal},{r?.IsFake},{r?.Confidence},{r?.ManipulationProbability},{r?.Faces.Count},{worst?.AvOffsetMs},{Quote(string.Join("; ", r?.Warnings ?? []))},{Quote(error ?? "")}\n");
+        }
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace LipSyncGuard.Service.Tests;
+
+public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<ServiceFactory>
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/docs")]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    public async Task Get_Endpoint_Ok(string url)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetModel_Always_ReturnsCardWithThreshold()
+    {
+        using var client = factory.CreateClient();
+
+        var card = await client.GetFromJsonAsync<JsonElement>("/api/model");
+
+        Assert.Equal("sync-only", card.GetProperty("mode").GetString());
+        Assert.InRange(card.GetProperty("threshold").GetDouble(), 0, 1);
+        Assert.Contains(card.GetProperty("components").EnumerateArray(), c => c.GetString()!.Contains("BlazeFace", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetOpenApi_Document_DescribesTheUpload()
+    {
+        using var client = factory.CreateClient();
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/lip-sync", document);
+    }
+
+    [Fact]
+    public async Task GetPage_NoExternalScripts()
+    {
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.Contains("video_file", await client.GetStringAsync("/app.js"));
+    }
+}

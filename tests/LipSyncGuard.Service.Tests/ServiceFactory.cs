@@ -1,0 +1,42 @@
+using LipSyncGuard.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LipSyncGuard.Service.Tests;
+
+/// <summary>The real service in memory, with its own upload folder (so tests can assert it is left empty) and a small
+/// upload limit.</summary>
+public class ServiceFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDir _uploads = new("lsg-uploads-");
+
+    public const long MaxUploadBytes = 8 * 1024 * 1024;
+
+    public string UploadDirectory => _uploads.Path;
+
+    protected virtual int MaxConcurrent => 2;
+
+    protected virtual int QueueLimit => 8;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("LipSync:UploadDirectory", _uploads.Path);
+        builder.UseSetting("LipSync:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("LipSync:MaxConcurrentAnalyses", MaxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("LipSync:QueueLimit", QueueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _uploads.Dispose();
+    }
+}
+
+/// <summary>One analysis slot and no queue: a second concurrent request must get 429.</summary>
+public sealed class SingleSlotServiceFactory : ServiceFactory
+{
+    protected override int MaxConcurrent => 1;
+
+    protected override int QueueLimit => 0;
+}
