@@ -1,24 +1,33 @@
 using System.Globalization;
 using LipSyncGuard.Faces;
 
+// Faces benchmarks and recall tables. Usage: dotnet run -c Release -- speed|recall|tracks [files…]
+// Shared media are read from LIPSYNC_SHARED_MEDIA or ../shared/media beside the repository.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var media = Environment.GetEnvironmentVariable("LIPSYNC_SHARED_MEDIA") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/media"));
-var mode = args.Length > 0 ? args[0] : "dump";
-if (mode == "dump")
+var media = Environment.GetEnvironmentVariable("LIPSYNC_SHARED_MEDIA") ?? FindMedia();
+var mode = args.Length > 0 ? args[0] : "speed";
+switch (mode)
 {
-    foreach (var file in args.Skip(1))
+    case "speed":
+        await Bench.SpeedAsync(media);
+        break;
+    case "recall":
+        Bench.Recall(media);
+        break;
+    case "tracks":
+        await Bench.TracksAsync(media, args.Skip(1).ToArray());
+        break;
+    default:
+        Console.Error.WriteLine("usage: speed | recall | tracks FILE…");
+        return 2;
+}
+return 0;
+
+static string FindMedia()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
     {
-        var image = ImageLoader.Load(Path.Combine(media, "faces", file));
-        foreach (var model in new[] { DetectorModel.Front, DetectorModel.Back })
-        {
-            using var detector = new FaceDetector(new FaceDetectorOptions { Model = model, MaxFaces = 50 });
-            var faces = detector.Detect(image.View);
-            Console.WriteLine($"{file} {image.Width}x{image.Height} {model}: {faces.Count}");
-            foreach (var f in faces)
-            {
-                Console.WriteLine($"  {f.Score:0.00} {f.Stage} box=({f.Box.X:0},{f.Box.Y:0},{f.Box.Width:0},{f.Box.Height:0}) roll={f.Keypoints.RollDegrees:0} " +
-                    string.Join(" ", f.Keypoints.Points.ToArray().Select(p => $"({p.X:0},{p.Y:0})")));
-            }
-        }
+        if (File.Exists(Path.Combine(dir.FullName, "LipSyncGuard.sln"))) return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "media"));
     }
+    throw new DirectoryNotFoundException("shared media not found");
 }

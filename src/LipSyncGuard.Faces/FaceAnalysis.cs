@@ -1,11 +1,13 @@
 namespace LipSyncGuard.Faces;
 
 /// <summary>What a scan found: every track, the selected ones, and where the time went.</summary>
-/// <param name="Tracks">All tracks, by id.</param>
+/// <param name="Tracks">Tracks kept, by id: at least <see cref="FaceAnalysisOptions.MinTrackLength"/> frames long and
+/// detected on at least half of them (when the clip is that long).</param>
 /// <param name="Selected">The tracks chosen by the selection mode (empty when no face was found).</param>
 /// <param name="FrameCount">Frames scanned.</param>
 /// <param name="DetectorRuns">Frames the detector ran on.</param>
 /// <param name="FramesWithFaces">Detector frames that found at least one face.</param>
+/// <param name="FlickerTracks">Tracks dropped as flicker (too short or mostly interpolated).</param>
 /// <param name="DetectTime">Time spent in the detector.</param>
 /// <param name="TrackTime">Time spent in the tracker.</param>
 public sealed record FaceAnalysis(
@@ -14,6 +16,7 @@ public sealed record FaceAnalysis(
     long FrameCount,
     long DetectorRuns,
     long FramesWithFaces,
+    int FlickerTracks,
     TimeSpan DetectTime,
     TimeSpan TrackTime)
 {

@@ -3,7 +3,7 @@ namespace LipSyncGuard.Faces;
 /// <summary>How a clip is scanned for faces: detection cadence, tracking and selection.</summary>
 public sealed record FaceAnalysisOptions
 {
-    /// <summary>Detect every frame, default tracker, select the longest track of at least 5 frames.</summary>
+    /// <summary>Detect every frame, default tracker, select the longest track of at least 10 frames.</summary>
     public static FaceAnalysisOptions Default { get; } = new();
 
     /// <summary>Run the detector on every K-th frame only; the tracker interpolates boxes in between (speed option).</summary>
@@ -15,8 +15,10 @@ public sealed record FaceAnalysisOptions
     /// <summary>Which track(s) are selected.</summary>
     public TrackSelection Selection { get; init; } = TrackSelection.Longest;
 
-    /// <summary>Tracks shorter than this are ignored by selection unless nothing longer exists.</summary>
-    public int MinTrackLength { get; init; } = 5;
+    /// <summary>Tracks shorter than this are dropped as flicker when the clip is at least this long (10 frames = 0.4 s
+    /// at 25 fps, shorter than any window a lip-sync measure can use, and long enough to drop passers-by and
+    /// sporadic false positives).</summary>
+    public int MinTrackLength { get; init; } = 10;
 
     /// <summary>Throws when a setting is out of range.</summary>
     public FaceAnalysisOptions Validate()

@@ -73,8 +73,14 @@ public sealed class FaceAnalyzer
     private FaceAnalysis Finish(FaceTracker tracker, long count, long runs, long withFaces, TimeSpan detect, TimeSpan track, int? minLength = null)
     {
         var sw = Stopwatch.StartNew();
-        var tracks = tracker.Complete();
-        var selected = TrackSelector.Select(tracks, Options.Selection, minLength ?? Options.MinTrackLength);
-        return new FaceAnalysis(tracks, selected, count, runs, withFaces, detect, track + sw.Elapsed);
+        var all = tracker.Complete();
+        var min = minLength ?? Options.MinTrackLength;
+        // Flicker: in a clip long enough to hold a real track, tracks shorter than the minimum or mostly interpolated
+        // are false positives (LED patterns, blurred crowds) or faces seen too briefly to analyse; they are dropped
+        // before selection and counted.
+        var share = TrackSelector.MinDetectedShare / Options.DetectEvery;
+        var tracks = count >= min ? all.Where(t => t.Length >= min && t.DetectedFrames >= share * t.Length).ToList() : [.. all];
+        var selected = TrackSelector.Select(tracks, Options.Selection, min, share);
+        return new FaceAnalysis(tracks, selected, count, runs, withFaces, all.Count - tracks.Count, detect, track + sw.Elapsed);
     }
 }

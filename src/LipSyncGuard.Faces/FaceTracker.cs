@@ -75,6 +75,31 @@ public sealed class FaceTracker
             trackUsed[t] = detectionUsed[d] = true;
             Extend(_live[t], frameIndex, detections[d]);
         }
+        // Second chance for what IoU left apart: detector boxes of a small or half-turned face jitter in size and
+        // position enough to drop IoU below the threshold between two frames of the same face. A detection whose
+        // centre lies within half a box width of a track's centre, at a similar size, is that face.
+        _pairs.Clear();
+        for (var t = 0; t < _live.Count; t++)
+        {
+            if (trackUsed[t]) continue;
+            var box = _live[t].Last.Box;
+            for (var d = 0; d < detections.Count; d++)
+            {
+                if (detectionUsed[d]) continue;
+                var other = detections[d].Box;
+                var width = Math.Max(box.Width, other.Width);
+                var distance = MathF.Sqrt(MathF.Pow(box.CenterX - other.CenterX, 2) + MathF.Pow(box.CenterY - other.CenterY, 2));
+                var sizeRatio = width / Math.Max(1e-3f, Math.Min(box.Width, other.Width));
+                if (distance <= Options.MaxCenterShift * width && sizeRatio <= 1.6f) _pairs.Add((-distance / width, t, d));
+            }
+        }
+        _pairs.Sort(static (a, b) => b.Iou.CompareTo(a.Iou));
+        foreach (var (_, t, d) in _pairs)
+        {
+            if (trackUsed[t] || detectionUsed[d]) continue;
+            trackUsed[t] = detectionUsed[d] = true;
+            Extend(_live[t], frameIndex, detections[d]);
+        }
         for (var d = 0; d < detections.Count; d++)
         {
             if (detectionUsed[d]) continue;
@@ -88,7 +113,8 @@ public sealed class FaceTracker
     private void Extend(FaceTrack track, long frameIndex, FaceDetection detection)
     {
         var last = track.Last;
-        var a = Options.Smoothing;
+        var motion = MathF.Sqrt(MathF.Pow(detection.Box.CenterX - last.Box.CenterX, 2) + MathF.Pow(detection.Box.CenterY - last.Box.CenterY, 2));
+        var a = Math.Clamp(motion / (Options.MotionForNoSmoothing * Math.Max(1f, last.Box.Width)), Options.Smoothing, 1f);
         var smoothed = new TrackedFace(
             frameIndex,
             last.Box.Lerp(detection.Box, a),
