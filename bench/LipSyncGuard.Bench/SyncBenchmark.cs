@@ -62,7 +62,7 @@ internal static class SyncBenchmark
         foreach (var kind in Shifts.Select(s => s.Name).Append("swap"))
         {
             var negatives = rows.Where(r => r.Kind == kind).ToList();
-            var recovered = negatives.Count(r => r.Offset is { } o && Math.Abs(o - r.TrueShift) <= 1);
+            var recovered = kind == "swap" ? 0 : negatives.Count(r => r.Offset is { } o && Math.Abs(o - r.TrueShift) <= 1);
             var recovery = kind == "swap" ? "–" : Math.Abs(negatives.FirstOrDefault().TrueShift) > 15 ? "outside ±15 search" : $"{recovered}/{negatives.Count} ({100.0 * recovered / Math.Max(1, negatives.Count):0}%)";
             report.AppendLine(inv, $"| {kind} | {Auc(realRows, negatives, false)} | {Auc(realRows, negatives, true)} | {recovery} | {negatives.Count} |");
         }

@@ -31,6 +31,18 @@ public static class FaceAnnotator
         }
     }
 
+    /// <summary>Draws 68 landmark points (lips highlighted) onto <paramref name="image"/> in place.</summary>
+    public static void DrawLandmarks(RgbImage image, ReadOnlySpan<Vector2> points)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var size = Math.Max(1, Math.Min(image.Width, image.Height) / 400);
+        for (var i = 0; i < points.Length; i++)
+        {
+            // Lips (48–67) in magenta: the points sync is measured on.
+            Dot(image, points[i], size, i >= 48 ? ((byte)255, (byte)0, (byte)255) : ((byte)0, (byte)255, (byte)255));
+        }
+    }
+
     /// <summary>Lays <paramref name="crops"/> out in a grid of <paramref name="columns"/>, each labelled with its frame
     /// index from <paramref name="labels"/>; fallback crops get a red frame.</summary>
     public static RgbImage ContactSheet(IReadOnlyList<MouthCrop> crops, IReadOnlyList<long> labels, int columns = 8)

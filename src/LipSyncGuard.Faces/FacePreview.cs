@@ -1,3 +1,4 @@
+using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Faces;
@@ -14,7 +15,7 @@ public static class FacePreview
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(annotatedPath))!, Path.GetFileNameWithoutExtension(annotatedPath) + ".mouths.png");
 
     /// <summary>Annotates a still image analysed by <see cref="FaceAnalyzer.AnalyzeImage"/>; writes PNGs.</summary>
-    public static PreviewFiles WriteImage(RgbImage image, FaceAnalysis analysis, string path, MouthCropper cropper)
+    public static PreviewFiles WriteImage(RgbImage image, FaceAnalysis analysis, string path, MouthCropper cropper, FaceLandmarker? landmarker = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -35,6 +36,7 @@ public static class FacePreview
         }
         var copy = new RgbImage((byte[])image.Pixels.Clone(), image.Width, image.Height);
         FaceAnnotator.Draw(copy, Snapshots(analysis, 0), SelectedIds(analysis));
+        DrawLandmarks(copy, image.View, Snapshots(analysis, 0), landmarker);
         ImageWriter.SavePng(copy, path);
         var sheet = SheetPath(path);
         ImageWriter.SavePng(FaceAnnotator.ContactSheet(crops, labels), sheet);
@@ -45,7 +47,8 @@ public static class FacePreview
     /// frame to an MP4 (<paramref name="path"/> ending in .mp4) or the most populated annotated frame to a PNG, and
     /// the mouth contact sheet. Disposes each frame.</summary>
     public static async Task<PreviewFiles> WriteVideoAsync(
-        IAsyncEnumerable<VideoFrame> frames, FaceAnalysis analysis, double fps, string path, MouthCropper cropper, CancellationToken cancellationToken = default)
+        IAsyncEnumerable<VideoFrame> frames, FaceAnalysis analysis, double fps, string path, MouthCropper cropper, FaceLandmarker? landmarker = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(analysis);
@@ -74,7 +77,9 @@ public static class FacePreview
                     }
                     if (!video && frame.Index != stillIndex) continue;
                     var copy = new RgbImage(frame.Pixels.ToArray(), frame.Width, frame.Height);
-                    FaceAnnotator.Draw(copy, Snapshots(analysis, frame.Index), selected);
+                    var snapshots = Snapshots(analysis, frame.Index);
+                    FaceAnnotator.Draw(copy, snapshots, selected);
+                    DrawLandmarks(copy, view, snapshots, landmarker);
                     if (!video)
                     {
                         ImageWriter.SavePng(copy, path);
@@ -101,6 +106,15 @@ public static class FacePreview
         if (!Path.GetExtension(path).Equals(extension, StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"annotation output must end in {extension}{(extension == ".png" ? " (or .mp4 for a video)" : "")}, got '{Path.GetFileName(path)}'", nameof(path));
+        }
+    }
+
+    private static void DrawLandmarks(RgbImage target, ImageView source, List<TrackSnapshot> snapshots, FaceLandmarker? landmarker)
+    {
+        if (landmarker is null) return;
+        foreach (var snapshot in snapshots)
+        {
+            if (landmarker.Locate(source, snapshot.Face) is { } points) FaceAnnotator.DrawLandmarks(target, points.Points);
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LipSyncGuard.Faces;
+using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 using Spectre.Console;
 
@@ -25,10 +26,11 @@ public static class FacesCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 1 };
         var cropSize = new Option<int>("--crop-size") { Description = "Mouth crop side in pixels (contact sheet).", DefaultValueFactory = _ => MouthCropOptions.Default.Size };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var landmarks = new Option<bool>("--landmarks") { Description = "Also locate the 68 landmarks of every face: points in the JSON, drawn by --annotate." };
         var annotate = new Option<string?>("--annotate") { Description = "Write boxes/keypoints/ids drawn on the picture (out.png, or out.mp4 for a video) and a mouth contact sheet beside it." };
         var command = new Command("faces", "Find, track and select the faces in a video or an image.")
         {
-            file, maxFaces, select, detector, detectEvery, minScore, threads, cropSize, json, annotate,
+            file, maxFaces, select, detector, detectEvery, minScore, threads, cropSize, json, annotate, landmarks,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +62,8 @@ public static class FacesCommand
                 if (ext != ".png" && !(ext == ".mp4" && !isImage)) throw new UsageException($"--annotate must name a .png{(isImage ? "" : " or .mp4")} file, got '{annotatePath}'");
             }
 
+            var landmarker = parse.GetValue(landmarks) ? new FaceLandmarker(LandmarkDetector.Load()) : null;
+            var points = new Dictionary<int, List<FramePoints>>();
             using var faceDetector = new FaceDetector(detectorOptions);
             var analyzer = new FaceAnalyzer(faceDetector, analysisOptions);
             var cropper = new MouthCropper(cropOptions);
@@ -69,7 +73,11 @@ public static class FacesCommand
             {
                 var image = ImageLoader.Load(path);
                 analysis = analyzer.AnalyzeImage(image.View);
-                if (annotatePath is not null) preview = FacePreview.WriteImage(image, analysis, annotatePath, cropper);
+                if (landmarker is not null)
+                {
+                    foreach (var track in analysis.Tracks) Collect(points, track.Id, track.Frames[0], landmarker.Locate(image.View, track.Frames[0]));
+                }
+                if (annotatePath is not null) preview = FacePreview.WriteImage(image, analysis, annotatePath, cropper, landmarker);
             }
             else
             {
@@ -77,18 +85,29 @@ public static class FacesCommand
                 info.RequireVideo();
                 var decoder = new VideoDecoder();
                 var decode = new VideoDecodeOptions { Fps = Fps };
-                analysis = await analyzer.AnalyzeAsync(decoder.DecodeAsync(info, decode, cancellationToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+                Action<VideoFrame, IReadOnlyList<TrackSnapshot>>? onFrame = landmarker is null ? null : (frame, live) =>
+                {
+                    foreach (var snapshot in live) Collect(points, snapshot.TrackId, snapshot.Face, landmarker.Locate(ImageView.Of(frame), snapshot.Face));
+                };
+                analysis = await analyzer.AnalyzeAsync(decoder.DecodeAsync(info, decode, cancellationToken), onFrame, cancellationToken).ConfigureAwait(false);
                 if (annotatePath is not null)
                 {
-                    preview = await FacePreview.WriteVideoAsync(decoder.DecodeAsync(info, decode, cancellationToken), analysis, Fps, annotatePath, cropper, cancellationToken).ConfigureAwait(false);
+                    preview = await FacePreview.WriteVideoAsync(decoder.DecodeAsync(info, decode, cancellationToken), analysis, Fps, annotatePath, cropper, landmarker, cancellationToken).ConfigureAwait(false);
                 }
             }
-            var report = FacesReport.From(path, isImage, analysis, analysisOptions.Selection, preview);
+            var report = FacesReport.From(path, isImage, analysis, analysisOptions.Selection, preview, landmarker is null ? null : points);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else Render(report);
             return CliApp.Ok;
         });
         return command;
+    }
+
+    private static void Collect(Dictionary<int, List<FramePoints>> points, int trackId, TrackedFace face, FaceLandmarks? landmarks)
+    {
+        if (landmarks is null) return;
+        if (!points.TryGetValue(trackId, out var list)) points[trackId] = list = [];
+        list.Add(new FramePoints(face.FrameIndex, [.. landmarks.Points.ToArray().Select(p => new[] { MathF.Round(p.X, 1), MathF.Round(p.Y, 1) })]));
     }
 
     private static void Render(FacesReport report)

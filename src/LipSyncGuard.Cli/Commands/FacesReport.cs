@@ -18,11 +18,15 @@ public sealed record FacesReport(
     IReadOnlyList<TrackReport> Tracks, string? Annotated, string? MouthSheet)
 {
     /// <summary>Builds the report.</summary>
-    public static FacesReport From(string file, bool isImage, FaceAnalysis analysis, TrackSelection selection, PreviewFiles? preview)
+    public static FacesReport From(string file, bool isImage, FaceAnalysis analysis, TrackSelection selection, PreviewFiles? preview,
+        IReadOnlyDictionary<int, List<FramePoints>>? landmarks = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var selected = analysis.Selected.Select(t => t.Id).ToHashSet();
-        var tracks = analysis.Tracks.Select(t => new TrackReport(t.Id, t.StartFrame, t.EndFrame, t.Length, t.DetectedFrames, Round(t.MeanBox), MathF.Round(t.MeanScore, 3), selected.Contains(t.Id))).ToList();
+        var tracks = analysis.Tracks.Select(t => new TrackReport(t.Id, t.StartFrame, t.EndFrame, t.Length, t.DetectedFrames, Round(t.MeanBox), MathF.Round(t.MeanScore, 3), selected.Contains(t.Id))
+        {
+            Landmarks = landmarks?.GetValueOrDefault(t.Id),
+        }).ToList();
         return new FacesReport(Path.GetFullPath(file), isImage ? "image" : "video", analysis.FrameCount, analysis.FramesWithFaces, selection, analysis.NoFace, analysis.FlickerTracks, tracks, preview?.Annotated, preview?.MouthSheet);
     }
 

@@ -9,4 +9,8 @@ namespace LipSyncGuard.Cli.Commands;
 /// <param name="MeanBox">Mean box in pixels.</param>
 /// <param name="MeanScore">Mean detection score.</param>
 /// <param name="Selected">Chosen by the selection mode.</param>
-public sealed record TrackReport(int Id, long StartFrame, long EndFrame, int Length, int DetectedFrames, BoxReport MeanBox, float MeanScore, bool Selected);
+public sealed record TrackReport(int Id, long StartFrame, long EndFrame, int Length, int DetectedFrames, BoxReport MeanBox, float MeanScore, bool Selected)
+{
+    /// <summary>68 points per frame (with <c>--landmarks</c>).</summary>
+    public IReadOnlyList<FramePoints>? Landmarks { get; init; }
+}

@@ -12,10 +12,9 @@ public sealed class SignalExtractor : IDisposable
 {
     private readonly SignalExtractorOptions _options;
     private readonly FaceDetector _faceDetector;
-    private readonly LandmarkDetector _landmarks;
+    private readonly FaceLandmarker _landmarks;
     private readonly SpeechDetector _speech;
     private readonly LogMelSpectrogram _mel = new();
-    private readonly FaceAnchorMapping _mapping = FaceAnchorMapping.Default;
 
     /// <summary>Loads the models (BlazeFace, dlib 68-point, Silero VAD); throws a clear error naming ./setup.sh when one is missing.</summary>
     public SignalExtractor(SignalExtractorOptions? options = null)
@@ -31,7 +30,7 @@ public sealed class SignalExtractor : IDisposable
         _faceDetector = new FaceDetector(_options.Detector);
         try
         {
-            _landmarks = landmarks ?? LandmarkDetector.Load(_options.Landmarks);
+            _landmarks = new FaceLandmarker(landmarks ?? LandmarkDetector.Load(_options.Landmarks));
             _speech = new SpeechDetector(_options.Speech);
         }
         catch
@@ -86,19 +85,9 @@ public sealed class SignalExtractor : IDisposable
             tracks[snapshot.TrackId] = state;
         }
         var face = snapshot.Face;
-        var k = face.Keypoints;
         LandmarkFrame? measured = null;
-        try
-        {
-            var anchor = new FaceAnchor(k[FaceKeypoint.RightEye], k[FaceKeypoint.LeftEye], k[FaceKeypoint.NoseTip], k[FaceKeypoint.Mouth]);
-            var points = _landmarks.Detect(frame.Pixels, frame.Width, frame.Height, frame.Stride, _mapping.ToFrame(anchor));
-            measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
-        }
-        catch (ArgumentException)
-        {
-            // Degenerate keypoints (eyes on top of each other, mouth above the eyes): no trustworthy shape this frame.
-            state.Landmarks.Reset();
-        }
+        if (_landmarks.Locate(ImageView.Of(frame), face) is { } points) measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
+        else state.Landmarks.Reset();
         state.Signals.Add(frame.Index, measured);
         if (face.Detected && face.Score > state.Signals.ThumbnailScore) TakeThumbnail(frame, face, state.Signals);
     }

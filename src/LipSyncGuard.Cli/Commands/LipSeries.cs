@@ -1,0 +1,72 @@
+using LipSyncGuard.Sync;
+using LipSyncGuard.Sync.Extraction;
+
+namespace LipSyncGuard.Cli.Commands;
+
+/// <summary>Per-frame series of one face for plots and JSON: inner lip aperture, audio energy (mean log-mel), speech
+/// probability.</summary>
+/// <param name="TimeS">Frame times.</param>
+/// <param name="InnerAperture">Inner lip gap / outer-eye-corner distance (null where landmarks are not trusted).</param>
+/// <param name="AudioEnergy">Mean log-mel of the frame.</param>
+/// <param name="Speech">Speech probability.</param>
+public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double[] AudioEnergy, double[] Speech)
+{
+    /// <summary>The series of <paramref name="trackId"/>.</summary>
+    public static LipSeries From(VideoSignals signals, int trackId, SyncTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(track);
+        var start = signals.Tracks[trackId].StartFrame;
+        var n = track.FrameCount;
+        var time = new double[n];
+        var aperture = new double?[n];
+        var energy = new double[n];
+        var speech = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            time[t] = Math.Round((start + t) / signals.Fps, 3);
+            // LipKinematics order: inner aperture first.
+            aperture[t] = track.LipValid[t] ? Math.Round(track.Lips[t * track.LipWidth], 4) : null;
+            double sum = 0;
+            for (var b = 0; b < track.AudioWidth; b++) sum += track.Audio[(t * track.AudioWidth) + b];
+            energy[t] = Math.Round(sum / track.AudioWidth, 3);
+            speech[t] = Math.Round(track.Speech[t], 3);
+        }
+        return new LipSeries(time, aperture, energy, speech);
+    }
+
+    /// <summary>Draws aperture and energy (each scaled to 0…1) and speech activity, titled with the offset.</summary>
+    public void Plot(string path, SyncResult sync)
+    {
+        ArgumentNullException.ThrowIfNull(sync);
+        var plot = new ScottPlot.Plot();
+        var valid = Enumerable.Range(0, TimeS.Length).Where(i => InnerAperture[i] is not null).ToArray();
+        if (valid.Length > 0)
+        {
+            var lips = plot.Add.Scatter(valid.Select(i => TimeS[i]).ToArray(), Scale(valid.Select(i => InnerAperture[i]!.Value).ToArray()));
+            lips.LegendText = "inner lip aperture";
+            lips.MarkerSize = 0;
+        }
+        var audio = plot.Add.Scatter(TimeS, Scale(AudioEnergy));
+        audio.LegendText = "audio energy (log-mel)";
+        audio.MarkerSize = 0;
+        var speech = plot.Add.Scatter(TimeS, Speech);
+        speech.LegendText = "speech probability";
+        speech.MarkerSize = 0;
+        speech.LinePattern = ScottPlot.LinePattern.Dotted;
+        plot.XLabel("time (s)");
+        plot.Title(sync.IsJudged
+            ? FormattableString.Invariant($"sync score {sync.Score:0.00}, AV offset {sync.OffsetMs:+0;-0;0} ms")
+            : "not judged: too little speech with a visible mouth");
+        plot.ShowLegend();
+        plot.SavePng(path, 1000, 380);
+    }
+
+    private static double[] Scale(double[] values)
+    {
+        if (values.Length == 0) return values;
+        var min = values.Min();
+        var range = Math.Max(values.Max() - min, 1e-9);
+        return values.Select(v => (v - min) / range).ToArray();
+    }
+}
