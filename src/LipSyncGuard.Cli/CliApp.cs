@@ -37,6 +37,10 @@ public static class CliApp
         root.Subcommands.Add(FitSyncCommand.Create());
         root.Subcommands.Add(LipsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(FineTuneCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PretrainSyncCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using LipSyncGuard.Data;
+using LipSyncGuard.Model.Checkpoints;
+using LipSyncGuard.Model.Networks;
+using LipSyncGuard.Training;
+using Spectre.Console;
+using TorchSharp;
+
+namespace LipSyncGuard.Cli.Commands;
+
+/// <summary>The flags <c>train</c>, <c>finetune</c> and <c>pretrain-sync</c> share, and the run they drive.</summary>
+internal sealed class TrainingFlags
+{
+    public TrainingFlags(int epochs, double lr, string output)
+    {
+        Epochs = new("--epochs") { Description = "Epochs in all.", DefaultValueFactory = _ => epochs };
+        LearningRate = new("--lr") { Description = "Learning rate (fusion, classifier, landmark branch, sync head).", DefaultValueFactory = _ => lr };
+        Output = new("--output", "-o") { Description = "Weights folder (best_model.safetensors, last.*, model_card.json, metrics.csv, tensorboard/).", DefaultValueFactory = _ => output };
+    }
+
+    public Option<string> DataDir { get; } = new("--data-dir") { Description = "Dataset: AVLips layout (0_real/, 1_fake/, wav/) or a folder with manifest.csv.", Required = true };
+
+    public Option<string> Output { get; }
+
+    public Option<int> Epochs { get; }
+
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Windows per batch.", DefaultValueFactory = _ => 8 };
+
+    public Option<double> LearningRate { get; }
+
+    public Option<int> Accumulate { get; } = new("--accumulate") { Description = "Batches per optimizer step (gradient accumulation).", DefaultValueFactory = _ => 1 };
+
+    public Option<bool> Half { get; } = new("--half") { Description = "Half precision (bf16 autocast on CPU / fp16 on CUDA) — not available in TorchSharp 0.107: reported, runs fp32." };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed (weights, shuffling, dropout, split).", DefaultValueFactory = _ => 42 };
+
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from last.* in the output folder (optimizer, scheduler, epoch, RNG)." };
+
+    public Option<bool> Plot { get; } = new("--plot") { Description = "Write curves.png (loss / accuracy per epoch)." };
+
+    public Option<string> Device { get; } = new("--device") { Description = "cpu, cuda, cuda:N, mps or auto.", DefaultValueFactory = _ => "cpu" };
+
+    public Option<string> ModelSize { get; } = new("--model-size") { Description = "Network size: default or tiny (tests, smoke runs).", DefaultValueFactory = _ => "default" };
+
+    public Option<double> PlateauFactor { get; } = new("--plateau-factor") { Description = "ReduceLROnPlateau factor.", DefaultValueFactory = _ => 0.5 };
+
+    public Option<int> PlateauPatience { get; } = new("--plateau-patience") { Description = "ReduceLROnPlateau patience in epochs.", DefaultValueFactory = _ => 3 };
+
+    public Option<double> ValidationFraction { get; } = new("--val-fraction") { Description = "Share of groups held out for validation.", DefaultValueFactory = _ => 0.2 };
+
+    public Option<int> WindowsPerVideo { get; } = new("--windows-per-video") { Description = "Most 1 s windows taken from one video.", DefaultValueFactory = _ => 8 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { DataDir, Output, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo })
+            command.Options.Add(option);
+    }
+
+    public TrainingOptions Options(ParseResult parse, TrainingObjective objective, int freezeEpochs = 0, double? encoderLr = null) =>
+        TrainingCommandSupport.Check(() => new TrainingOptions
+        {
+            Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate), EncoderLearningRate = encoderLr,
+            Accumulate = parse.GetValue(Accumulate), Half = parse.GetValue(Half), Seed = parse.GetValue(Seed), PlateauFactor = parse.GetValue(PlateauFactor),
+            PlateauPatience = parse.GetValue(PlateauPatience), FreezeEpochs = freezeEpochs, Objective = objective, Plot = parse.GetValue(Plot),
+        }.Validate());
+
+    /// <summary>Loads the data, builds or restores the network, trains, and prints the outcome.</summary>
+    public async Task<int> RunAsync(
+        ParseResult parse, string command, TrainingOptions options, string? pretrained, Func<IReadOnlyList<SampleWindow>, IReadOnlyList<SampleWindow>>? prepare,
+        Func<IReadOnlyList<DatasetItem>, IReadOnlyList<DatasetItem>>? select, CancellationToken cancellationToken)
+    {
+        var device = TrainingCommandSupport.Device(parse.GetValue(Device)!);
+        var directory = parse.GetValue(DataDir)!;
+        var output = parse.GetValue(Output)!;
+        var run = new TrainingRun(output, command, Path.GetFullPath(directory), Resume: parse.GetValue(Resume));
+        var items = TrainingCommandSupport.Items(directory);
+        if (select is not null) items = select(items);
+        var logger = new ConsoleLogger();
+        var windowOptions = TrainingCommandSupport.Check(() => (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(WindowsPerVideo) }).Validate());
+        var validationFraction = parse.GetValue(ValidationFraction);
+        if (validationFraction is <= 0 or >= 1) throw new UsageException("--val-fraction must be in (0, 1)");
+
+        // Seed before the network is built so initial weights repeat.
+        TorchSharp.torch.random.manual_seed(options.Seed);
+        var resumeFrom = run.Resume && File.Exists(run.StatePath) ? run.LastPath : pretrained;
+        using var net = TrainingCommandSupport.Network(resumeFrom, parse.GetValue(ModelSize)!);
+        if (pretrained is not null && !(run.Resume && File.Exists(run.StatePath)))
+        {
+            if (!File.Exists(pretrained)) throw new UsageException($"--pretrained '{pretrained}' does not exist");
+            CheckpointLoadReport report;
+            try
+            {
+                report = ModelCheckpoint.Load(net, pretrained, requireAll: false);
+            }
+            catch (CheckpointMismatchException e)
+            {
+                throw new UsageException($"--pretrained: {e.Message}");
+            }
+            AnsiConsole.MarkupLine($"pretrained: {Markup.Escape(report.Summary())}");
+            run = run with { Pretrained = report.Summary() };
+        }
+        net.to(device);
+
+        var windows = await TrainingCommandSupport.LoadAsync(items, windowOptions, logger, cancellationToken).ConfigureAwait(false);
+        var (train, validation) = TrainingCommandSupport.Split(items, windows, validationFraction, options.Seed);
+        if (prepare is not null)
+        {
+            train = prepare(train).ToList();
+            validation = prepare(validation).ToList();
+        }
+        if (train.Count == 0) throw new UsageException($"--data-dir '{directory}': no training windows could be cut (videos shorter than 1 s or unreadable)");
+        AnsiConsole.MarkupLine($"{net.ParameterCount:N0} parameters ({Markup.Escape(net.Options.Size)}); {train.Count} training windows, {validation.Count} validation windows; device {device}");
+
+        var trainer = new Trainer(options, logger);
+        var history = TrainingCommandSupport.WithProgress(progress =>
+            new Trainer(options, logger, progress).Train(net, train, validation, run, device, cancellationToken));
+        GC.KeepAlive(trainer);
+        var best = history.Where(h => double.IsFinite(h.ValidationLoss)).DefaultIfEmpty().MinBy(h => h?.ValidationLoss ?? double.MaxValue);
+        if (best is not null)
+            AnsiConsole.MarkupLine($"best epoch {best.Epoch}: val loss {best.ValidationLoss:0.0000}, acc {best.ValidationAccuracy:0.000}, AUC {best.ValidationAuc:0.000} → [green]{Markup.Escape(run.BestPath)}[/]");
+        return CliApp.Ok;
+    }
+}
