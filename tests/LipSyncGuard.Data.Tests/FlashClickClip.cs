@@ -7,16 +7,16 @@ namespace LipSyncGuard.Data.Tests;
 /// both peaks in a window: the fixture that proves the frame k ↔ mel 4k…4k+3 alignment.</summary>
 internal static class FlashClickClip
 {
-    /// <summary>The flashing frame (1.2 s at 25 fps).</summary>
+    /// <summary>The default flashing frame (1.2 s at 25 fps).</summary>
     public const int FlashFrame = 30;
 
-    /// <summary>Writes a 3 s 160×120 clip (h264 + PCM 16 kHz in Matroska) to <paramref name="path"/>.</summary>
-    public static string Create(string path)
+    /// <summary>Writes a 3 s 160×120 clip (h264 + PCM 16 kHz in Matroska) flashing at <paramref name="flashFrame"/> to <paramref name="path"/>.</summary>
+    public static string Create(string path, int flashFrame = FlashFrame)
     {
-        var t0 = (FlashFrame / 25.0).ToString("0.###", CultureInfo.InvariantCulture);
-        var t1 = ((FlashFrame + 0.5) / 25.0).ToString("0.###", CultureInfo.InvariantCulture);
+        var t0 = (flashFrame / 25.0).ToString("0.###", CultureInfo.InvariantCulture);
+        var t1 = ((flashFrame + 0.5) / 25.0).ToString("0.###", CultureInfo.InvariantCulture);
         Ffmpeg.Run(
-            "-f", "lavfi", "-i", $"color=c=0x202020:s=160x120:r=25:d=3,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='eq(n,{FlashFrame})'",
+            "-f", "lavfi", "-i", $"color=c=0x202020:s=160x120:r=25:d=3,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='eq(n,{flashFrame})'",
             "-f", "lavfi", "-i", $"aevalsrc='if(between(t,{t0},{t1}),0.8*sin(2*PI*1000*t),0.001*sin(2*PI*150*t))':s=16000:d=3",
             "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-shortest", path);
         return path;
