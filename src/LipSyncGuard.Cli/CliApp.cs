@@ -36,6 +36,8 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(FitSyncCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(PreprocessCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
