@@ -41,6 +41,8 @@ public static class CliApp
         root.Subcommands.Add(FineTuneCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PretrainSyncCommand.Create());
+        root.Subcommands.Add(PreprocessCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -24,6 +24,23 @@ public static class Dataset
         return [.. ReadClass(root, "0_real", 0, "real"), .. ReadClass(root, "1_fake", 1, "lipsync")];
     }
 
+    /// <summary>The real items of a dataset folder (AVLips layout or manifest), or every video below a plain folder as a
+    /// real item of its own group (its file stem).</summary>
+    public static IReadOnlyList<DatasetItem> LoadRealVideos(string directory)
+    {
+        try
+        {
+            return [.. Load(directory).Where(i => !i.IsFake)];
+        }
+        catch (InvalidDataException)
+        {
+            return [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Where(f => VideoExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)
+                .Select(f => new DatasetItem(System.IO.Path.GetFullPath(f), 0, System.IO.Path.GetFileNameWithoutExtension(f), "real", "-", null))];
+        }
+    }
+
     /// <summary>Reads a manifest; rows whose file is missing are kept (the loader reports them as unreadable).</summary>
     public static IReadOnlyList<DatasetItem> ReadManifest(string manifestPath, string root)
     {

@@ -22,7 +22,7 @@ public static class FitSyncCommand
         {
             var directory = parse.GetValue(dataDir)!;
             if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist");
-            var items = RealItems(directory);
+            var items = Dataset.LoadRealVideos(directory);
             if (items.Count < 2) throw new UsageException($"--data-dir '{directory}' holds {items.Count} real video(s); fitting needs at least 2");
             SyncOptions syncOptions;
             try
@@ -60,23 +60,5 @@ public static class FitSyncCommand
             return CliApp.Ok;
         });
         return command;
-    }
-
-    /// <summary>The real items of a dataset folder, or every video of a plain folder (each its own group).</summary>
-    private static List<DatasetItem> RealItems(string directory)
-    {
-        try
-        {
-            return Dataset.Load(directory).Where(i => !i.IsFake).ToList();
-        }
-        catch (InvalidDataException)
-        {
-            string[] extensions = [".mp4", ".mov", ".mkv", ".avi", ".webm", ".mpg", ".mpeg", ".m4v"];
-            return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal)
-                .Select(f => new DatasetItem(Path.GetFullPath(f), 0, Path.GetFileNameWithoutExtension(f), "real", "-", null))
-                .ToList();
-        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class SignalExtractor : IDisposable
     private readonly FaceLandmarker _landmarks;
     private readonly SpeechDetector _speech;
     private readonly LogMelSpectrogram _mel = new();
+    private readonly MouthCropper? _cropper;
 
     /// <summary>Loads the models (BlazeFace, dlib 68-point, Silero VAD); throws a clear error naming ./setup.sh when one is missing.</summary>
     public SignalExtractor(SignalExtractorOptions? options = null)
@@ -27,6 +28,7 @@ public sealed class SignalExtractor : IDisposable
     public SignalExtractor(SignalExtractorOptions? options, LandmarkDetector? landmarks)
     {
         _options = (options ?? SignalExtractorOptions.Default).Validate();
+        _cropper = _options.MouthCrops is { } crops ? new MouthCropper(crops) : null;
         _faceDetector = new FaceDetector(_options.Detector);
         try
         {
@@ -62,8 +64,18 @@ public sealed class SignalExtractor : IDisposable
         var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
         var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces);
         var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
+        var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
+        var fallback = _cropper is null ? null : new byte[(int)Math.Min(expectedFrames + 1, 4096) * cropBytes];
+        var fallbackFrames = 0;
         var analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
         {
+            if (_cropper is not null)
+            {
+                // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
+                if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
+                _cropper.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
+                fallbackFrames++;
+            }
             foreach (var snapshot in live) Measure(frame, snapshot, tracks);
             if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
         }, cancellationToken).ConfigureAwait(false);
@@ -74,7 +86,12 @@ public sealed class SignalExtractor : IDisposable
         var audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
         var speech = _speech.Detect(clip).PerVideoFrame(_options.Fps, frameCount);
         var kept = analysis.Tracks.Where(t => tracks.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => tracks[t.Id].Signals);
-        return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, FrameAudioFeatures.Width(mel), speech, kept);
+        return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, FrameAudioFeatures.Width(mel), speech, kept)
+        {
+            Mel = _cropper is null ? null : mel,
+            FallbackCrops = fallback?[..(fallbackFrames * cropBytes)],
+            FallbackCropSize = _cropper?.Options.Size ?? 0,
+        };
     }
 
     private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks)
@@ -88,7 +105,8 @@ public sealed class SignalExtractor : IDisposable
         LandmarkFrame? measured = null;
         if (_landmarks.Locate(ImageView.Of(frame), face) is { } points) measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
         else state.Landmarks.Reset();
-        state.Signals.Add(frame.Index, measured);
+        if (_cropper is null) state.Signals.Add(frame.Index, measured);
+        else state.Signals.Add(frame.Index, measured, _cropper.Crop(ImageView.Of(frame), face).Image.Pixels, _cropper.Options.Size);
         if (face.Detected && face.Score > state.Signals.ThumbnailScore) TakeThumbnail(frame, face, state.Signals);
     }
 

@@ -31,6 +31,11 @@ public sealed record SignalExtractorOptions
     /// <summary>Side of the face thumbnail kept per track.</summary>
     public int ThumbnailSize { get; init; } = 96;
 
+    /// <summary>When set, every tracked face also keeps an aligned mouth crop per frame (and the video keeps centre-crop
+    /// fallbacks for the frames, used when it has no face), for window extraction; null keeps no pixels (the sync measure
+    /// needs none).</summary>
+    public MouthCropOptions? MouthCrops { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     public SignalExtractorOptions Validate()
     {
@@ -40,6 +45,7 @@ public sealed record SignalExtractorOptions
         Detector.Validate();
         Faces.Validate();
         Speech.Validate();
+        MouthCrops?.Validate();
         return this;
     }
 }

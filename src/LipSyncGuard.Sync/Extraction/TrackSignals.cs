@@ -11,6 +11,8 @@ public sealed class TrackSignals
     private readonly List<float> _lips = [];
     private readonly List<bool> _valid = [];
     private readonly List<float> _yaw = [];
+    private byte[] _crops = [];
+    private int _cropBytes;
 
     internal TrackSignals(int trackId, long startFrame)
     {
@@ -55,10 +57,23 @@ public sealed class TrackSignals
 
     internal float ThumbnailScore { get; set; } = float.MinValue;
 
-    internal void Add(long frameIndex, LandmarkFrame? frame)
+    /// <summary>Side of the mouth crops, 0 when the extractor keeps none (<see cref="SignalExtractorOptions.MouthCrops"/>).</summary>
+    public int CropSize { get; private set; }
+
+    /// <summary>One aligned RGB24 mouth crop per frame (<see cref="CropSize"/>² × 3 bytes each, frame after frame), or
+    /// empty when the extractor keeps none.</summary>
+    public ReadOnlySpan<byte> Crops => _crops.AsSpan(0, _cropBytes);
+
+    internal void Add(long frameIndex, LandmarkFrame? frame, ReadOnlySpan<byte> crop = default, int cropSize = 0)
     {
-        // Frames the tracker skipped (none here: the tracker interpolates) would break the clock; fill them as invalid.
-        while (StartFrame + Length < frameIndex) AddInvalid();
+        // Frames the tracker skipped (none here: the tracker interpolates) would break the clock; fill them as invalid
+        // (their crop repeats this frame's, the nearest picture there is).
+        while (StartFrame + Length < frameIndex)
+        {
+            AddInvalid();
+            AddCrop(crop, cropSize);
+        }
+        AddCrop(crop, cropSize);
         if (frame is null)
         {
             AddInvalid();
@@ -70,6 +85,15 @@ public sealed class TrackSignals
         _valid.Add(frame.IsTrusted);
         _yaw.Add((float)frame.Pose.Yaw);
         if (frame.IsTrusted) TrustedFrames++;
+    }
+
+    private void AddCrop(ReadOnlySpan<byte> crop, int cropSize)
+    {
+        if (crop.IsEmpty) return;
+        CropSize = cropSize;
+        if (_cropBytes + crop.Length > _crops.Length) Array.Resize(ref _crops, Math.Max(_cropBytes + crop.Length, _crops.Length * 2));
+        crop.CopyTo(_crops.AsSpan(_cropBytes));
+        _cropBytes += crop.Length;
     }
 
     private void AddInvalid()

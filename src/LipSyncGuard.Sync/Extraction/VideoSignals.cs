@@ -1,3 +1,4 @@
+using LipSyncGuard.Audio;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Media;
 
@@ -26,6 +27,17 @@ public sealed record VideoSignals(
     float[] Speech,
     IReadOnlyDictionary<int, TrackSignals> Tracks)
 {
+    /// <summary>The full log-mel spectrogram (100 fps; video frame k ↔ mel frames 4k…4k+3), kept when the extractor
+    /// keeps mouth crops (window extraction needs the mel itself, not the per-frame summary), else null.</summary>
+    public MelSpectrogram? Mel { get; init; }
+
+    /// <summary>Centre-crop fallbacks, one per frame (<see cref="FallbackCropSize"/>² × 3 bytes each), kept with mouth
+    /// crops for videos where no face is found; else null.</summary>
+    public byte[]? FallbackCrops { get; init; }
+
+    /// <summary>Side of <see cref="FallbackCrops"/>.</summary>
+    public int FallbackCropSize { get; init; }
+
     /// <summary>Share of frames with speech probability ≥ <paramref name="threshold"/>.</summary>
     public double SpeechFraction(float threshold = 0.5f) => Speech.Length == 0 ? 0 : Speech.Count(p => p >= threshold) / (double)Speech.Length;
 

@@ -1,0 +1,164 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using LipSyncGuard.Media;
+
+namespace LipSyncGuard.Data;
+
+/// <summary>Preprocessed videos on disk, one compact file per video (crops uint8, mel float16, lips, speech, track
+/// metadata), keyed by the content hash of the video (and its separate audio) plus <see cref="PreprocessOptions.Fingerprint"/>:
+/// renaming a file keeps its entry, editing a setting invalidates only entries it changes. Entries are written to a temp
+/// file and renamed, so a killed run leaves no half-written entry and a rerun resumes where it stopped.</summary>
+public sealed class FeatureCache
+{
+    private const int Magic = 0x5747534C; // "LSGW"
+    private const int FormatVersion = 1;
+
+    /// <summary>Creates (if needed) the cache folder.</summary>
+    public FeatureCache(string directory, PreprocessOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = System.IO.Directory.CreateDirectory(directory).FullName;
+        Options = (options ?? PreprocessOptions.Default).Validate();
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The settings entries are made with.</summary>
+    public PreprocessOptions Options { get; }
+
+    /// <summary>The entry path of <paramref name="item"/> (hashes its files).</summary>
+    public async Task<string> EntryPathAsync(DatasetItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var file in new[] { item.Path, item.AudioPath })
+        {
+            if (file is null) continue;
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0) sha.AppendData(buffer, 0, read);
+            sha.AppendData("|"u8);
+        }
+        sha.AppendData(Encoding.UTF8.GetBytes(Options.Fingerprint()));
+        return Path.Combine(Directory, Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant() + ".lsgw");
+    }
+
+    /// <summary>The cached entry of <paramref name="item"/>, or null when absent or unreadable (a damaged entry is a miss).
+    /// Never decodes video.</summary>
+    public async Task<PreprocessedVideo?> TryLoadAsync(DatasetItem item, CancellationToken cancellationToken = default)
+    {
+        var path = await EntryPathAsync(item, cancellationToken).ConfigureAwait(false);
+        return TryRead(path, item);
+    }
+
+    /// <summary>The cached entry, or a fresh extraction stored before it is returned. <c>Hit</c> says which.</summary>
+    public async Task<(PreprocessedVideo Video, bool Hit)> GetOrExtractAsync(
+        WindowExtractor extractor, DatasetItem item, MediaLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        if (extractor.Options.Fingerprint() != Options.Fingerprint())
+            throw new ArgumentException("the extractor's settings differ from the cache's", nameof(extractor));
+        var path = await EntryPathAsync(item, cancellationToken).ConfigureAwait(false);
+        if (TryRead(path, item) is { } cached) return (cached, true);
+        var video = await extractor.ExtractAsync(item, limits, cancellationToken).ConfigureAwait(false);
+        Write(path, video);
+        return (video, false);
+    }
+
+    internal static void Write(string path, PreprocessedVideo video)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new BinaryWriter(stream))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(video.FrameCount);
+                writer.Write(video.DurationSeconds);
+                writer.Write(video.MelBins);
+                writer.Write(video.Mel.Length);
+                var half = new Half[video.Mel.Length];
+                for (var i = 0; i < half.Length; i++) half[i] = (Half)video.Mel[i];
+                writer.Write(MemoryMarshal.AsBytes(half.AsSpan()));
+                writer.Write(video.Speech.Length);
+                writer.Write(MemoryMarshal.AsBytes(video.Speech.AsSpan()));
+                writer.Write(video.Tracks.Count);
+                foreach (var t in video.Tracks)
+                {
+                    writer.Write(t.TrackId);
+                    writer.Write(t.StartFrame);
+                    writer.Write(t.Length);
+                    writer.Write(t.CropSize);
+                    writer.Write(t.Fallback);
+                    writer.Write(t.Crops);
+                    writer.Write(MemoryMarshal.AsBytes(t.Lips.AsSpan()));
+                    writer.Write(MemoryMarshal.AsBytes(t.LipValid.AsSpan()));
+                }
+                writer.Write(Magic);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    internal static PreprocessedVideo? TryRead(string path, DatasetItem item)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var reader = new BinaryReader(stream);
+            if (reader.ReadInt32() != Magic || reader.ReadInt32() != FormatVersion) return null;
+            var frames = reader.ReadInt32();
+            var duration = reader.ReadDouble();
+            var bins = reader.ReadInt32();
+            var half = new Half[Count(reader, stream, 2)];
+            stream.ReadExactly(MemoryMarshal.AsBytes(half.AsSpan()));
+            var mel = new float[half.Length];
+            for (var i = 0; i < mel.Length; i++) mel[i] = (float)half[i];
+            var speech = new float[Count(reader, stream, 4)];
+            stream.ReadExactly(MemoryMarshal.AsBytes(speech.AsSpan()));
+            var trackCount = reader.ReadInt32();
+            if (trackCount < 0 || trackCount > 10_000) return null;
+            var tracks = new List<PreprocessedTrack>(trackCount);
+            for (var k = 0; k < trackCount; k++)
+            {
+                int id = reader.ReadInt32(), start = reader.ReadInt32(), length = reader.ReadInt32(), size = reader.ReadInt32();
+                var fallback = reader.ReadBoolean();
+                if (length < 0 || size is < 1 or > 4096 || (long)length * size * size * 3 > stream.Length) return null;
+                var crops = new byte[length * size * size * 3];
+                stream.ReadExactly(crops);
+                var lips = new float[length * PreprocessedTrack.LipWidth];
+                stream.ReadExactly(MemoryMarshal.AsBytes(lips.AsSpan()));
+                var valid = new bool[length];
+                stream.ReadExactly(MemoryMarshal.AsBytes(valid.AsSpan()));
+                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback));
+            }
+            if (reader.ReadInt32() != Magic) return null;
+            return new PreprocessedVideo(item, frames, duration, bins, mel, speech, tracks);
+        }
+        catch (EndOfStreamException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static int Count(BinaryReader reader, Stream stream, int elementBytes)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || (long)count * elementBytes > stream.Length) throw new EndOfStreamException("entry length out of range");
+        return count;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Sync.Extraction;
+
+namespace LipSyncGuard.Data;
+
+/// <summary>What preprocessing computes per video: the frame clock, crop geometry and which face tracks are kept. Every
+/// setting here is part of the cache key, so changing one re-extracts only what it affects.</summary>
+public sealed record PreprocessOptions
+{
+    /// <summary>Bump when extraction changes what an entry holds (crop alignment, mel conventions, landmark post-processing).</summary>
+    public const int PipelineVersion = 1;
+
+    /// <summary>25 fps, 96×96 mouth crops, the longest face track.</summary>
+    public static PreprocessOptions Default { get; } = new();
+
+    /// <summary>The shared frame clock.</summary>
+    public double Fps { get; init; } = 25;
+
+    /// <summary>Longest side frames are decoded at.</summary>
+    public int MaxSide { get; init; } = 1280;
+
+    /// <summary>Side of the square mouth crops (the model input size).</summary>
+    public int CropSize { get; init; } = 96;
+
+    /// <summary>Which face tracks become sample streams: one (longest, largest, first) or <see cref="TrackSelection.All"/>
+    /// (multi-subject: every selected face is its own stream).</summary>
+    public TrackSelection Selection { get; init; } = TrackSelection.Longest;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public PreprocessOptions Validate()
+    {
+        if (Fps is <= 0 or > 120) throw new ArgumentOutOfRangeException(nameof(Fps), Fps, "must be in (0, 120]");
+        if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
+        if (CropSize is < 16 or > 512) throw new ArgumentOutOfRangeException(nameof(CropSize), CropSize, "must be in 16…512");
+        if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");
+        return this;
+    }
+
+    /// <summary>The signal extractor settings that produce these features.</summary>
+    public SignalExtractorOptions ToExtractorOptions() => new()
+    {
+        Fps = Fps,
+        MaxSide = MaxSide,
+        Faces = FaceAnalysisOptions.Default with { Selection = Selection },
+        MouthCrops = MouthCropOptions.Default with { Size = CropSize },
+    };
+
+    /// <summary>A stable text of everything that changes an entry's content (part of the cache key).</summary>
+    public string Fingerprint()
+    {
+        var o = ToExtractorOptions();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}");
+    }
+}

@@ -1,0 +1,19 @@
+namespace LipSyncGuard.Data;
+
+/// <summary>One face track of a preprocessed video: a mouth crop and lip measures for each of its frames.</summary>
+/// <param name="TrackId">The tracker's id (0 for the centre-crop fallback of a video without a face).</param>
+/// <param name="StartFrame">First video frame of the track.</param>
+/// <param name="Length">Frames covered.</param>
+/// <param name="CropSize">Side of the crops.</param>
+/// <param name="Crops">Length × CropSize × CropSize × 3 RGB bytes.</param>
+/// <param name="Lips">Length × <see cref="LipWidth"/> lip distances.</param>
+/// <param name="LipValid">Length flags: landmarks trusted on that frame.</param>
+/// <param name="Fallback">True for the centre-crop fallback (no face found in the video).</param>
+public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, int CropSize, byte[] Crops, float[] Lips, bool[] LipValid, bool Fallback)
+{
+    /// <summary>Lip values per frame (the six <see cref="Faces.Landmarks.LipKinematics"/> distances).</summary>
+    public const int LipWidth = Sync.Extraction.TrackSignals.LipWidth;
+
+    /// <summary>Bytes of one crop.</summary>
+    public int CropBytes => CropSize * CropSize * 3;
+}

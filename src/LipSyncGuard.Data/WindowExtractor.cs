@@ -1,0 +1,71 @@
+using LipSyncGuard.Audio;
+using LipSyncGuard.Faces.Landmarks;
+using LipSyncGuard.Media;
+using LipSyncGuard.Sync.Extraction;
+
+namespace LipSyncGuard.Data;
+
+/// <summary>Turns a dataset item into a <see cref="PreprocessedVideo"/> in one streaming pass of
+/// <see cref="SignalExtractor"/> (decode → detect → track → landmarks, with aligned mouth crops kept per track), beside
+/// the log-mel of the item's audio (its AVLips wav when given). Holds ONNX sessions: dispose it.</summary>
+public sealed class WindowExtractor : IDisposable
+{
+    private readonly SignalExtractor _signals;
+
+    /// <summary>Loads the models; <paramref name="landmarks"/> (large, thread-safe) may be shared between extractors.</summary>
+    public WindowExtractor(PreprocessOptions? options = null, LandmarkDetector? landmarks = null)
+    {
+        Options = (options ?? PreprocessOptions.Default).Validate();
+        _signals = new SignalExtractor(Options.ToExtractorOptions(), landmarks);
+    }
+
+    /// <summary>The settings in use.</summary>
+    public PreprocessOptions Options { get; }
+
+    /// <summary>Extracts <paramref name="item"/>. Throws <see cref="MediaException"/> for unreadable media.</summary>
+    public async Task<PreprocessedVideo> ExtractAsync(DatasetItem item, MediaLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var signals = await _signals.ExtractAsync(item.Path, item.AudioPath, limits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var frames = signals.FrameCount;
+        var mel = signals.Mel ?? throw new InvalidOperationException("the signal extractor kept no mel spectrogram");
+        var tracks = new List<PreprocessedTrack>();
+        foreach (var selected in signals.Faces.Selected)
+        {
+            if (!signals.Tracks.TryGetValue(selected.Id, out var track) || track.Length == 0) continue;
+            // A track's last frames can run past the decoded frame count by none; clamp anyway so windows never read past the mel.
+            var length = Math.Min(track.Length, frames - (int)track.StartFrame);
+            var cropBytes = track.CropSize * track.CropSize * 3;
+            tracks.Add(new PreprocessedTrack(
+                track.TrackId, (int)track.StartFrame, length, track.CropSize, track.Crops[..(length * cropBytes)].ToArray(),
+                [.. track.Lips.Take(length * TrackSignals.LipWidth)], [.. track.Valid.Take(length)], Fallback: false));
+        }
+        if (tracks.Count == 0 && signals.FallbackCrops is { } fallback && frames > 0)
+        {
+            var size = signals.FallbackCropSize;
+            var length = Math.Min(frames, fallback.Length / (size * size * 3));
+            tracks.Add(new PreprocessedTrack(0, 0, length, size, fallback[..(length * size * size * 3)], new float[length * TrackSignals.LipWidth], new bool[length], Fallback: true));
+        }
+        return new PreprocessedVideo(item, frames, signals.Info.Duration.TotalSeconds, mel.BinCount, MelOnFrameClock(mel, frames), signals.Speech, tracks);
+    }
+
+    /// <summary>Rows 0…4·frames−1 of the mel, rounded to float16 (what the cache stores, so cached and fresh windows are
+    /// identical); rows past the end of the audio get the clip's quietest value (silence), not zeros.</summary>
+    internal static float[] MelOnFrameClock(MelSpectrogram mel, int frames)
+    {
+        var bins = mel.BinCount;
+        var rows = frames * SampleWindow.MelPerFrame;
+        var values = mel.Values;
+        var floor = float.MaxValue;
+        foreach (var v in values) floor = Math.Min(floor, v);
+        if (values.IsEmpty) floor = 0;
+        var result = new float[rows * bins];
+        var copied = Math.Min(rows, mel.FrameCount) * bins;
+        for (var i = 0; i < copied; i++) result[i] = (float)(Half)values[i];
+        result.AsSpan(copied).Fill((float)(Half)floor);
+        return result;
+    }
+
+    /// <summary>Releases the ONNX sessions.</summary>
+    public void Dispose() => _signals.Dispose();
+}

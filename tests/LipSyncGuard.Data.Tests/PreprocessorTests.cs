@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using LipSyncGuard.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LipSyncGuard.Data.Tests;
+
+public sealed class PreprocessorTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task RunAsync_AvlipsTwice_SecondPassFromCacheAtLeast5xFaster()
+    {
+        var items = Dataset.Load(SharedMedia.Require("avlips"));
+        using var dir = new TempDir();
+        var cache = new FeatureCache(dir.Path);
+
+        var first = await Preprocessor.RunAsync(items, cache, workers: 2);
+        var clock = Stopwatch.StartNew();
+        var second = await Preprocessor.RunAsync(items, cache, workers: 2);
+        var reader = new WindowReader(cache);
+        var windows = new List<SampleWindow>();
+        await foreach (var w in reader.ReadAsync(items)) windows.Add(w);
+        clock.Stop();
+
+        var ratio = first.Elapsed / clock.Elapsed;
+        output.WriteLine($"first pass {first.Elapsed.TotalSeconds:0.00} s ({first.TimesRealtime:0.0}× realtime), cached pass + window read {clock.Elapsed.TotalSeconds:0.000} s: {ratio:0}× faster, {windows.Count} windows");
+        Assert.Equal((6, 0, 0), (first.Extracted, first.Cached, first.Skipped.Count));
+        Assert.Equal((0, 6), (second.Extracted, second.Cached));
+        Assert.True(ratio >= 5, $"cached pass only {ratio:0.0}× faster");
+        Assert.Empty(reader.Missing);
+        Assert.Equal(6, windows.Select(w => w.VideoPath).Distinct().Count());
+        Assert.All(windows, w => Assert.False(w.Fallback));
+        Assert.Equal(3, windows.Where(w => w.Label == 1).Select(w => w.Group).Distinct().Count());
+    }
+
+    [SkippableFact]
+    public async Task WindowReader_CachedEntry_SameWindowsAsFreshExtraction()
+    {
+        var item = Dataset.Load(SharedMedia.Require("avlips")).First(i => i.IsFake);
+        using var dir = new TempDir();
+        var cache = new FeatureCache(dir.Path);
+        using var extractor = new WindowExtractor();
+
+        var (fresh, hit) = await cache.GetOrExtractAsync(extractor, item);
+        var cached = await cache.TryLoadAsync(item);
+
+        Assert.False(hit);
+        Assert.NotNull(cached);
+        var a = fresh.Windows().ToList();
+        var b = cached.Windows().ToList();
+        Assert.Equal(a.Count, b.Count);
+        Assert.All(a.Zip(b), p =>
+        {
+            Assert.Equal(p.First.Crops, p.Second.Crops);
+            Assert.Equal(p.First.Mel, p.Second.Mel);
+            Assert.Equal(p.First.Lips, p.Second.Lips);
+        });
+        Assert.Single(Directory.EnumerateFiles(dir.Path));
+    }
+
+    [SkippableFact]
+    public void Split_Avlips_PairsNeverOnBothSides()
+    {
+        var items = Dataset.Load(SharedMedia.Require("avlips"));
+
+        var (train, validation) = GroupSplit.TrainValidation(items, 0.34, seed: 1);
+
+        Assert.NotEmpty(validation);
+        Assert.Empty(train.Select(i => i.Group).Intersect(validation.Select(i => i.Group)));
+        Assert.Equal(items.Count, train.Count + validation.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_CorruptFile_SkippedAndReported()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("0_real"));
+        Directory.CreateDirectory(dir.File("1_fake"));
+        FlashClickClip.Create(dir.File(Path.Combine("0_real", "1.mkv")));
+        await File.WriteAllBytesAsync(dir.File(Path.Combine("1_fake", "1.mp4")), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 37))]);
+        var items = Dataset.Load(dir.Path);
+        var cache = new FeatureCache(dir.File("cache"));
+
+        var report = await Preprocessor.RunAsync(items, cache);
+
+        Assert.Equal(1, report.Extracted);
+        var skipped = Assert.Single(report.Skipped);
+        Assert.EndsWith("1.mp4", skipped.Item.Path, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(skipped.Reason));
+        Assert.Single(Directory.EnumerateFiles(cache.Directory));
+    }
+}
