@@ -98,7 +98,7 @@ public sealed class SignalExtractor : IDisposable
     {
         if (!tracks.TryGetValue(snapshot.TrackId, out var state))
         {
-            state = (new TrackSignals(snapshot.TrackId, frame.Index), new LandmarkTrack());
+            state = (new TrackSignals(snapshot.TrackId, frame.Index), new LandmarkTrack(_options.LandmarkTrack));
             tracks[snapshot.TrackId] = state;
         }
         var face = snapshot.Face;

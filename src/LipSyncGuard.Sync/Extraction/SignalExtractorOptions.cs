@@ -25,6 +25,11 @@ public sealed record SignalExtractorOptions
     /// <summary>Landmark model settings.</summary>
     public LandmarkDetectorOptions Landmarks { get; init; } = LandmarkDetectorOptions.Default;
 
+    /// <summary>Per-track landmark post-processing. Yaw is allowed to 60°: the lip distances sync is measured on are
+    /// vertical (robust to turning) or z-scored per track (a steady turn cancels out), and interview footage is rarely
+    /// frontal; 35° left a quarter of the shared real clips unjudged.</summary>
+    public LandmarkTrackOptions LandmarkTrack { get; init; } = LandmarkTrackOptions.Default with { MaxYawDegrees = 60 };
+
     /// <summary>Speech detector settings.</summary>
     public SpeechDetectorOptions Speech { get; init; } = SpeechDetectorOptions.Default;
 
@@ -45,6 +50,7 @@ public sealed record SignalExtractorOptions
         Detector.Validate();
         Faces.Validate();
         Speech.Validate();
+        LandmarkTrack.Validate();
         MouthCrops?.Validate();
         return this;
     }

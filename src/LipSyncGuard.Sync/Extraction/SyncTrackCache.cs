@@ -9,7 +9,7 @@ namespace LipSyncGuard.Sync.Extraction;
 public sealed class SyncTrackCache
 {
     // Bump when extraction changes what a track holds (features, clock, landmark post-processing).
-    private const int Version = 1;
+    private const int Version = 2;
     private readonly string _directory;
 
     /// <summary>Creates (if needed) the cache folder.</summary>
@@ -46,7 +46,7 @@ public sealed class SyncTrackCache
             while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0) sha.AppendData(buffer, 0, read);
         }
         var o = extractor.Options;
-        sha.AppendData(Encoding.UTF8.GetBytes($"v{Version}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}"));
+        sha.AppendData(Encoding.UTF8.GetBytes($"v{Version}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.LandmarkTrack}"));
         return Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant();
     }
 
