@@ -7,7 +7,8 @@ namespace LipSyncGuard.Reliability.Tests;
 /// <summary>Every corpus case through both hosts: the CLI (<c>lipsync analyze --json</c> as a child process) and HTTP (a
 /// real <c>serve</c> on 127.0.0.1), at once. Each must refuse with its code (exit 2 and one line / a 4xx ProblemDetails)
 /// or give a sound verdict, in time, leaving no temp file and no ffmpeg behind, and reading nothing but the input.</summary>
-public sealed class HostileCorpusTests(CorpusFixture fixture) : IClassFixture<CorpusFixture>
+[Collection(CorpusCollection.Name)]
+public sealed class HostileCorpusTests(CorpusFixture fixture)
 {
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(60);
 

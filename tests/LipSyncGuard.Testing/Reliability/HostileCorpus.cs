@@ -102,10 +102,8 @@ public sealed class HostileCorpus : IDisposable
                 : Refused($"truncated-{percent}pct", $"faststart mp4 cut to {percent}% (frames after the cut missing)", path, 422, Corrupt) with { VerdictAllowed = true };
         }
 
-        var noMoov = (byte[])real.Clone();
-        if (Mp4Boxes.Hide(noMoov, "moov") != 1) throw new InvalidOperationException("no moov box in the generated clip");
-        File.WriteAllBytes(F("no-moov.mp4"), noMoov);
-        yield return Refused("moov-missing", "mp4 whose moov box is renamed to free (no index)", F("no-moov.mp4"), 422, Corrupt);
+        File.WriteAllBytes(F("no-moov.mp4"), Mp4Boxes.Remove(real, "moov"));
+        yield return Refused("moov-missing", "mp4 with its moov box (the index) cut out", F("no-moov.mp4"), 422, Corrupt);
 
         Ffmpeg.Run("-i", Real, "-vn", "-c:a", "copy", "-f", "mp4", F("audio-only.mp4"));
         yield return Refused("audio-only", "AAC audio in mp4, no video stream", F("audio-only.mp4"), 422, "no_video");
@@ -165,7 +163,7 @@ public sealed class HostileCorpus : IDisposable
         // Stored turned 90° counter-clockwise, flagged to be displayed turned back: upright only if rotation is honoured.
         var turned = _dir.File("turned.mp4");
         Ffmpeg.Run("-i", Real, "-vf", "scale=224:160,transpose=2", "-c:v", "libx264", "-c:a", "copy", turned);
-        Ffmpeg.Run("-display_rotation", "-90", "-i", turned, "-c", "copy", F("rotated.mp4"));
+        Ffmpeg.Run("-i", turned, "-c", "copy", "-metadata:s:v:0", "rotate=90", F("rotated.mp4"));
         yield return Judged("rotated-90", "224×160 picture stored as 160×224 with a 90° display matrix", F("rotated.mp4"), (224, 160));
 
         Ffmpeg.Run("-i", Real, "-c:v", "libx264", "-pix_fmt", "yuv422p10le", "-c:a", "copy", F("yuv422p10.mp4"));

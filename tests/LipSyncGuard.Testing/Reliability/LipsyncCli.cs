@@ -45,6 +45,8 @@ public sealed class LipsyncCli(string dll, string tempDirectory)
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["TMPDIR"] = TempDirectory;
         info.Environment["NO_COLOR"] = "1";
+        // The runtime's debugger/diagnostics IPC files would otherwise land in TMPDIR and hide what the program leaves.
+        info.Environment["DOTNET_EnableDiagnostics"] = "0";
         info.Environment["COLUMNS"] = "200";
         return info;
     }

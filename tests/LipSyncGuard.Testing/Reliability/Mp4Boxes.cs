@@ -28,12 +28,14 @@ public static class Mp4Boxes
         foreach (var tkhd in Find(file, "tkhd")) Write32(file, tkhd + 28, seconds * movieScale);
     }
 
-    /// <summary>Renames every box of <paramref name="type"/> to <c>free</c>, so readers skip it as padding.</summary>
-    public static int Hide(Span<byte> file, string type)
+    /// <summary>The file without its top-level box of <paramref name="type"/> (ffmpeg finds an index merely renamed to
+    /// <c>free</c>, so a missing index must really be gone).</summary>
+    public static byte[] Remove(ReadOnlySpan<byte> file, string type)
     {
-        var boxes = Find(file, type);
-        foreach (var box in boxes) "free"u8.CopyTo(file[(box + 4)..]);
-        return boxes.Count;
+        var box = Find(file, type).FirstOrDefault(-1);
+        if (box < 0) throw new InvalidOperationException($"no '{type}' box");
+        var size = (int)BinaryPrimitives.ReadUInt32BigEndian(file[box..]);
+        return [.. file[..box], .. file[(box + size)..]];
     }
 
     private static void ScaleDuration(Span<byte> file, int box, int timescaleAt, int durationAt, double seconds)
