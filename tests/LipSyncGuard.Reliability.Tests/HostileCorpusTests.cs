@@ -33,8 +33,8 @@ public sealed class HostileCorpusTests(CorpusFixture fixture)
         Assert.Empty(ChildProcesses.FfmpegMentioningAfterSettling(fixture.Corpus.CaseDirectory));
         Assert.Empty(ChildProcesses.FfmpegMentioningAfterSettling(fixture.Serve.UploadDirectory));
         Assert.Empty(Directory.EnumerateFileSystemEntries(fixture.Serve.UploadDirectory));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(fixture.Serve.TempDirectory));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(fixture.Cli.TempDirectory));
+        Assert.Empty(TempFolder.Leftovers(fixture.Serve.TempDirectory));
+        Assert.Empty(TempFolder.Leftovers(fixture.Cli.TempDirectory));
         Assert.False(fixture.Corpus.Canary.WasRead, "a hostile file made ffmpeg read the canary video");
         Assert.Equal(0, fixture.Corpus.Trap.Connections);
         // The client's name never reaches the file system: no ../../etc/x.mp4 next to the upload folder.
