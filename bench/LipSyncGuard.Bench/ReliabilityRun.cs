@@ -47,8 +47,8 @@ internal static class ReliabilityRun
             }
         }
         md.AppendLine("## Hostile inputs").AppendLine();
-        md.AppendLine(string.Create(inv, $"{corpus.Cases.Count()} generated cases (`tests/LipSyncGuard.Testing/Reliability/HostileCorpus.cs`), each through `lipsync analyze --json` (a child process, private TMPDIR) and `POST /api/lip-sync` on a real `lipsync serve` on 127.0.0.1, with a {PerCase.TotalSeconds:0} s limit each. "
-            + "After every case: no ffmpeg process mentions the corpus or upload folder, the upload folder and both TMPDIRs are empty, the canary video referenced by the playlists was not read (atime), and the 127.0.0.1 trap port they name got no connection.")).AppendLine();
+        md.AppendLine(string.Create(inv, $"{corpus.Cases.Count()} generated cases (`tests/LipSyncGuard.Testing/Reliability/HostileCorpus.cs`), each through `lipsync analyze --json` (a child process, private TMPDIR) and `POST /api/lip-sync` on a real `lipsync serve` on 127.0.0.1, with a {PerCase.TotalSeconds:0} s limit each. ")).AppendLine(
+            "After every case: no ffmpeg process mentions the corpus or upload folder, the upload folder and both TMPDIRs are empty, the canary video referenced by the playlists was not read (atime), and the 127.0.0.1 trap port they name got no connection.").AppendLine();
         md.AppendLine(inv, $"**{failures} failing case(s)**; canary read: {corpus.Canary.WasRead}; trap connections: {corpus.Trap.Connections}.").AppendLine();
         md.AppendLine("| case | input | expected | CLI | HTTP | checks |").AppendLine("|---|---|---|---|---|---|").Append(rows).AppendLine();
         md.AppendLine("Upload abuse (413 above the limit, a client that disconnects mid-upload, a body trickled in 8 KB every 150 ms) is covered by `UploadAbuseTests` against the same real service.").AppendLine();
