@@ -19,7 +19,7 @@ internal static class ReliabilityRun
         var dll = LipsyncCli.BesideThisProgram;
         var md = new StringBuilder();
         md.AppendLine("# Reliability report").AppendLine();
-        md.AppendLine("Re-run (about 5 minutes on 2 cores; the CI-sized version is `dotnet test tests/LipSyncGuard.Reliability.Tests`):").AppendLine();
+        md.AppendLine("Re-run (about 2 minutes on 2 cores; the CI-sized version is `dotnet test tests/LipSyncGuard.Reliability.Tests`):").AppendLine();
         md.AppendLine("```").AppendLine($"dotnet run -c Release --project bench/LipSyncGuard.Bench -- reliability --fuzz-cases {options.FuzzCases} --load-clients {options.LoadClients}").AppendLine("```").AppendLine();
         md.AppendLine(inv, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {Environment.OSVersion}.").AppendLine();
 
