@@ -19,6 +19,15 @@ internal sealed record BenchOptions
     /// <summary>Where extracted sync tracks are cached (default: .cache/signals in the repository).</summary>
     public string? CacheDir { get; init; }
 
+    /// <summary>Mutation-fuzzing cases of the reliability run.</summary>
+    public int FuzzCases { get; init; } = 300;
+
+    /// <summary>Concurrent uploads of the reliability load run.</summary>
+    public int LoadClients { get; init; } = 50;
+
+    /// <summary>Where the reliability run writes its report (default: docs/reliability.md).</summary>
+    public string? Report { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -31,6 +40,9 @@ internal sealed record BenchOptions
                 case "--repeats": options = options with { Repeats = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--media": options = options with { Media = args[++i] }; break;
                 case "--folds": options = options with { Folds = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--fuzz-cases": options = options with { FuzzCases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--load-clients": options = options with { LoadClients = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--report": options = options with { Report = args[++i] }; break;
                 case "--cache-dir": options = options with { CacheDir = args[++i] }; break;
                 default: names.Add(args[i]); break;
             }

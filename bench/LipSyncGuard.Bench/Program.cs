@@ -1,6 +1,7 @@
 using LipSyncGuard.Bench;
 
-// dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [--seconds N] [--repeats N] [--media DIR] [--folds K]
+// dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [reliability] [--seconds N] [--repeats N] [--media DIR] [--folds K]
+//   reliability: [--fuzz-cases 300] [--load-clients 50] [--report docs/reliability.md]
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
 {
@@ -8,7 +9,8 @@ foreach (var name in options.Benchmarks)
     {
         "decode" => await DecodeBenchmark.RunAsync(options).ConfigureAwait(false),
         "sync" => await SyncBenchmark.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync)"),
+        "reliability" => await ReliabilityRun.RunAsync(options).ConfigureAwait(false),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, reliability)"),
     };
     Console.WriteLine(report);
 }

@@ -45,4 +45,40 @@ public static class ChildProcesses
         }
         return FfmpegChildren();
     }
+
+    /// <summary>Live ffmpeg / ffprobe processes (of any parent) whose command line mentions <paramref name="fragment"/>,
+    /// e.g. a corpus or upload folder: catches children orphaned by a process that has already exited.</summary>
+    public static IReadOnlyList<string> FfmpegMentioning(string fragment)
+    {
+        var found = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            string comm;
+            string commandLine;
+            try
+            {
+                comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
+                if (!comm.StartsWith("ff", StringComparison.Ordinal)) continue;
+                commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (File.ReadAllText(Path.Combine(dir, "stat")).Split(") ")[^1].StartsWith('Z')) continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (commandLine.Contains(fragment, StringComparison.Ordinal)) found.Add($"{Path.GetFileName(dir)} {comm}: {commandLine}");
+        }
+        return found;
+    }
+
+    /// <summary>Waits briefly for killed processes to go, then returns those still mentioning <paramref name="fragment"/>.</summary>
+    public static IReadOnlyList<string> FfmpegMentioningAfterSettling(string fragment)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (FfmpegMentioning(fragment).Count == 0) return [];
+            Thread.Sleep(100);
+        }
+        return FfmpegMentioning(fragment);
+    }
 }
