@@ -65,7 +65,7 @@ public sealed class MediaProber
     {
         var name = Path.GetFileName(fullPath);
         if (stderr.Contains("not on whitelist", StringComparison.Ordinal))
-            return new MediaException(MediaErrorCode.UnsupportedFormat, $"'{name}' is a playlist, list or image-sequence format; only single local video files are accepted");
+            return new MediaException(MediaErrorCode.UnsupportedFormat, $"'{name}' is a playlist, list or still-image format; only single local video files are accepted");
         var reason = LastLine(stderr);
         return ContainerSniffer.LooksLikeMedia(fullPath)
             ? new MediaException(MediaErrorCode.Corrupt, $"'{name}' looks like a media file but cannot be read: {reason}")

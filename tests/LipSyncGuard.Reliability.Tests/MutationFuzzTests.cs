@@ -17,8 +17,8 @@ public sealed class MutationFuzzTests
 
         var report = await MutationFuzzer.RunAsync(sources, Cases, seed: 20240601, TimeSpan.FromSeconds(30), work.Path);
 
-        Assert.Empty(report.Crashes);
-        Assert.Empty(report.Hangs);
+        Assert.True(report.Crashes.Count == 0, "crashes:\n" + string.Join("\n", report.Crashes));
+        Assert.True(report.Hangs.Count == 0, "hangs:\n" + string.Join("\n", report.Hangs));
         Assert.Equal(0, report.LeftoverProcesses);
         Assert.Equal(Cases, report.Read + report.Refused.Values.Sum());
         // Mutations must reach the decoders, not only bounce off the prober: some files still decode.

@@ -89,13 +89,15 @@ public sealed class LipSyncEndpointsTests(ServiceFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Post_NotMultipart_400()
+    public async Task Post_NotMultipart_415ProblemDetails()
     {
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/api/lip-sync", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // The endpoint declares multipart/form-data, so routing answers 415 before the handler runs.
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public class ServiceFactory : WebApplicationFactory<Program>
 
     public string UploadDirectory => _uploads.Path;
 
-    protected virtual int MaxConcurrent => 2;
+    private const int MaxConcurrent = 2;
 
-    protected virtual int QueueLimit => 8;
+    private const int QueueLimit = 8;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,12 +31,4 @@ public class ServiceFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing) _uploads.Dispose();
     }
-}
-
-/// <summary>One analysis slot and no queue: a second concurrent request must get 429.</summary>
-public sealed class SingleSlotServiceFactory : ServiceFactory
-{
-    protected override int MaxConcurrent => 1;
-
-    protected override int QueueLimit => 0;
 }
