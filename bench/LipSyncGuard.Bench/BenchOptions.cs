@@ -16,6 +16,9 @@ internal sealed record BenchOptions
 
     public int Folds { get; init; } = 5;
 
+    /// <summary>Length of the 1080p clip the peak-memory figure is measured on.</summary>
+    public int LongSeconds { get; init; } = 120;
+
     /// <summary>Where extracted sync tracks are cached (default: .cache/signals in the repository).</summary>
     public string? CacheDir { get; init; }
 
@@ -39,6 +42,7 @@ internal sealed record BenchOptions
                 case "--seconds": options = options with { Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--repeats": options = options with { Repeats = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--media": options = options with { Media = args[++i] }; break;
+                case "--long-seconds": options = options with { LongSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--folds": options = options with { Folds = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--fuzz-cases": options = options with { FuzzCases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--load-clients": options = options with { LoadClients = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;

@@ -9,8 +9,9 @@ foreach (var name in options.Benchmarks)
     {
         "decode" => await DecodeBenchmark.RunAsync(options).ConfigureAwait(false),
         "sync" => await SyncBenchmark.RunAsync(options).ConfigureAwait(false),
+        "analyze" => await AnalyzeBenchmark.RunAsync(options).ConfigureAwait(false),
         "reliability" => await ReliabilityRun.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, reliability)"),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, analyze, reliability)"),
     };
     Console.WriteLine(report);
 }
