@@ -106,7 +106,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             var selected = selectedIds.Contains(track.Id);
             var face = JudgeFace(signals, track, lipSignals, selected, options, toSource);
             faces.Add(face);
-            if (selected && lipSignals.MedianAbsYaw > 45)
+            if (selected && lipSignals.MedianAbsYaw > 55)
                 warnings.Add($"profile_face: face {track.Id} is turned {lipSignals.MedianAbsYaw:0}° on average; landmark sync is less reliable on profiles");
         }
         if (faces.Count == 0)

@@ -1,0 +1,50 @@
+using LipSyncGuard.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using PuppeteerSharp;
+using Xunit;
+
+namespace LipSyncGuard.Service.Tests;
+
+/// <summary>The page as a person uses it: a real server on loopback, Debian's headless Chromium, a file chosen in the
+/// upload input, the verdict read from the page. Keeps a screenshot under docs/.</summary>
+public sealed class WebPageTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [SkippableFact]
+    public async Task Page_UploadBundledSample_ShowsVerdictFacesAndTimeline()
+    {
+        Skip.IfNot(File.Exists(Chromium), "Debian chromium is not installed (./setup.sh installs it)");
+        using var uploads = new TempDir("lsg-page-");
+        await using var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--LipSync:UploadDirectory", uploads.Path]);
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = Chromium,
+            // As root in a sandbox-less container; no background traffic to anything but the loopback server.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        await using var page = await browser.NewPageAsync();
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1000, Height = 1100 });
+        await page.GoToAsync(url);
+        var input = await page.QuerySelectorAsync("#file") ?? throw new InvalidOperationException($"no upload input at {url}: {await page.GetContentAsync()}");
+        await input.UploadFileAsync(Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"));
+        await page.WaitForSelectorAsync("#result:not([hidden])", new WaitForSelectorOptions { Timeout = 120_000 });
+
+        var verdict = await page.EvaluateExpressionAsync<string>("document.getElementById('verdict').textContent");
+        var faces = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.face').length");
+        var thumbnail = await page.EvaluateExpressionAsync<bool>("document.querySelector('.face img').naturalWidth > 0");
+        Assert.StartsWith("Consistent with the speech", verdict);
+        Assert.Equal(1, faces);
+        Assert.True(thumbnail, "the face thumbnail did not load");
+        await page.ScreenshotAsync(Path.Combine(SharedMedia.RepositoryRoot, "docs", "web-page.png"), new ScreenshotOptions { FullPage = true });
+        Assert.Empty(Directory.EnumerateFileSystemEntries(uploads.Path));
+        await app.StopAsync();
+    }
+}
