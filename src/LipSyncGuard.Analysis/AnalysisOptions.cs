@@ -20,9 +20,10 @@ public sealed record AnalysisOptions
     /// <summary>Timeline hop.</summary>
     public double HopSeconds { get; init; } = 0.5;
 
-    /// <summary>Frames are decoded no larger than this on their longer side: detection works on 128/256 px inputs and
-    /// landmarks on the face region, so more pixels only cost time.</summary>
-    public int MaxSide { get; init; } = 1280;
+    /// <summary>Frames are decoded no larger than this on their longer side. 640 keeps the fast short-range detector
+    /// (BlazeFace 128) in play and still leaves a talking head hundreds of pixels wide; a face too small at 640 px is
+    /// too small for trustworthy lip landmarks anyway. Raise it for wide shots with small speakers.</summary>
+    public int MaxSide { get; init; } = 640;
 
     /// <summary>Detect faces every K frames (the tracker carries boxes between).</summary>
     public int DetectEvery { get; init; } = 1;

@@ -21,7 +21,7 @@ public sealed class LipSyncAnalyzer : IDisposable
     private readonly LipSyncAnalyzerOptions _options;
     private readonly LandmarkDetector _landmarks;
     private readonly SyncScorer _scorer;
-    private readonly ConcurrentDictionary<int, ConcurrentBag<SignalExtractor>> _extractors = new();
+    private readonly ConcurrentDictionary<(int MaxFaces, int MaxSide), ConcurrentBag<SignalExtractor>> _extractors = new();
     private readonly string _syncModelPath;
 
     /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
@@ -32,7 +32,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
         _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
         // Fail at start, not on the first request, when the face or speech models are missing.
-        Return(Rent(_options.Signals.Detector.MaxFaces));
+        Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
         Card = new ModelCard(
             "landmark-sync",
             _scorer.Model.Provenance.Length > 0 ? $"sync-format-{_scorer.Model.Format}" : "unfitted",
@@ -71,7 +71,7 @@ public sealed class LipSyncAnalyzer : IDisposable
     {
         var watch = Stopwatch.StartNew();
         options = (options ?? AnalysisOptions.Default).Validate();
-        var extractor = Rent(options.MaxFaces);
+        var extractor = Rent(options.MaxFaces, options.MaxSide);
         VideoSignals signals;
         try
         {
@@ -186,15 +186,16 @@ public sealed class LipSyncAnalyzer : IDisposable
             true, null, null, null, null, "none", []);
     }
 
-    private SignalExtractor Rent(int maxFaces)
+    private SignalExtractor Rent(int maxFaces, int maxSide)
     {
-        var bag = _extractors.GetOrAdd(maxFaces, _ => []);
+        var bag = _extractors.GetOrAdd((maxFaces, maxSide), _ => []);
         if (bag.TryTake(out var extractor)) return extractor;
-        var signals = _options.Signals with { Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
+        var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
         return new SignalExtractor(signals, _landmarks);
     }
 
-    private void Return(SignalExtractor extractor) => _extractors.GetOrAdd(extractor.Options.Detector.MaxFaces, _ => []).Add(extractor);
+    private void Return(SignalExtractor extractor) =>
+        _extractors.GetOrAdd((extractor.Options.Detector.MaxFaces, extractor.Options.MaxSide), _ => []).Add(extractor);
 
     private static double Round(double value) => Math.Round(value, 4);
 
