@@ -92,6 +92,7 @@ internal static class SyncLab
             report.AppendLine(inv, $"| {name} | {Summary(outer)} | {string.Join(" ", inner.Select(j => j.ToString("0.000", inv)))} |");
             Console.Error.WriteLine(report.ToString().Split('\n')[^2]);
             // Where real clips put their best lag, by source: a systematic lag says the data, a spread says the measure.
+            if (Environment.GetEnvironmentVariable("SYNC_LAB_SOURCES") is null) continue;
             foreach (var source in outer.Where(r => r.Kind == "real" && r.Long && r.Result.IsJudged).GroupBy(r => Source(reals[r.Index].Item.Path)))
                 Console.Error.WriteLine($"  {source.Key}: {string.Join(" ", source.GroupBy(r => Math.Clamp(r.Result.OffsetFrames, -9, 9)).OrderBy(g => g.Key).Select(g => $"{g.Key}:{g.Count()}"))}  mean c0 {source.Average(r => r.Result.LagCorrelations[15]):0.00}");
         }

@@ -21,5 +21,10 @@ internal static class SyncLabVariants
         ("vel+norm", Baseline with { LipVelocity = true, NormalizeMargin = true }),
         ("win75+vel+norm", Baseline with { CurveWindowFrames = 75, LipVelocity = true, NormalizeMargin = true }),
         ("vel+cca6+norm", Baseline with { LipVelocity = true, CanonicalComponents = 6, NormalizeMargin = true }),
+        ("vel+norm+tol2", Baseline with { LipVelocity = true, NormalizeMargin = true, ZeroLagToleranceFrames = 2 }),
+        ("win50+vel+norm+tol2", Baseline with { CurveWindowFrames = 50, LipVelocity = true, NormalizeMargin = true, ZeroLagToleranceFrames = 2 }),
+        ("base+tol2", Baseline with { ZeroLagToleranceFrames = 2 }),
+        ("vel+tol2", Baseline with { LipVelocity = true, ZeroLagToleranceFrames = 2 }),
+        ("win50+vel+tol2", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2 }),
     ];
 }

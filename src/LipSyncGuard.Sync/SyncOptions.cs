@@ -48,6 +48,10 @@ public sealed record SyncOptions
     /// curve wanders a lot needs a higher peak.</summary>
     public bool NormalizeMargin { get; init; }
 
+    /// <summary>Lags within this many frames of 0 count as in sync for the margin (real recordings are often a frame or
+    /// two off after re-encoding; broadcast tolerance is about ±2 frames).</summary>
+    public int ZeroLagToleranceFrames { get; init; } = 1;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public SyncOptions Validate()
     {
@@ -60,6 +64,7 @@ public sealed record SyncOptions
         if (WindowContextFrames < 2 * MaxLagFrames) throw new ArgumentOutOfRangeException(nameof(WindowContextFrames), WindowContextFrames, "must be at least twice MaxLagFrames");
         if (CanonicalComponents is < 0 or > 24) throw new ArgumentOutOfRangeException(nameof(CanonicalComponents), CanonicalComponents, "must be in 0…24");
         if (CurveWindowFrames != 0 && CurveWindowFrames < MinPairs) throw new ArgumentOutOfRangeException(nameof(CurveWindowFrames), CurveWindowFrames, "must be 0 or at least MinPairs");
+        if (ZeroLagToleranceFrames < 0 || ZeroLagToleranceFrames > MaxLagFrames / 2) throw new ArgumentOutOfRangeException(nameof(ZeroLagToleranceFrames), ZeroLagToleranceFrames, "must be in 0…MaxLagFrames/2");
         if (CurveHopFrames < 1) throw new ArgumentOutOfRangeException(nameof(CurveHopFrames), CurveHopFrames, "must be positive");
         return this;
     }

@@ -183,7 +183,8 @@ public sealed class SyncScorer
         {
             if (double.IsNaN(correlations[best]) || correlations[i] > correlations[best]) best = i;
         }
-        var nearZero = Enumerable.Range(maxLag - 1, 3).Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(double.NaN).Max();
+        var tolerance = options.ZeroLagToleranceFrames;
+        var nearZero = Enumerable.Range(maxLag - tolerance, (2 * tolerance) + 1).Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(double.NaN).Max();
         var margin = nearZero - median;
         if (options.NormalizeMargin)
         {
