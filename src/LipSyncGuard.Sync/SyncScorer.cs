@@ -145,14 +145,15 @@ public sealed class SyncScorer
         {
             for (var lag = -maxLag; lag <= maxLag; lag++)
             {
-                var (c, pairs) = Correlate(track, predicted, lips, width, from, to, lag);
+                var (c, pairs) = Correlate(track, predicted, lips, width, from, to, from, to, lag);
                 correlations[lag + maxLag] = pairs >= options.MinPairs ? c : double.NaN;
                 if (lag == 0) scored = pairs;
             }
         }
         else
         {
-            // Average the curves of overlapping sub-windows, each weighted by its pairs at that lag.
+            // Average the curves of overlapping sub-windows, each weighted by its pairs at that lag. A sub-window fixes the
+            // audio frames; the lips may come from anywhere in the track, so every lag sees the same sub-windows.
             var sums = new double[correlations.Length];
             var weights = new double[correlations.Length];
             var starts = new List<int>();
@@ -162,14 +163,14 @@ public sealed class SyncScorer
             {
                 for (var lag = -maxLag; lag <= maxLag; lag++)
                 {
-                    var (c, pairs) = Correlate(track, predicted, lips, width, start, start + window, lag);
+                    var (c, pairs) = Correlate(track, predicted, lips, width, start, start + window, 0, track.FrameCount, lag);
                     if (pairs < options.MinPairs || double.IsNaN(c)) continue;
                     sums[lag + maxLag] += c * pairs;
                     weights[lag + maxLag] += pairs;
                 }
             }
             for (var i = 0; i < correlations.Length; i++) correlations[i] = weights[i] > 0 ? sums[i] / weights[i] : double.NaN;
-            scored = Correlate(track, predicted, lips, width, from, to, 0).Pairs;
+            scored = Correlate(track, predicted, lips, width, from, to, from, to, 0).Pairs;
         }
         var valid = correlations.Where(c => !double.IsNaN(c)).ToArray();
         if (valid.Length < maxLag)
@@ -197,13 +198,13 @@ public sealed class SyncScorer
     }
 
     /// <summary>Mean over lip features of the Pearson correlation between predicted lips at t and real lips at t − lag,
-    /// over frames t in [from, to) where t has speech and t − lag has valid lips.</summary>
-    private (double Correlation, int Pairs) Correlate(SyncTrack track, float[] predicted, float[] lips, int width, int from, int to, int lag)
+    /// over frames t in [from, to) where t has speech and t − lag, inside [lipFrom, lipTo), has valid lips.</summary>
+    private (double Correlation, int Pairs) Correlate(SyncTrack track, float[] predicted, float[] lips, int width, int from, int to, int lipFrom, int lipTo, int lag)
     {
         Span<double> sx = stackalloc double[width], sy = stackalloc double[width], sxx = stackalloc double[width], syy = stackalloc double[width], sxy = stackalloc double[width];
         sx.Clear(); sy.Clear(); sxx.Clear(); syy.Clear(); sxy.Clear();
         var n = 0;
-        for (var t = Math.Max(from, from + lag); t < Math.Min(to, to + lag); t++)
+        for (var t = Math.Max(from, lipFrom + lag); t < Math.Min(to, lipTo + lag); t++)
         {
             var m = t - lag;
             if (track.Speech[t] < _model.Options.SpeechThreshold || !track.LipValid[m]) continue;
