@@ -5,7 +5,7 @@ namespace LipSyncGuard.Bench;
 /// <summary>The variants the sync lab compares, each a fixed set of options chosen before looking at any fold.</summary>
 internal static class SyncLabVariants
 {
-    private static readonly SyncOptions Baseline = SyncOptions.Default with { LipVelocity = false, CanonicalComponents = 0, CurveWindowFrames = 0, NormalizeMargin = false };
+    private static readonly SyncOptions Baseline = SyncOptions.Default with { LipVelocity = false, CanonicalComponents = 0, CurveWindowFrames = 0, NormalizeMargin = false, ZeroLagToleranceFrames = 1 };
 
     public static IReadOnlyList<(string Name, SyncOptions Options)> All { get; } =
     [
