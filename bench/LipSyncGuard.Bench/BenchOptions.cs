@@ -19,6 +19,12 @@ internal sealed record BenchOptions
     /// <summary>Length of the 1080p clip the peak-memory figure is measured on.</summary>
     public int LongSeconds { get; init; } = 120;
 
+    /// <summary>sync-lab: also run the inner folds (variant choice without the held-out fold); off = outer folds only.</summary>
+    public bool Nested { get; init; } = true;
+
+    /// <summary>sync-lab: run only the variants whose name contains this.</summary>
+    public string? Variants { get; init; }
+
     /// <summary>Where extracted sync tracks are cached (default: .cache/signals in the repository).</summary>
     public string? CacheDir { get; init; }
 
@@ -47,6 +53,8 @@ internal sealed record BenchOptions
                 case "--fuzz-cases": options = options with { FuzzCases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--load-clients": options = options with { LoadClients = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--report": options = options with { Report = args[++i] }; break;
+                case "--no-nested": options = options with { Nested = false }; break;
+                case "--variants": options = options with { Variants = args[++i] }; break;
                 case "--cache-dir": options = options with { CacheDir = args[++i] }; break;
                 default: names.Add(args[i]); break;
             }

@@ -10,8 +10,9 @@ foreach (var name in options.Benchmarks)
         "decode" => await DecodeBenchmark.RunAsync(options).ConfigureAwait(false),
         "sync" => await SyncBenchmark.RunAsync(options).ConfigureAwait(false),
         "analyze" => await AnalyzeBenchmark.RunAsync(options).ConfigureAwait(false),
+        "sync-lab" => await SyncLab.RunAsync(options, SyncLabVariants.All.Where(v => options.Variants is null || options.Variants.Split(',').Contains(v.Name)).ToList()).ConfigureAwait(false),
         "reliability" => await ReliabilityRun.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, analyze, reliability)"),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability)"),
     };
     Console.WriteLine(report);
 }

@@ -27,7 +27,7 @@ internal static class SyncBenchmark
         var extractSeconds = watch.Elapsed.TotalSeconds;
         var reals = extracted.Where(e => e.Item.Kind == "real" && e.Track is not null).ToList();
 
-        var rows = new List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long)>();
+        var rows = new List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long, int? Own)>();
         var folds = GroupSplit.Folds(reals.Select(r => r.Item).ToList(), options.Folds, seed: 1);
         var random = new Random(7);
         foreach (var fold in folds)
@@ -40,14 +40,16 @@ internal static class SyncBenchmark
             {
                 var track = test[i].Track!;
                 var isLong = track.FrameCount >= 75;
-                Add(rows, "real", scorer.Score(track), 0, 0, isLong);
+                var real = scorer.Score(track);
+                int? own = real.IsJudged ? real.OffsetFrames : null;
+                Add(rows, "real", real, 0, 0, isLong, own);
                 foreach (var (name, frames) in Shifts)
                 {
                     var sign = random.Next(2) == 0 ? -1 : 1;
-                    Add(rows, name, scorer.Score(track.WithAudioShift(sign * frames)), 1, sign * frames, isLong);
+                    Add(rows, name, scorer.Score(track.WithAudioShift(sign * frames)), 1, sign * frames, isLong, own);
                 }
                 var other = test.Where(t => t.Item.Group != test[i].Item.Group).ToList();
-                if (other.Count > 0) Add(rows, "swap", scorer.Score(track.WithAudioFrom(other[random.Next(other.Count)].Track!)), 1, int.MinValue, isLong);
+                if (other.Count > 0) Add(rows, "swap", scorer.Score(track.WithAudioFrom(other[random.Next(other.Count)].Track!)), 1, int.MinValue, isLong, own);
             }
         }
 
@@ -56,18 +58,26 @@ internal static class SyncBenchmark
         report.AppendLine(inv, $"## sync (landmark ridge measure; {reals.Count} real clips with a face track of {extracted.Count(e => e.Item.Kind == "real")}, {options.Folds} folds by person)");
         report.AppendLine(inv, $"extraction: {extracted.Count} videos in {extractSeconds:0} s (cached after the first run)");
         report.AppendLine();
-        report.AppendLine("| negatives | AUC (all clips) | AUC (clips ≥ 3 s) | offset within ±1 frame | judged |");
-        report.AppendLine("|---|---|---|---|---|");
+        report.AppendLine("| negatives | AUC (all clips) | AUC (clips ≥ 3 s) | offset within ±1 frame | same, clips ≥ 3 s | ≥ 3 s, vs the clip's own offset | judged |");
+        report.AppendLine("|---|---|---|---|---|---|---|");
         var realRows = rows.Where(r => r.Kind == "real").ToList();
         foreach (var kind in Shifts.Select(s => s.Name).Append("swap"))
         {
             var negatives = rows.Where(r => r.Kind == kind).ToList();
             var recovered = kind == "swap" ? 0 : negatives.Count(r => r.Offset is { } o && Math.Abs(o - r.TrueShift) <= 1);
-            var recovery = kind == "swap" ? "–" : Math.Abs(negatives.FirstOrDefault().TrueShift) > 15 ? "outside ±15 search" : $"{recovered}/{negatives.Count} ({100.0 * recovered / Math.Max(1, negatives.Count):0}%)";
-            report.AppendLine(inv, $"| {kind} | {Auc(realRows, negatives, false)} | {Auc(realRows, negatives, true)} | {recovery} | {negatives.Count} |");
+            var outside = kind == "swap" || Math.Abs(negatives.FirstOrDefault().TrueShift) > 15;
+            var longOnes = negatives.Where(r => r.Long).ToList();
+            var withOwn = longOnes.Where(r => r.Own is not null).ToList();
+            // The clip's own offset: many real recordings are themselves a frame or three off; judged against it, the
+            // column says whether the measure follows the shift, whatever the recording's starting point.
+            var recovery = outside ? "–" : Fraction(recovered, negatives.Count);
+            var recoveryLong = outside ? "–" : Fraction(longOnes.Count(r => Math.Abs(r.Offset!.Value - r.TrueShift) <= 1), longOnes.Count);
+            var recoveryOwn = outside ? "–" : Fraction(withOwn.Count(r => Math.Abs(r.Offset!.Value - r.TrueShift - r.Own!.Value) <= 1), withOwn.Count);
+            report.AppendLine(inv, $"| {kind} | {Auc(realRows, negatives, false)} | {Auc(realRows, negatives, true)} | {recovery} | {recoveryLong} | {recoveryOwn} | {negatives.Count} |");
         }
         var realRecovered = realRows.Count(r => r.Offset is { } o && Math.Abs(o) <= 1);
-        report.AppendLine(inv, $"| (real clips: offset within ±1 of 0) | | | {realRecovered}/{realRows.Count} ({100.0 * realRecovered / Math.Max(1, realRows.Count):0}%) | |");
+        var realLong = realRows.Where(r => r.Long).ToList();
+        report.AppendLine(inv, $"| (real clips: offset within ±1 of 0) | | | {Fraction(realRecovered, realRows.Count)} | {Fraction(realLong.Count(r => Math.Abs(r.Offset!.Value) <= 1), realLong.Count)} | | |");
 
         // Generator fakes, scored by a measure fitted on every real clip.
         var full = new SyncScorer(new SyncFitter().Fit(reals.Select(r => r.Track!).ToList()));
@@ -75,26 +85,29 @@ internal static class SyncBenchmark
         report.AppendLine("| generator fakes (fitted on all reals) | clips | mean sync score | AUC real vs kind |");
         report.AppendLine("|---|---|---|---|");
         // Both sides as manipulation scores (1 − sync): AUC = chance a fake looks less in sync than a real clip.
-        var allReal = reals.Select(r => (Kind: "real", Score: 1 - full.Score(r.Track!).Score, Label: 0, Offset: (int?)0, TrueShift: 0, Long: true)).ToList();
+        var allReal = reals.Select(r => (Kind: "real", Score: 1 - full.Score(r.Track!).Score, Label: 0, Offset: (int?)0, TrueShift: 0, Long: true, Own: (int?)0)).ToList();
         foreach (var kind in new[] { "lipsync", "generated" })
         {
             var fakes = extracted.Where(e => e.Item.Kind == kind && e.Track is not null)
-                .Select(e => (Kind: kind, Score: 1 - full.Score(e.Track!).Score, Label: 1, Offset: (int?)0, TrueShift: 0, Long: true)).ToList();
+                .Select(e => (Kind: kind, Score: 1 - full.Score(e.Track!).Score, Label: 1, Offset: (int?)0, TrueShift: 0, Long: true, Own: (int?)0)).ToList();
             var judged = fakes.Where(f => !double.IsNaN(f.Score)).ToList();
             report.AppendLine(inv, $"| {kind} | {judged.Count} | {(judged.Count == 0 ? "–" : judged.Average(f => 1 - f.Score).ToString("0.00", inv))} | {Auc(allReal, fakes, false)} |");
         }
         return report.ToString();
     }
 
-    private static void Add(List<(string, double, int, int?, int, bool)> rows, string kind, SyncResult result, int label, int shift, bool isLong)
+    private static void Add(List<(string, double, int, int?, int, bool, int?)> rows, string kind, SyncResult result, int label, int shift, bool isLong, int? own)
     {
         // Manipulation score = 1 − sync probability; unjudged clips (too little speech) are left out and counted.
-        if (result.IsJudged) rows.Add((kind, 1 - result.Score, label, result.OffsetFrames, shift, isLong));
+        if (result.IsJudged) rows.Add((kind, 1 - result.Score, label, result.OffsetFrames, shift, isLong, own));
     }
 
+    private static string Fraction(int part, int total) =>
+        string.Create(CultureInfo.InvariantCulture, $"{part}/{total} ({100.0 * part / Math.Max(1, total):0}%)");
+
     private static string Auc(
-        List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long)> reals,
-        List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long)> negatives, bool longOnly)
+        List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long, int? Own)> reals,
+        List<(string Kind, double Score, int Label, int? Offset, int TrueShift, bool Long, int? Own)> negatives, bool longOnly)
     {
         var r = reals.Where(x => (!longOnly || x.Long) && !double.IsNaN(x.Score)).ToList();
         var n = negatives.Where(x => (!longOnly || x.Long) && !double.IsNaN(x.Score)).ToList();

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace LipSyncGuard.Sync;
 
@@ -22,13 +23,95 @@ public sealed class SyncFitter
         var lipWidth = realTracks[0].LipWidth;
         if (realTracks.Any(t => t.AudioWidth != audioWidth || t.LipWidth != lipWidth)) throw new ArgumentException("tracks disagree on feature widths", nameof(realTracks));
 
-        var weights = FitRidge(realTracks, audioWidth, lipWidth);
-        var uncalibrated = new SyncModel { Options = _options, AudioWidth = audioWidth, LipWidth = lipWidth, Weights = weights, CalibrationA = 1, CalibrationB = 0 };
+        var weights = Solve(Accumulate(realTracks, audioWidth, lipWidth));
+        var uncalibrated = Complete(weights, realTracks, audioWidth, lipWidth);
         var (a, b) = FitCalibration(new SyncScorer(uncalibrated), realTracks, seed);
         return uncalibrated with { CalibrationA = a, CalibrationB = b, Provenance = provenance };
     }
 
-    private float[] FitRidge(IReadOnlyList<SyncTrack> tracks, int audioWidth, int lipWidth)
+    /// <summary>The model from ridge weights, with its canonical projection fitted on <paramref name="tracks"/>; not yet
+    /// calibrated (A = 1, B = 0: the score is σ(margin), still ordered by the margin).</summary>
+    internal SyncModel Complete(float[] weights, IReadOnlyList<SyncTrack> tracks, int audioWidth, int lipWidth)
+    {
+        var model = new SyncModel { Options = _options, AudioWidth = audioWidth, LipWidth = lipWidth, Weights = weights, CalibrationA = 1, CalibrationB = 0 };
+        if (_options.CanonicalComponents == 0) return model;
+        var (p, l) = FitCanonical(model, tracks);
+        return model with { PredictionProjection = p, LipProjection = l };
+    }
+
+    /// <summary>Canonical correlation between the predicted and the real lip channels over speech frames with valid lips:
+    /// the pairs of directions whose projections correlate most, best first.</summary>
+    private (float[] Predicted, float[] Lips) FitCanonical(SyncModel model, IReadOnlyList<SyncTrack> tracks)
+    {
+        var c = model.Channels;
+        var k = Math.Min(_options.CanonicalComponents, c);
+        var cpp = Matrix<double>.Build.Dense(c, c);
+        var cll = Matrix<double>.Build.Dense(c, c);
+        var cpl = Matrix<double>.Build.Dense(c, c);
+        var n = 0;
+        foreach (var track in tracks)
+        {
+            var (predicted, lips, _) = SyncScorer.Channels(model, track);
+            for (var t = 0; t < track.FrameCount; t++)
+            {
+                if (!track.LipValid[t] || track.Speech[t] < _options.SpeechThreshold) continue;
+                for (var i = 0; i < c; i++)
+                {
+                    double pi = predicted[t * c + i], li = lips[t * c + i];
+                    for (var j = 0; j < c; j++)
+                    {
+                        cpp[i, j] += pi * predicted[t * c + j];
+                        cll[i, j] += li * lips[t * c + j];
+                        cpl[i, j] += pi * lips[t * c + j];
+                    }
+                }
+                n++;
+            }
+        }
+        if (n < 10 * c) throw new ArgumentException("too little speech with visible lips in the real tracks to fit the canonical projection", nameof(tracks));
+        var wp = InverseSqrt(cpp / n);
+        var wl = InverseSqrt(cll / n);
+        var svd = (wp * (cpl / n) * wl).Svd(true);
+        var a = wp * svd.U.SubMatrix(0, c, 0, k);
+        var b = wl * svd.VT.Transpose().SubMatrix(0, c, 0, k);
+        return (ToRowMajor(a), ToRowMajor(b));
+    }
+
+    private static Matrix<double> InverseSqrt(Matrix<double> covariance)
+    {
+        // A small ridge keeps near-duplicate channels (e.g. inner and outer aperture) from blowing up the whitening.
+        var c = covariance.RowCount;
+        var regularised = covariance + Matrix<double>.Build.DenseIdentity(c) * (1e-3 * covariance.Trace() / c);
+        var evd = regularised.Evd(Symmetricity.Symmetric);
+        var inverse = Matrix<double>.Build.DenseOfDiagonalArray(evd.EigenValues.Select(e => 1 / Math.Sqrt(Math.Max(e.Real, 1e-12))).ToArray());
+        return evd.EigenVectors * inverse * evd.EigenVectors.Transpose();
+    }
+
+    private static float[] ToRowMajor(Matrix<double> matrix)
+    {
+        var result = new float[matrix.RowCount * matrix.ColumnCount];
+        for (var i = 0; i < matrix.RowCount; i++)
+            for (var j = 0; j < matrix.ColumnCount; j++) result[i * matrix.ColumnCount + j] = (float)matrix[i, j];
+        return result;
+    }
+
+    /// <summary>Ridge weights from summed normal equations.</summary>
+    internal float[] Solve((Matrix<double> Xtx, Matrix<double> Xty) statistics)
+    {
+        var dims = statistics.Xtx.RowCount;
+        var lipWidth = statistics.Xty.ColumnCount;
+        var xtx = statistics.Xtx.Clone();
+        for (var i = 0; i < dims; i++) xtx[i, i] += _options.Lambda;
+        var solution = xtx.Cholesky().Solve(statistics.Xty);
+        var weights = new float[dims * lipWidth];
+        for (var i = 0; i < dims; i++)
+            for (var k = 0; k < lipWidth; k++) weights[i * lipWidth + k] = (float)solution[i, k];
+        return weights;
+    }
+
+    /// <summary>The normal equations XᵀX and XᵀY of the ridge over <paramref name="tracks"/> (sums: statistics of
+    /// disjoint sets of tracks add up).</summary>
+    internal (Matrix<double> Xtx, Matrix<double> Xty) Accumulate(IReadOnlyList<SyncTrack> tracks, int audioWidth, int lipWidth)
     {
         var dims = (2 * _options.ContextFrames + 1) * audioWidth;
         var xtx = Matrix<double>.Build.Dense(dims, dims);
@@ -60,12 +143,7 @@ public sealed class SyncFitter
             }
         }
         Flush();
-        for (var i = 0; i < dims; i++) xtx[i, i] += _options.Lambda;
-        var solution = xtx.Cholesky().Solve(xty);
-        var weights = new float[dims * lipWidth];
-        for (var i = 0; i < dims; i++)
-            for (var k = 0; k < lipWidth; k++) weights[i * lipWidth + k] = (float)solution[i, k];
-        return weights;
+        return (xtx, xty);
     }
 
     /// <summary>Margins of timeline-sized spans: real ones are positives; shifted (≥ 8 frames) and swapped ones negatives.</summary>

@@ -8,7 +8,8 @@ namespace LipSyncGuard.Sync;
 public sealed record SyncModel
 {
     /// <summary>Format version of the JSON file.</summary>
-    public const int CurrentFormat = 1;
+    /// <remarks>2 added lip velocities, canonical projections and windowed curves to the options and the model.</remarks>
+    public const int CurrentFormat = 2;
 
     /// <summary>File format version.</summary>
     public int Format { get; init; } = CurrentFormat;
@@ -24,6 +25,17 @@ public sealed record SyncModel
 
     /// <summary>Ridge weights, row-major [(2·context+1)·audioWidth × lipWidth].</summary>
     public required float[] Weights { get; init; }
+
+    /// <summary>Canonical projection of the predicted scoring channels, row-major [channels × components]; empty when
+    /// <see cref="SyncOptions.CanonicalComponents"/> is 0. Channels = LipWidth, doubled with <see cref="SyncOptions.LipVelocity"/>.</summary>
+    public float[] PredictionProjection { get; init; } = [];
+
+    /// <summary>Canonical projection of the real lips' scoring channels, same shape as <see cref="PredictionProjection"/>.</summary>
+    public float[] LipProjection { get; init; } = [];
+
+    /// <summary>Scoring channels per frame before projection.</summary>
+    [JsonIgnore]
+    public int Channels => Options.LipVelocity ? 2 * LipWidth : LipWidth;
 
     /// <summary>Logistic calibration of the sync margin into a probability of being in sync: p = σ(A·margin + B).</summary>
     public required double CalibrationA { get; init; }
@@ -50,6 +62,9 @@ public sealed record SyncModel
         var rows = (2 * model.Options.ContextFrames + 1) * model.AudioWidth;
         if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");
         model.Options.Validate();
+        var projection = model.Channels * model.Options.CanonicalComponents;
+        if (model.PredictionProjection.Length != projection || model.LipProjection.Length != projection)
+            throw new InvalidDataException($"'{path}' has projections of {model.PredictionProjection.Length} and {model.LipProjection.Length} values, expected {projection}");
         return model;
     }
 

@@ -3,7 +3,9 @@ namespace LipSyncGuard.Sync;
 /// <summary>Settings of the audio → lip regression and the lag search. Saved with every fitted <see cref="SyncModel"/>.</summary>
 public sealed record SyncOptions
 {
-    /// <summary>±15 frames of lag (±0.6 s at 25 fps), ±6 frames of audio context, ridge λ = 1000, speech threshold 0.5.</summary>
+    /// <summary>±15 frames of lag (±0.6 s at 25 fps), ±6 frames of audio context, ridge λ = 1000, speech threshold 0.5;
+    /// lip positions and velocities, curves averaged over 2 s sub-windows, in sync within ±2 frames. The last three were
+    /// chosen by nested cross-validation over people (bench <c>sync-lab</c>; docs/benchmarks.md).</summary>
     public static SyncOptions Default { get; } = new();
 
     /// <summary>Video frames per second of the shared clock.</summary>
@@ -29,6 +31,29 @@ public sealed record SyncOptions
     /// for a stable correlation, so each is judged with this much context.</summary>
     public int WindowContextFrames { get; init; } = 75;
 
+    /// <summary>Also correlate lip velocities (central differences of the predicted and the real lips, standardised per
+    /// track): motion peaks are sharper in time than positions, so the right lag stands out more clearly.</summary>
+    public bool LipVelocity { get; init; } = true;
+
+    /// <summary>Canonical components kept (0 = correlate every lip channel with equal weight): the lip-space directions
+    /// the audio predicts best, fitted on the real tracks, replace the raw channels.</summary>
+    public int CanonicalComponents { get; init; }
+
+    /// <summary>Frames of the sub-windows whose correlation curves are averaged into a span's curve (0 = one correlation
+    /// over the whole span). Local correlation keeps one loud or badly tracked stretch from dominating the clip.</summary>
+    public int CurveWindowFrames { get; init; } = 50;
+
+    /// <summary>Hop between those sub-windows.</summary>
+    public int CurveHopFrames { get; init; } = 12;
+
+    /// <summary>Divide the margin by the spread (standard deviation) of the correlation curve over lags, so a clip whose
+    /// curve wanders a lot needs a higher peak.</summary>
+    public bool NormalizeMargin { get; init; }
+
+    /// <summary>Lags within this many frames of 0 count as in sync for the margin (real recordings are often a frame or
+    /// two off after re-encoding; broadcast tolerance is about ±2 frames).</summary>
+    public int ZeroLagToleranceFrames { get; init; } = 2;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public SyncOptions Validate()
     {
@@ -39,6 +64,10 @@ public sealed record SyncOptions
         if (SpeechThreshold is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(SpeechThreshold), SpeechThreshold, "must be in 0…1");
         if (MinPairs < 3) throw new ArgumentOutOfRangeException(nameof(MinPairs), MinPairs, "must be at least 3");
         if (WindowContextFrames < 2 * MaxLagFrames) throw new ArgumentOutOfRangeException(nameof(WindowContextFrames), WindowContextFrames, "must be at least twice MaxLagFrames");
+        if (CanonicalComponents is < 0 or > 24) throw new ArgumentOutOfRangeException(nameof(CanonicalComponents), CanonicalComponents, "must be in 0…24");
+        if (CurveWindowFrames != 0 && CurveWindowFrames < MinPairs) throw new ArgumentOutOfRangeException(nameof(CurveWindowFrames), CurveWindowFrames, "must be 0 or at least MinPairs");
+        if (ZeroLagToleranceFrames < 0 || ZeroLagToleranceFrames > MaxLagFrames / 2) throw new ArgumentOutOfRangeException(nameof(ZeroLagToleranceFrames), ZeroLagToleranceFrames, "must be in 0…MaxLagFrames/2");
+        if (CurveHopFrames < 1) throw new ArgumentOutOfRangeException(nameof(CurveHopFrames), CurveHopFrames, "must be positive");
         return this;
     }
 }

@@ -5,7 +5,7 @@ namespace LipSyncGuard.Sync;
 /// <param name="OffsetFrames">The audio shift with the best fit; positive = the audio comes later than the mouth.</param>
 /// <param name="OffsetMs">The same in milliseconds.</param>
 /// <param name="Confidence">Best correlation minus the median over all lags: how clearly one lag stands out.</param>
-/// <param name="Margin">Best correlation within ±1 frame of zero lag minus the median over all lags (what
+/// <param name="Margin">Best correlation within ±<see cref="SyncOptions.ZeroLagToleranceFrames"/> of zero lag minus the median over all lags (what
 /// <see cref="Score"/> calibrates).</param>
 /// <param name="ScoredFrames">Frames with speech and valid lips that entered the correlation.</param>
 /// <param name="LagCorrelations">Mean correlation at each lag from −MaxLag to +MaxLag (NaN where too few pairs).</param>

@@ -90,6 +90,28 @@ public sealed class SyncScorerTests
     }
 
     [Fact]
+    public void Fit_CanonicalProjection_RoundTripsAndFindsShift()
+    {
+        var options = SyncOptions.Default with { CanonicalComponents = 2 };
+        var model = new SyncFitter(options).Fit(Enumerable.Range(1, 8).Select(s => SyntheticSpeech.Make(s)).ToList());
+        var path = Path.Combine(Path.GetTempPath(), $"sync-{Guid.NewGuid():N}.json");
+        try
+        {
+            model.Save(path);
+            var loaded = SyncModel.Load(path);
+            var result = new SyncScorer(loaded).Score(SyntheticSpeech.Make(107).WithAudioShift(8));
+
+            Assert.Equal(2 * SyntheticSpeech.LipWidth * 2, loaded.LipProjection.Length);
+            Assert.Equal(8, result.OffsetFrames);
+            Assert.True(result.Score < 0.5, $"score {result.Score}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Load_MissingFile_NamesFitSync()
     {
         var error = Assert.Throws<FileNotFoundException>(() => SyncModel.Load("/nonexistent/sync.json"));
