@@ -6,6 +6,9 @@ namespace LipSyncGuard.Cli.Tests;
 /// <summary>The AVLips sample preprocessed once (by <c>lipsync preprocess</c>) into a feature cache the training tests share.</summary>
 public sealed class AvLipsCacheFixture : IAsyncLifetime, IDisposable
 {
+    /// <summary>The test collection sharing the cache.</summary>
+    public const string Collection = "avlips-cache";
+
     private readonly TempDir _dir = new("lsg-avlips-cache-");
 
     /// <summary>The cache folder (empty when the shared media are absent).</summary>
