@@ -1,6 +1,6 @@
 using LipSyncGuard.Bench;
 
-// dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [reliability] [--seconds N] [--repeats N] [--media DIR] [--folds K]
+// dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [reliability] [model] [--seconds N] [--repeats N] [--media DIR] [--folds K]
 //   reliability: [--fuzz-cases 300] [--load-clients 50] [--report docs/reliability.md]
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
@@ -12,7 +12,8 @@ foreach (var name in options.Benchmarks)
         "analyze" => await AnalyzeBenchmark.RunAsync(options).ConfigureAwait(false),
         "sync-lab" => await SyncLab.RunAsync(options, SyncLabVariants.All.Where(v => options.Variants is null || options.Variants.Split(',').Contains(v.Name)).ToList()).ConfigureAwait(false),
         "reliability" => await ReliabilityRun.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability)"),
+        "model" => await ModelBenchmark.RunAsync(options).ConfigureAwait(false),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model)"),
     };
     Console.WriteLine(report);
 }

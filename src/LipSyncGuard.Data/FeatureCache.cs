@@ -68,6 +68,46 @@ public sealed class FeatureCache
         return (video, false);
     }
 
+    /// <summary>Deletes temp files left by a writer that was killed (its process is gone); returns how many. Files of
+    /// live processes are kept: they may be mid-write.</summary>
+    public int RemoveStaleTemporaryFiles()
+    {
+        var removed = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.lsgw.*.tmp"))
+        {
+            // Name: <hash>.lsgw.<pid>.<thread>.tmp
+            var parts = Path.GetFileName(file).Split('.');
+            if (parts.Length != 5 || !int.TryParse(parts[2], out var pid) || ProcessAlive(pid)) continue;
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Another run swept it first.
+            }
+        }
+        return removed;
+    }
+
+    private static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     internal static void Write(string path, PreprocessedVideo video)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";

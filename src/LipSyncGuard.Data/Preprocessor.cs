@@ -18,6 +18,7 @@ public static class Preprocessor
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var clock = Stopwatch.StartNew();
+        cache.RemoveStaleTemporaryFiles();
         var skipped = new ConcurrentBag<(int Index, SkippedItem Skip)>();
         var pool = new ConcurrentBag<WindowExtractor>();
         var landmarks = new Lazy<LandmarkDetector>(() => LandmarkDetector.Load(cache.Options.ToExtractorOptions().Landmarks));

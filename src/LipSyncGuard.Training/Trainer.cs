@@ -178,11 +178,13 @@ public sealed class Trainer
         var batches = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
         double lossSum = 0;
         int correct = 0, seen = 0;
+        // Seeded per epoch (not per process), so a resumed run draws the same transforms as an uninterrupted one.
+        var augmenter = _options.Augmentation is { } augmentation ? new Augmenter(augmentation, unchecked((_options.Seed * 31) + epoch)) : null;
         optimizer.zero_grad();
         for (var b = 0; b < batches; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var windows = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => train[i]).ToList();
+            var windows = order.Skip(b * _options.BatchSize).Take(_options.BatchSize).Select(i => augmenter is null ? train[i] : augmenter.Apply(train[i])).ToList();
             using (NewDisposeScope())
             {
                 using var batch = WindowBatcher.Batch(windows, device);

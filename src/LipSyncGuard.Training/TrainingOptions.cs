@@ -1,3 +1,5 @@
+using LipSyncGuard.Data;
+
 namespace LipSyncGuard.Training;
 
 /// <summary>Settings of a <see cref="Trainer"/> run (the <c>train</c>, <c>finetune</c> and <c>pretrain-sync</c> flags).</summary>
@@ -45,6 +47,10 @@ public sealed record TrainingOptions
     /// <summary>Write loss/accuracy PNG curves after each epoch.</summary>
     public bool Plot { get; init; }
 
+    /// <summary>Train-split augmentation, drawn afresh every epoch (seeded by <see cref="Seed"/> and the epoch); null: none.
+    /// Validation windows are never augmented.</summary>
+    public AugmentationOptions? Augmentation { get; init; }
+
     /// <summary>The learning rate the encoders get.</summary>
     public double EffectiveEncoderLearningRate => EncoderLearningRate ?? LearningRate;
 
@@ -61,6 +67,7 @@ public sealed record TrainingOptions
         if (PlateauPatience is < 0 or > 1000) throw new ArgumentOutOfRangeException(nameof(PlateauPatience), PlateauPatience, "must be in 0…1000");
         if (FreezeEpochs < 0 || FreezeEpochs >= Epochs)
             throw new ArgumentOutOfRangeException(nameof(FreezeEpochs), FreezeEpochs, $"must be in 0…{Epochs - 1} (fewer than --epochs)");
+        Augmentation?.Validate();
         return this;
     }
 }

@@ -23,6 +23,9 @@ public sealed record TrainingRun(string OutputDirectory, string Command, string 
     /// <summary>Model card.</summary>
     public string CardPath => Path.Combine(OutputDirectory, DetectorCard.FileName);
 
+    /// <summary>The train / validation split.</summary>
+    public string SplitPath => Path.Combine(OutputDirectory, DataSplit.FileName);
+
     /// <summary>Per-epoch CSV.</summary>
     public string CsvPath => Path.Combine(OutputDirectory, "metrics.csv");
 }

@@ -26,9 +26,10 @@ public static class EvaluateCommand
         var calibrate = new Option<string?>("--calibrate") { Description = "Calibrate the threshold: eer or fpr=X; saved into the model card." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N, mps or auto.", DefaultValueFactory = _ => "cpu" };
         var perVideo = new Option<int>("--windows-per-video") { Description = "Most windows per video.", DefaultValueFactory = _ => 8 };
+        var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
         var command = new Command("evaluate", "Evaluate weights: ACC, AUC, AP, EER, FPR, FNR, per-kind breakdown, ROC and score histogram.")
         {
-            dataDir, weights, report, threshold, calibrate, device, perVideo,
+            dataDir, weights, report, threshold, calibrate, device, perVideo, cacheDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,7 +50,7 @@ public static class EvaluateCommand
             var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, DetectorCard.FileName);
             var card = File.Exists(cardPath) ? DetectorCard.Load(cardPath) : null;
             var windowOptions = TrainingCommandSupport.Check(() => (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(perVideo) }).Validate());
-            var windows = await TrainingCommandSupport.LoadAsync(items, windowOptions, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
+            var windows = await TrainingCommandSupport.LoadAsync(items, parse.GetValue(cacheDir)!, windowOptions, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
             if (windows.Select(w => w.Label).Distinct().Count() < 2) throw new UsageException("evaluation needs windows of both real and fake videos");
             var scores = Trainer.Score(net, windows, torchDevice);
             var labels = windows.Select(w => w.Label).ToList();

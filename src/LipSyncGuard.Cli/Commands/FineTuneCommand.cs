@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LipSyncGuard.Training;
-using Spectre.Console;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -14,19 +13,13 @@ public static class FineTuneCommand
         var pretrained = new Option<string>("--pretrained") { Description = "Our checkpoint, or a PyTorch state dict (.pth / .pt / .bin / .safetensors).", Required = true };
         var freezeEpochs = new Option<int>("--freeze-epochs") { Description = "Epochs with the encoders frozen (phase 1).", DefaultValueFactory = _ => 10 };
         var encoderLr = new Option<double>("--lr-encoder") { Description = "Encoder learning rate in phase 2.", DefaultValueFactory = _ => 1e-5 };
-        var augmentation = new Option<bool>("--use-augmentation") { Description = "Augment training windows (comes with the preprocessing cache)." };
         var command = new Command("finetune", "Fine-tune pretrained weights: phase 1 frozen encoders, phase 2 progressive top-down unfreezing.")
         {
-            pretrained, freezeEpochs, encoderLr, augmentation,
+            pretrained, freezeEpochs, encoderLr,
         };
         flags.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            if (parse.GetValue(augmentation))
-            {
-                // Augmentation belongs to the data stage (built beside this); say so instead of dropping the flag silently.
-                AnsiConsole.MarkupLine("[yellow]--use-augmentation: augmentation is not in this build yet (it arrives with the preprocessing cache); training without it[/]");
-            }
             var options = flags.Options(parse, TrainingObjective.Detect, parse.GetValue(freezeEpochs), parse.GetValue(encoderLr));
             return flags.RunAsync(parse, "finetune", options, parse.GetValue(pretrained), prepare: null, select: null, cancellationToken);
         });

@@ -58,20 +58,21 @@ internal static class TrainingCommandSupport
         }
     }
 
-    /// <summary>Decodes <paramref name="items"/> into windows (through <see cref="WindowSource"/>) with a progress bar.</summary>
-    public static async Task<List<SampleWindow>> LoadAsync(IReadOnlyList<DatasetItem> items, WindowSourceOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Preprocesses what the cache lacks of <paramref name="items"/> (with a progress bar), then reads their
+    /// windows from the cache (through <see cref="WindowSource"/>).</summary>
+    public static async Task<List<SampleWindow>> LoadAsync(
+        IReadOnlyList<DatasetItem> items, string cacheDirectory, WindowSourceOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var windows = new List<SampleWindow>();
+        var cache = new FeatureCache(cacheDirectory);
         await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask($"decoding {items.Count} videos", maxValue: items.Count);
-                foreach (var item in items)
-                {
-                    await foreach (var w in WindowSource.LoadWindows([item], options, logger, cancellationToken).ConfigureAwait(false)) windows.Add(w);
-                    task.Increment(1);
-                }
+                var task = context.AddTask($"preprocessing {items.Count} videos", maxValue: Math.Max(1, items.Count));
+                var progress = new SynchronousProgress<(int Done, int Total, string File)>(p => task.Value = p.Done);
+                await WindowSource.PrepareAsync(items, cache, options, logger, progress, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
+        var windows = new List<SampleWindow>();
+        await foreach (var w in WindowSource.ReadAsync(items, cache, options, logger, cancellationToken).ConfigureAwait(false)) windows.Add(w);
         return windows;
     }
 
@@ -120,15 +121,14 @@ internal static class TrainingCommandSupport
         return new LipSyncNet(options);
     }
 
-    /// <summary>Splits windows by the group split of their items.</summary>
-    public static (List<SampleWindow> Train, List<SampleWindow> Validation) Split(
-        IReadOnlyList<DatasetItem> items, IReadOnlyList<SampleWindow> windows, double validationFraction, int seed)
+    /// <summary>The run's split: the one saved beside the checkpoints when resuming, else a fresh group split (saved).</summary>
+    public static DataSplit Split(IReadOnlyList<DatasetItem> items, TrainingRun run, double validationFraction, int seed)
     {
-        if (items.Select(i => i.Group).Distinct().Count() < 2)
-            throw new UsageException("the dataset has a single group: a leak-free validation split needs at least 2 groups (people / source videos)");
-        var (_, validation) = GroupSplit.TrainValidation(items, validationFraction, seed);
-        var validationPaths = validation.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
-        return (windows.Where(w => !validationPaths.Contains(w.VideoPath)).ToList(), windows.Where(w => validationPaths.Contains(w.VideoPath)).ToList());
+        if (run.Resume && File.Exists(run.SplitPath)) return DataSplit.Load(run.SplitPath);
+        var split = Check(() => DataSplit.Make(items, validationFraction, seed));
+        Directory.CreateDirectory(run.OutputDirectory);
+        split.Save(run.SplitPath);
+        return split;
     }
 
     /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; would post to the thread pool and race the bar).</summary>

@@ -50,9 +50,15 @@ internal sealed class TrainingFlags
 
     public Option<int> WindowsPerVideo { get; } = new("--windows-per-video") { Description = "Most 1 s windows taken from one video.", DefaultValueFactory = _ => 8 };
 
+    public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use, shared with `lipsync preprocess`).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
+
+    public Option<int> Workers { get; } = new("--workers") { Description = "Videos preprocessed in parallel when the cache misses entries.", DefaultValueFactory = _ => 1 };
+
+    public Option<bool> UseAugmentation { get; } = new("--use-augmentation") { Description = "Augment training windows (speed, rotation, flip, colour, noise; drawn per epoch). Validation is never augmented." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { DataDir, Output, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo })
+        foreach (var option in new Option[] { DataDir, Output, CacheDir, Workers, UseAugmentation, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo })
             command.Options.Add(option);
     }
 
@@ -62,6 +68,7 @@ internal sealed class TrainingFlags
             Epochs = parse.GetValue(Epochs), BatchSize = parse.GetValue(BatchSize), LearningRate = parse.GetValue(LearningRate), EncoderLearningRate = encoderLr,
             Accumulate = parse.GetValue(Accumulate), Half = parse.GetValue(Half), Seed = parse.GetValue(Seed), PlateauFactor = parse.GetValue(PlateauFactor),
             PlateauPatience = parse.GetValue(PlateauPatience), FreezeEpochs = freezeEpochs, Objective = objective, Plot = parse.GetValue(Plot),
+            Augmentation = parse.GetValue(UseAugmentation) ? AugmentationOptions.Default : null,
         }.Validate());
 
     /// <summary>Loads the data, builds or restores the network, trains, and prints the outcome.</summary>
@@ -76,7 +83,8 @@ internal sealed class TrainingFlags
         var items = TrainingCommandSupport.Items(directory);
         if (select is not null) items = select(items);
         var logger = new ConsoleLogger();
-        var windowOptions = TrainingCommandSupport.Check(() => (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(WindowsPerVideo) }).Validate());
+        var windowOptions = TrainingCommandSupport.Check(() =>
+            (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(WindowsPerVideo), Workers = parse.GetValue(Workers) }).Validate());
         var validationFraction = parse.GetValue(ValidationFraction);
         if (validationFraction is <= 0 or >= 1) throw new UsageException("--val-fraction must be in (0, 1)");
 
@@ -101,14 +109,16 @@ internal sealed class TrainingFlags
         }
         net.to(device);
 
-        var windows = await TrainingCommandSupport.LoadAsync(items, windowOptions, logger, cancellationToken).ConfigureAwait(false);
-        var (train, validation) = TrainingCommandSupport.Split(items, windows, validationFraction, options.Seed);
+        var split = TrainingCommandSupport.Split(items, run, validationFraction, options.Seed);
+        var windows = await TrainingCommandSupport.LoadAsync(items, parse.GetValue(CacheDir)!, windowOptions, logger, cancellationToken).ConfigureAwait(false);
+        var (train, validation) = split.Partition(windows);
         if (prepare is not null)
         {
             train = prepare(train).ToList();
             validation = prepare(validation).ToList();
         }
         if (train.Count == 0) throw new UsageException($"--data-dir '{directory}': no training windows could be cut (videos shorter than 1 s or unreadable)");
+        AnsiConsole.MarkupLine($"split: {split.Train.Count} training / {split.Validation.Count} validation videos → {Markup.Escape(run.SplitPath)}; augmentation {(options.Augmentation is null ? "off" : "on (training split only)")}");
         AnsiConsole.MarkupLine($"{net.ParameterCount:N0} parameters ({Markup.Escape(net.Options.Size)}); {train.Count} training windows, {validation.Count} validation windows; device {device}");
 
         var trainer = new Trainer(options, logger);

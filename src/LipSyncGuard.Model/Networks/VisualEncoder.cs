@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace LipSyncGuard.Model.Networks;
 
 /// <summary>Mouth crops [B, 3, T, H, W] (RGB in 0…1) → per-frame embeddings [B, T, D]: grey and pooled to
-/// <see cref="LipSyncNetOptions.InputSize"/>, a 5×5×5 3D convolution (lip-reading style: it sees motion over five frames),
+/// <see cref="LipSyncNetOptions.InputSize"/>, a k×5×5 3D convolution (lip-reading style: it sees motion over k frames, <see cref="LipSyncNetOptions.VisualTemporalKernel"/>),
 /// then a light 2D residual trunk per frame and a linear head.</summary>
 public sealed class VisualEncoder : nn.Module<Tensor, Tensor>
 {
@@ -22,7 +22,7 @@ public sealed class VisualEncoder : nn.Module<Tensor, Tensor>
         inputSize = options.InputSize;
         var c = options.VisualChannels;
         front = nn.Sequential(
-            nn.Conv3d(1, c[0], (5, 5, 5), stride: (1, 2, 2), padding: (2, 2, 2), bias: false),
+            nn.Conv3d(1, c[0], (options.VisualTemporalKernel, 5, 5), stride: (1, 2, 2), padding: (options.VisualTemporalKernel / 2, 2, 2), bias: false),
             nn.BatchNorm3d(c[0]),
             nn.ReLU());
         block1 = new ResidualBlock("block1", c[0], c[1], 2, 2);

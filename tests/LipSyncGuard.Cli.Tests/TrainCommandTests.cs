@@ -1,0 +1,135 @@
+using LipSyncGuard.Model.Checkpoints;
+using LipSyncGuard.Model.Networks;
+using LipSyncGuard.Testing;
+using LipSyncGuard.Training;
+using Xunit;
+
+namespace LipSyncGuard.Cli.Tests;
+
+/// <summary><c>lipsync train</c> as a real child process on the AVLips sample (tiny model, shared preprocessed cache):
+/// outputs, resume after SIGKILL, and checkpoints that stay loadable whenever the process dies.</summary>
+[Collection(AvLipsCacheFixture.Collection)]
+public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+
+    [SkippableFact]
+    public async Task Train_AvLipsTwoEpochs_WritesCheckpointsCardAndSplit()
+    {
+        var data = Data();
+        using var dir = new TempDir();
+        var output = dir.File("weights");
+
+        var result = await LipsyncProcess.RunAsync(Args(data, output, epochs: 2, batch: 8));
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var run = new TrainingRun(output, "train", data);
+        foreach (var file in new[] { run.BestPath, run.LastPath, run.OptimizerPath, run.StatePath, run.CardPath, run.SplitPath, run.CsvPath })
+            Assert.True(File.Exists(file), $"{Path.GetFileName(file)} missing");
+        Assert.Equal(2, TrainingState.Load(run.StatePath).Epoch);
+        var card = DetectorCard.Load(run.CardPath);
+        Assert.Equal([1, 2], card.Epochs.Select(e => e.Epoch));
+        Assert.Equal("tiny", card.Network.Size);
+        var split = DataSplit.Load(run.SplitPath);
+        Assert.Equal(6, split.Train.Count + split.Validation.Count);
+        Assert.NotEmpty(split.Validation);
+        Assert.Empty(split.Train.Intersect(split.Validation));
+        AssertLoads(run.LastPath);
+        AssertLoads(run.BestPath);
+        // Everything came from the cache the fixture filled: nothing was decoded again.
+        Assert.Contains("0 extracted, 6 cached", result.Stdout);
+    }
+
+    [SkippableFact]
+    public async Task Train_KilledMidEpochThenResumed_ContinuesFromLastCompletedEpoch()
+    {
+        var data = Data();
+        using var dir = new TempDir();
+        var output = dir.File("weights");
+        var run = new TrainingRun(output, "train", data);
+        const int epochs = 3;
+
+        TrainingState killedAt;
+        using (var child = LipsyncChild.Start(Args(data, output, epochs, batch: 2)))
+        {
+            killedAt = await WaitForStateAsync(run, child, minEpoch: 1);
+            Assert.False(child.HasExited, "the run finished before it could be killed:\n" + child.Output);
+            child.Kill();
+        }
+        var before = TrainingState.Load(run.StatePath);
+        Assert.InRange(before.Epoch, killedAt.Epoch, epochs - 1);
+
+        var resumed = await LipsyncProcess.RunAsync([.. Args(data, output, epochs, batch: 2), "--resume"]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Assert.Contains($"resuming after epoch {before.Epoch}", resumed.Stdout);
+        var after = TrainingState.Load(run.StatePath);
+        Assert.Equal(Enumerable.Range(1, epochs), after.History.Select(h => h.Epoch));
+        // The epochs finished before the kill are kept as they were, not retrained.
+        Assert.Equal(before.History.Select(h => h.TrainLoss), after.History.Take(before.Epoch).Select(h => h.TrainLoss));
+        AssertLoads(run.LastPath);
+    }
+
+    [SkippableFact]
+    public async Task Train_KilledAtRandomPoints_LastCheckpointAlwaysLoads()
+    {
+        var data = Data();
+        using var dir = new TempDir();
+        var output = dir.File("weights");
+        var run = new TrainingRun(output, "train", data);
+        var random = new Random(20);
+        var kills = 0;
+        const int rounds = 3;
+        for (var round = 0; round < rounds; round++)
+        {
+            using var child = LipsyncChild.Start([.. Args(data, output, epochs: 1000, batch: 2), "--resume"]);
+            if (round == 0) await WaitForStateAsync(run, child, minEpoch: 1);
+            // Random points: during start-up, mid-batch, or while last.* / state / card are being written.
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 4000)));
+            Assert.False(child.HasExited, child.Output);
+            child.Kill();
+            kills++;
+
+            AssertLoads(run.LastPath);
+            var state = TrainingState.Load(run.StatePath);
+            Assert.Equal(Enumerable.Range(1, state.Epoch), state.History.Select(h => h.Epoch));
+            using var net = new LipSyncNet(ModelCheckpoint.ReadOptions(run.LastPath)!);
+            using var optimizer = new Trainer(TrainingOptions.Default).CreateOptimizer(net);
+            optimizer.load_state_dict(run.OptimizerPath);
+            DetectorCard.Load(run.CardPath);
+        }
+        Assert.Equal(rounds, kills);
+    }
+
+    private string Data()
+    {
+        SharedMedia.Require("avlips");
+        return avlips.DataDirectory!;
+    }
+
+    private string[] Args(string data, string output, int epochs, int batch) =>
+    [
+        "train", "--data-dir", data, "--cache-dir", avlips.CacheDirectory, "--output", output, "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--batch-size", batch.ToString(System.Globalization.CultureInfo.InvariantCulture), "--model-size", "tiny", "--seed", "3", "--windows-per-video", "3",
+    ];
+
+    private static async Task<TrainingState> WaitForStateAsync(TrainingRun run, LipsyncChild child, int minEpoch)
+    {
+        var deadline = DateTime.UtcNow + RunTimeout;
+        while (DateTime.UtcNow < deadline && !child.HasExited)
+        {
+            if (File.Exists(run.StatePath) && TrainingState.Load(run.StatePath) is { } state && state.Epoch >= minEpoch) return state;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"no completed epoch {minEpoch} (exited: {child.HasExited}):\n{child.Output}");
+    }
+
+    private static void AssertLoads(string path)
+    {
+        var options = ModelCheckpoint.ReadOptions(path);
+        Assert.NotNull(options);
+        using var net = new LipSyncNet(options);
+        var report = ModelCheckpoint.Load(net, path, requireAll: true);
+        Assert.Empty(report.Missing);
+    }
+}
