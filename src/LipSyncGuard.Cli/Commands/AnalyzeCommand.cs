@@ -24,12 +24,14 @@ public static class AnalyzeCommand
         var json = new Option<bool>("--json") { Description = "Print the JSON result (the same object the HTTP API returns)." };
         var csv = new Option<string?>("--csv") { Description = "Write a CSV report (one row per video)." };
         var plot = new Option<string?>("--plot") { Description = "Write the timeline as a PNG (single file only)." };
+        var detectEvery = new Option<int>("--detect-every") { Description = "Detect faces every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => AnalysisOptions.Default.DetectEvery };
+        var maxSide = new Option<int>("--max-side") { Description = "Decode frames no larger than this (raise for wide shots with small speakers).", DefaultValueFactory = _ => AnalysisOptions.Default.MaxSide };
         var syncModel = new Option<string?>("--sync-model") { Description = "A sync measure fitted with 'lipsync fit-sync' (default: the shipped one)." };
-        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel };
+        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel, detectEvery, maxSide };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
-            var options = Options(parse.GetValue(select), parse.GetValue(maxFaces), parse.GetValue(faces));
+            var options = Options(parse.GetValue(select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide));
             var files = Inputs(path);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null && files.Count != 1) throw new UsageException("--plot needs a single video, not a folder");
@@ -76,12 +78,12 @@ public static class AnalyzeCommand
         return command;
     }
 
-    private static AnalysisOptions Options(TrackSelection select, int maxFaces, string? faces)
+    private static AnalysisOptions Options(TrackSelection select, int maxFaces, string? faces, int detectEvery, int maxSide)
     {
         if (faces is not null && !faces.Equals("all", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--faces accepts only 'all', got '{faces}'");
         try
         {
-            return new AnalysisOptions { Selection = faces is null ? select : TrackSelection.All, MaxFaces = maxFaces }.Validate();
+            return new AnalysisOptions { Selection = faces is null ? select : TrackSelection.All, MaxFaces = maxFaces, DetectEvery = detectEvery, MaxSide = maxSide }.Validate();
         }
         catch (ArgumentOutOfRangeException e)
         {
