@@ -1,16 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using LipSyncGuard.Analysis;
 
 namespace LipSyncGuard.Cli;
 
-/// <summary>JSON settings shared by every <c>--json</c> output: snake_case, indented, enums as strings.</summary>
+/// <summary>JSON settings of every <c>--json</c> output: the analysis result's (snake_case, indented, enums as
+/// strings), plus durations as seconds for the media reports.</summary>
 public static class CliJson
 {
     /// <summary>The options.</summary>
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new SecondsConverter() },
-    };
+    public static JsonSerializerOptions Options { get; } = new(AnalysisJson.Options) { Converters = { new SecondsConverter() } };
 }

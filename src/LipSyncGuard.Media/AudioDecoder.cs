@@ -44,7 +44,10 @@ public sealed class AudioDecoder
         var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error" };
         if (start is { } s) arguments.AddRange(["-ss", s.TotalSeconds.ToString("0.######", inv)]);
         arguments.AddRange(FfmpegTools.InputArguments(info.Path));
-        if (duration is { } d) arguments.AddRange(["-t", d.TotalSeconds.ToString("0.######", inv)]);
+        // Without an explicit span, stop a second past the container's duration: damaged timestamps must not make the
+        // resampler pad silence up to the duration limit.
+        var span = duration ?? (info.Duration > TimeSpan.Zero ? info.Duration + TimeSpan.FromSeconds(1) : (TimeSpan?)null);
+        if (span is { } d) arguments.AddRange(["-t", d.TotalSeconds.ToString("0.######", inv)]);
         arguments.AddRange([
             "-map", $"0:{audio.Index}", "-vn", "-sn", "-dn",
             "-af", $"aresample=async=1:first_pts=0,aresample={sampleRate}",

@@ -21,12 +21,16 @@ public sealed record MediaLimits
     /// <summary>How long ffprobe may take on one file.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Longest wait for the next decoded frame before the file is refused as stalled.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Throws when the limits contradict themselves.</summary>
     public MediaLimits Validate()
     {
         if (MaxDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxDuration), MaxDuration, "must be positive");
         if (MaxWidth < 1 || MaxHeight < 1) throw new ArgumentOutOfRangeException(nameof(MaxWidth), $"{MaxWidth}x{MaxHeight}", "must be positive");
         if (MaxFrames < 1) throw new ArgumentOutOfRangeException(nameof(MaxFrames), MaxFrames, "must be positive");
+        if (StallTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StallTimeout), StallTimeout, "must be positive");
         if (ProbeTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ProbeTimeout), ProbeTimeout, "must be positive");
         return this;
     }

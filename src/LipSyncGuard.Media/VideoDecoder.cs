@@ -36,11 +36,15 @@ public sealed class VideoDecoder
         var (width, height) = options.OutputSize(video.Width, video.Height);
         var frameBytes = checked(width * height * 3);
         var fps = options.Fps.ToString("0.######", CultureInfo.InvariantCulture);
-        var maxFrames = Math.Min(_prober.Limits.MaxFrames, (long)Math.Ceiling(_prober.Limits.MaxDuration.TotalSeconds * options.Fps) + 1);
+        // A damaged timestamp can make the fps filter pad hours of duplicated frames out of a few KB; nothing past the
+        // container's own duration (plus a second of slack) is real, so ffmpeg stops there and so do we.
+        var span = info.Duration > TimeSpan.Zero ? Math.Min(info.Duration.TotalSeconds + 1, _prober.Limits.MaxDuration.TotalSeconds) : _prober.Limits.MaxDuration.TotalSeconds;
+        var maxFrames = Math.Min(_prober.Limits.MaxFrames, (long)Math.Ceiling(span * options.Fps) + 1);
         string[] arguments =
         [
             "-nostdin", "-hide_banner", "-loglevel", "error",
             .. FfmpegTools.InputArguments(info.Path),
+            "-t", span.ToString("0.###", CultureInfo.InvariantCulture),
             "-map", $"0:{video.Index}", "-an", "-sn", "-dn",
             // fps first (cheap frame drops before scaling); start_time=0 puts frame k at exactly k/fps on the file clock,
             // the same clock the audio decoder pads to, so video frame k and audio samples k*sr/fps line up.
@@ -52,13 +56,22 @@ public sealed class VideoDecoder
         var stdout = child.StandardOutput;
         PipeTuning.TryEnlarge(stdout, Math.Min(frameBytes * 2, 8 << 20));
         long index = 0;
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
             var pixels = ArrayPool<byte>.Shared.Rent(frameBytes);
             int read;
+            // A watchdog per frame: damaged timestamps can make ffmpeg's fps filter churn through millions of padding
+            // frames before the next real one; a file that yields no frame for this long is refused, not waited on.
+            stall.CancelAfter(_prober.Limits.StallTimeout);
             try
             {
-                read = await stdout.ReadAtLeastAsync(pixels.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                read = await stdout.ReadAtLeastAsync(pixels.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, stall.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                ArrayPool<byte>.Shared.Return(pixels);
+                throw new MediaException(MediaErrorCode.Timeout, $"'{Path.GetFileName(info.Path)}' stopped yielding frames for {_prober.Limits.StallTimeout.TotalSeconds:0} s (damaged timestamps?)");
             }
             catch
             {
@@ -70,10 +83,17 @@ public sealed class VideoDecoder
                 ArrayPool<byte>.Shared.Return(pixels);
                 break;
             }
-            if (index >= maxFrames)
+            if (index >= maxFrames && info.Duration <= TimeSpan.Zero)
             {
                 ArrayPool<byte>.Shared.Return(pixels);
                 throw new MediaException(MediaErrorCode.TooLong, $"'{Path.GetFileName(info.Path)}' produced more than {maxFrames} frames; the limit is {_prober.Limits.MaxDuration.TotalSeconds:0} s");
+            }
+            if (index >= maxFrames)
+            {
+                // Past the container's duration: drop the padding, and stop ffmpeg rather than wait on a full pipe.
+                ArrayPool<byte>.Shared.Return(pixels);
+                child.Kill();
+                break;
             }
             yield return new VideoFrame(pixels, width, height, index, TimeSpan.FromSeconds(index / options.Fps));
             index++;
