@@ -74,6 +74,7 @@ public sealed class LipSyncEndpointsTests(ServiceFactory factory) : IClassFixtur
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.DoesNotContain("   at ", problem.ToString());
+        Assert.DoesNotContain(".upload", problem.ToString());
         Assert.Empty(Directory.EnumerateFileSystemEntries(factory.UploadDirectory));
     }
 

@@ -64,7 +64,9 @@ public static class LipSyncEndpoints
         }
         catch (MediaException e)
         {
-            return (ProblemHttpResult)MediaProblems.From(e);
+            // The message names our temp file; the client knows its upload by no such name.
+            var detail = e.Message.Replace($"'{Path.GetFileName(upload.Path)}'", "the uploaded file", StringComparison.Ordinal);
+            return Problem(MediaProblems.StatusFor(e.Code), e.CodeName, detail);
         }
     }
 

@@ -15,9 +15,6 @@ public static class MediaProblems
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
-    /// <summary>A ProblemDetails result carrying the media error code.</summary>
-    public static IResult From(MediaException e) => Problem(StatusFor(e.Code), e.CodeName, e.Message);
-
     /// <summary>A ProblemDetails result with a machine-readable <c>code</c> extension.</summary>
     public static IResult Problem(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: code.Replace('_', ' '), type: $"https://lipsyncguard.dev/problems/{code}",
