@@ -12,6 +12,11 @@ internal static class ImageSampler
         if (destination.Length < size * size * 3) throw new ArgumentException("destination too small", nameof(destination));
         var n = Math.Clamp(supersample, 1, 4);
         var inv = 1f / (n * n * 127.5f);
+        if (map.M12 == 0 && map.M21 == 0)
+        {
+            AxisAlignedToTensor(source, map, size, destination, n, inv);
+            return;
+        }
         Span<float> rgb = stackalloc float[3];
         var o = 0;
         for (var y = 0; y < size; y++)
@@ -39,8 +44,79 @@ internal static class ImageSampler
         }
     }
 
-    /// <summary>Fills an RGB24 byte picture of <paramref name="width"/>×<paramref name="height"/>; source edges are
-    /// replicated so a crop reaching past the frame shows no black wedge.</summary>
+    /// <summary>The letterbox without roll (the common case): source columns and rows depend on x or y alone, so the
+    /// bilinear taps are computed once per column and per row instead of once per sample. Same arithmetic as the general
+    /// path, so the same tensor.</summary>
+    private static void AxisAlignedToTensor(ImageView source, Affine2D map, int size, Span<float> destination, int n, float inv)
+    {
+        var taps = size * n;
+        var xTaps = System.Buffers.ArrayPool<Tap>.Shared.Rent(taps);
+        var yTaps = System.Buffers.ArrayPool<Tap>.Shared.Rent(taps);
+        try
+        {
+            for (var i = 0; i < size; i++)
+            {
+                for (var k = 0; k < n; k++)
+                {
+                    var d = i + ((k + 0.5f) / n);
+                    xTaps[(i * n) + k] = Tap.For((map.M11 * d) + map.Tx, source.Width, 3);
+                    yTaps[(i * n) + k] = Tap.For((map.M22 * d) + map.Ty, source.Height, source.Width * 3);
+                }
+            }
+            var p = source.Pixels;
+            var o = 0;
+            for (var y = 0; y < size; y++)
+            {
+                for (var x = 0; x < size; x++)
+                {
+                    float r = 0, g = 0, b = 0;
+                    for (var sy = 0; sy < n; sy++)
+                    {
+                        var ty = yTaps[(y * n) + sy];
+                        if (!ty.Inside) continue;
+                        for (var sx = 0; sx < n; sx++)
+                        {
+                            var tx = xTaps[(x * n) + sx];
+                            if (!tx.Inside) continue;
+                            var w00 = (1 - tx.Fraction) * (1 - ty.Fraction);
+                            var w01 = tx.Fraction * (1 - ty.Fraction);
+                            var w10 = (1 - tx.Fraction) * ty.Fraction;
+                            var w11 = tx.Fraction * ty.Fraction;
+                            int a = ty.Offset0 + tx.Offset0, bb = ty.Offset0 + tx.Offset1, c = ty.Offset1 + tx.Offset0, e = ty.Offset1 + tx.Offset1;
+                            r += (p[a] * w00) + (p[bb] * w01) + (p[c] * w10) + (p[e] * w11);
+                            g += (p[a + 1] * w00) + (p[bb + 1] * w01) + (p[c + 1] * w10) + (p[e + 1] * w11);
+                            b += (p[a + 2] * w00) + (p[bb + 2] * w01) + (p[c + 2] * w10) + (p[e + 2] * w11);
+                        }
+                    }
+                    destination[o] = (r * inv) - 1f;
+                    destination[o + 1] = (g * inv) - 1f;
+                    destination[o + 2] = (b * inv) - 1f;
+                    o += 3;
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<Tap>.Shared.Return(xTaps);
+            System.Buffers.ArrayPool<Tap>.Shared.Return(yTaps);
+        }
+    }
+
+    /// <summary>One bilinear tap along one axis: the two neighbouring pixels (as byte offsets) and the weight of the second.</summary>
+    private readonly record struct Tap(bool Inside, int Offset0, int Offset1, float Fraction)
+    {
+        public static Tap For(float position, int length, int step)
+        {
+            if (!(position >= 0 && position < length)) return default;
+            var v = position - 0.5f;
+            var i0 = (int)MathF.Floor(v);
+            var fraction = v - i0;
+            var i1 = Math.Min(i0 + 1, length - 1);
+            i0 = Math.Max(i0, 0);
+            return new Tap(true, i0 * step, i1 * step, fraction);
+        }
+    }
+
     public static void ToBytes(ImageView source, Affine2D map, int width, int height, Span<byte> destination)
     {
         if (destination.Length < width * height * 3) throw new ArgumentException("destination too small", nameof(destination));
