@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LipSyncGuard.Analysis;
+using LipSyncGuard.Testing;
 
 namespace LipSyncGuard.Bench;
 
@@ -63,16 +64,12 @@ internal static class AnalyzeBenchmark
         using var process = Process.Start(info)!;
         var drainOut = process.StandardOutput.ReadToEndAsync();
         var drainErr = process.StandardError.ReadToEndAsync();
-        long peakKb = 0;
+        long peak = 0;
         while (!process.HasExited)
         {
             try
             {
-                foreach (var line in await File.ReadAllLinesAsync($"/proc/{process.Id}/status").ConfigureAwait(false))
-                {
-                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                        peakKb = Math.Max(peakKb, long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
-                }
+                peak = Math.Max(peak, ProcessMemory.Read(process.Id).Peak);
             }
             catch (IOException)
             {
@@ -82,6 +79,6 @@ internal static class AnalyzeBenchmark
         }
         await Task.WhenAll(drainOut, drainErr).ConfigureAwait(false);
         if (process.ExitCode != 0) throw new InvalidOperationException($"lipsync analyze failed: {await drainErr.ConfigureAwait(false)}");
-        return (peakKb / 1024.0, watch.Elapsed.TotalSeconds);
+        return (peak / (1024.0 * 1024.0), watch.Elapsed.TotalSeconds);
     }
 }

@@ -40,16 +40,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
     public bool IsRunning => !_process.HasExited;
 
     /// <summary>Resident memory now (VmRSS) and at its peak (VmHWM), in bytes.</summary>
-    public (long Current, long Peak) Memory()
-    {
-        long current = 0, peak = 0;
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) current = Kilobytes(line) * 1024;
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line) * 1024;
-        }
-        return (current, peak);
-    }
+    public (long Current, long Peak) Memory() => ProcessMemory.Read(_process.Id);
 
     /// <summary>The last lines the service logged (for failure messages).</summary>
     public string LogTail
@@ -115,9 +106,6 @@ public sealed partial class ServeProcess : IAsyncDisposable
         var match = ListeningLine().Match(line);
         if (match.Success) _listening.TrySetResult(new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
     }
-
-    private static long Kilobytes(string line) =>
-        long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
