@@ -37,6 +37,12 @@ internal sealed record BenchOptions
     /// <summary>Where the reliability run writes its report (default: docs/reliability.md).</summary>
     public string? Report { get; init; }
 
+    /// <summary>metadata-probe: the training dataset (manifest.csv or AVLips layout).</summary>
+    public string? Train { get; init; }
+
+    /// <summary>metadata-probe: the test dataset.</summary>
+    public string? Test { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -56,6 +62,8 @@ internal sealed record BenchOptions
                 case "--no-nested": options = options with { Nested = false }; break;
                 case "--variants": options = options with { Variants = args[++i] }; break;
                 case "--cache-dir": options = options with { CacheDir = args[++i] }; break;
+                case "--train": options = options with { Train = args[++i] }; break;
+                case "--test": options = options with { Test = args[++i] }; break;
                 default: names.Add(args[i]); break;
             }
         }

@@ -2,6 +2,7 @@ using LipSyncGuard.Bench;
 
 // dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [reliability] [model] [--seconds N] [--repeats N] [--media DIR] [--folds K]
 //   reliability: [--fuzz-cases 300] [--load-clients 50] [--report docs/reliability.md]
+//   metadata-probe: --train DIR --test DIR (container-metadata-only classifier: the shortcut a model must not learn)
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
 {
@@ -13,7 +14,8 @@ foreach (var name in options.Benchmarks)
         "sync-lab" => await SyncLab.RunAsync(options, SyncLabVariants.All.Where(v => options.Variants is null || options.Variants.Split(',').Contains(v.Name)).ToList()).ConfigureAwait(false),
         "reliability" => await ReliabilityRun.RunAsync(options).ConfigureAwait(false),
         "model" => await ModelBenchmark.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model)"),
+        "metadata-probe" => await MetadataProbe.RunAsync(options).ConfigureAwait(false),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model, metadata-probe)"),
     };
     Console.WriteLine(report);
 }

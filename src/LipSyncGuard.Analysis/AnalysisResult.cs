@@ -34,7 +34,9 @@ public sealed record AnalysisResult(
 /// <param name="SyncScore">Calibrated probability that lips and audio are in sync (0…1); null when not judged.</param>
 /// <param name="AvOffsetMs">Audio shift with the best fit; positive = the audio comes later than the mouth.</param>
 /// <param name="SyncConfidence">How clearly the best lag stands out (best correlation minus the median over lags).</param>
-/// <param name="Cue">What drove the score: <c>sync</c> (lip–audio agreement) or <c>artifacts</c> (a trained model's view of the pixels).</param>
+/// <param name="Cue">Which evidence calls the face manipulated: <c>detector</c> (the trained model's view of mouth pixels,
+/// audio and lip motion), <c>sync</c> (the landmark sync measure: lips and audio disagree), <c>detector+sync</c>, or
+/// <c>none</c>.</param>
 /// <param name="Timeline">Per window (1 s, hop 0.5 s).</param>
 public sealed record FaceResult(
     int TrackId,
@@ -67,7 +69,8 @@ public sealed record BoxSummary(double X, double Y, double Width, double Height)
 /// <param name="ManipulationProbability">Null when the window has too little speech or no visible mouth to judge.</param>
 /// <param name="SyncScore">The window's sync score, when judged.</param>
 /// <param name="SpeechFraction">Share of the window's frames with speech.</param>
-public sealed record TimelineWindow(double StartS, double EndS, double? ManipulationProbability, double? SyncScore, double SpeechFraction);
+/// <param name="Cue">Which evidence flags this window: <c>detector</c>, <c>sync</c>, <c>detector+sync</c> or <c>none</c>.</param>
+public sealed record TimelineWindow(double StartS, double EndS, double? ManipulationProbability, double? SyncScore, double SpeechFraction, string Cue);
 
 /// <summary>The analysed video.</summary>
 /// <param name="DurationS">Container duration.</param>

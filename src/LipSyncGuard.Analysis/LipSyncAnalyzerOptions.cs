@@ -8,6 +8,12 @@ public sealed record LipSyncAnalyzerOptions
     /// <summary>The shipped sync coefficients, under <c>models/</c> of the repository or beside the program.</summary>
     public const string DefaultSyncModelFile = "sync-landmarks.json";
 
+    /// <summary>The shipped detector's weights (its card is <c>lipsyncguard-default.json</c> beside it).</summary>
+    public const string DefaultDetectorFile = "lipsyncguard-default.safetensors";
+
+    /// <summary>Value of <see cref="DetectorPath"/> that runs without a trained detector (sync-only mode).</summary>
+    public const string NoDetector = "none";
+
     /// <summary>Models from their default places.</summary>
     public static LipSyncAnalyzerOptions Default { get; } = new();
 
@@ -17,20 +23,44 @@ public sealed record LipSyncAnalyzerOptions
     /// <summary>The fitted sync measure (<c>lipsync fit-sync</c> writes one); null looks in the default places.</summary>
     public string? SyncModelPath { get; init; }
 
-    /// <summary>Options from the environment: <c>LIPSYNC_SYNC_MODEL</c> overrides the sync model path.</summary>
-    public static LipSyncAnalyzerOptions FromEnvironment() =>
-        Default with { SyncModelPath = Environment.GetEnvironmentVariable("LIPSYNC_SYNC_MODEL") };
+    /// <summary>Trained detector weights; null looks for the shipped one in the default places (sync-only mode when there
+    /// is none), <see cref="NoDetector"/> forces sync-only mode.</summary>
+    public string? DetectorPath { get; init; }
+
+    /// <summary>Most frames per face whose mouth crops the detector sees (3000 = 2 min at 25 fps, 83 MB per face at
+    /// 96 px; crops are kept for every tracked face until selection): bounds memory on long videos; the sync measure
+    /// still judges every frame, and the result warns <c>detector_partial</c>.</summary>
+    public int MaxDetectorFrames { get; init; } = 3000;
+
+    /// <summary>Options from the environment: <c>LIPSYNC_SYNC_MODEL</c> overrides the sync model path,
+    /// <c>LIPSYNC_WEIGHTS</c> the detector weights (<c>none</c>: sync-only).</summary>
+    public static LipSyncAnalyzerOptions FromEnvironment() => Default with
+    {
+        SyncModelPath = Environment.GetEnvironmentVariable("LIPSYNC_SYNC_MODEL"),
+        DetectorPath = Environment.GetEnvironmentVariable("LIPSYNC_WEIGHTS") is { Length: > 0 } weights ? weights : null,
+    };
 
     /// <summary>The sync model file to load: the configured path, else <c>models/sync-landmarks.json</c> found above the
     /// program (a source checkout) or beside it (a published build).</summary>
-    public string ResolveSyncModelPath()
+    public string ResolveSyncModelPath() => SyncModelPath ?? FindModel(DefaultSyncModelFile);
+
+    /// <summary>The detector weights to load, or null for sync-only mode: the configured path, else the shipped
+    /// <c>models/lipsyncguard-default.safetensors</c> when present.</summary>
+    public string? ResolveDetectorPath()
     {
-        if (SyncModelPath is not null) return SyncModelPath;
+        if (string.Equals(DetectorPath, NoDetector, StringComparison.OrdinalIgnoreCase)) return null;
+        if (DetectorPath is not null) return DetectorPath;
+        var shipped = FindModel(DefaultDetectorFile);
+        return File.Exists(shipped) ? shipped : null;
+    }
+
+    private static string FindModel(string file)
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "models", DefaultSyncModelFile);
+            var candidate = Path.Combine(dir.FullName, "models", file);
             if (File.Exists(candidate)) return candidate;
         }
-        return Path.Combine(AppContext.BaseDirectory, "models", DefaultSyncModelFile);
+        return Path.Combine(AppContext.BaseDirectory, "models", file);
     }
 }

@@ -8,4 +8,9 @@ namespace LipSyncGuard.Analysis;
 /// <param name="Description">What it detects and what it does not.</param>
 /// <param name="Provenance">Data and command it was fitted with.</param>
 /// <param name="Components">Models loaded, with their sources and licences.</param>
-public sealed record ModelCard(string Name, string Version, string Mode, double Threshold, string Description, string Provenance, IReadOnlyList<string> Components);
+public sealed record ModelCard(string Name, string Version, string Mode, double Threshold, string Description, string Provenance, IReadOnlyList<string> Components)
+{
+    /// <summary>The trained detector's full card (architecture, data, recipe, held-out metrics, threshold); null in
+    /// sync-only mode.</summary>
+    public Training.DetectorCard? Detector { get; init; }
+}

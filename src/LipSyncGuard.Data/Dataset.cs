@@ -1,4 +1,5 @@
 using System.Globalization;
+using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Data;
 
@@ -7,8 +8,6 @@ namespace LipSyncGuard.Data;
 /// (<c>path,label,group[,kind,generator]</c>, paths relative to the folder).</summary>
 public static class Dataset
 {
-    private static readonly string[] VideoExtensions = [".mp4", ".mov", ".mkv", ".avi", ".webm", ".mpg", ".mpeg", ".m4v", ".flv"];
-
     /// <summary>Loads the items of <paramref name="directory"/>; a manifest wins over the AVLips layout.</summary>
     public static IReadOnlyList<DatasetItem> Load(string directory)
     {
@@ -35,7 +34,7 @@ public static class Dataset
         catch (InvalidDataException)
         {
             return [.. Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Where(f => VideoExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant()))
+                .Where(VideoFiles.HasVideoExtension)
                 .Order(StringComparer.Ordinal)
                 .Select(f => new DatasetItem(System.IO.Path.GetFullPath(f), 0, System.IO.Path.GetFileNameWithoutExtension(f), "real", "-", null))];
         }
@@ -75,7 +74,7 @@ public static class Dataset
     {
         var dir = System.IO.Path.Combine(root, folder);
         if (!Directory.Exists(dir)) yield break;
-        foreach (var file in Directory.EnumerateFiles(dir).Where(f => VideoExtensions.Contains(System.IO.Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(dir).Where(VideoFiles.HasVideoExtension).Order(StringComparer.Ordinal))
         {
             var stem = System.IO.Path.GetFileNameWithoutExtension(file);
             var wav = System.IO.Path.Combine(root, "wav", folder, stem + ".wav");

@@ -17,8 +17,9 @@ public sealed record PreprocessOptions
     /// <summary>The shared frame clock.</summary>
     public double Fps { get; init; } = 25;
 
-    /// <summary>Longest side frames are decoded at.</summary>
-    public int MaxSide { get; init; } = 1280;
+    /// <summary>Longest side frames are decoded at: the analysis default (<c>AnalysisOptions.MaxSide</c>), so a trained
+    /// model sees crops cut from frames of the size it will be shown.</summary>
+    public int MaxSide { get; init; } = 640;
 
     /// <summary>Side of the square mouth crops (the model input size).</summary>
     public int CropSize { get; init; } = 96;

@@ -27,14 +27,26 @@ public sealed class WindowExtractor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(item);
         var signals = await _signals.ExtractAsync(item.Path, item.AudioPath, limits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToPreprocessed(item, signals, signals.Faces.Selected.Select(t => t.Id));
+    }
+
+    /// <summary>The windows' view of extracted signals: the log-mel on the frame clock and, per listed track, its crops and
+    /// lip measures over the frames that have crops (a centre-crop fallback track when none has). Training (through the
+    /// cache) and analysis both cut their windows from this, so the model sees the same inputs in both.</summary>
+    public static PreprocessedVideo ToPreprocessed(DatasetItem item, VideoSignals signals, IEnumerable<int> trackIds)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(trackIds);
         var frames = signals.FrameCount;
-        var mel = signals.Mel ?? throw new InvalidOperationException("the signal extractor kept no mel spectrogram");
+        var mel = signals.Mel ?? throw new InvalidOperationException("the signal extractor kept no mel spectrogram (no mouth crops configured)");
         var tracks = new List<PreprocessedTrack>();
-        foreach (var selected in signals.Faces.Selected)
+        foreach (var id in trackIds)
         {
-            if (!signals.Tracks.TryGetValue(selected.Id, out var track) || track.Length == 0) continue;
-            // A track's last frames can run past the decoded frame count by none; clamp anyway so windows never read past the mel.
-            var length = Math.Min(track.Length, frames - (int)track.StartFrame);
+            if (!signals.Tracks.TryGetValue(id, out var track) || track.CropFrames == 0) continue;
+            // Never past the decoded frames (the mel ends there) nor past the crop budget.
+            var length = Math.Min(track.CropFrames, frames - (int)track.StartFrame);
+            if (length <= 0) continue;
             var cropBytes = track.CropSize * track.CropSize * 3;
             tracks.Add(new PreprocessedTrack(
                 track.TrackId, (int)track.StartFrame, length, track.CropSize, track.Crops[..(length * cropBytes)].ToArray(),

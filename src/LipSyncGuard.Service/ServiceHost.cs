@@ -31,10 +31,15 @@ public static class ServiceHost
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = AnalysisJson.Options.PropertyNamingPolicy;
-            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.NumberHandling = AnalysisJson.Options.NumberHandling;
         });
         builder.Services.AddSingleton<UploadStore>();
-        builder.Services.AddSingleton(_ => new LipSyncAnalyzer(LipSyncAnalyzerOptions.FromEnvironment()));
+        builder.Services.AddSingleton(services =>
+        {
+            var options = LipSyncAnalyzerOptions.FromEnvironment();
+            var weights = services.GetRequiredService<IOptions<ServiceOptions>>().Value.Weights;
+            return new LipSyncAnalyzer(weights is null ? options : options with { DetectorPath = weights });
+        });
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(limiter =>
         {

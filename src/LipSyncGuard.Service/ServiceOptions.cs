@@ -25,6 +25,10 @@ public sealed class ServiceOptions
     /// <summary>Where uploads are written while analysed (default: a folder under the system temp folder).</summary>
     public string? UploadDirectory { get; set; }
 
+    /// <summary>Detector weights (<c>LipSync:Weights</c>); null: <c>LIPSYNC_WEIGHTS</c> or the shipped model, <c>none</c>:
+    /// sync-only mode.</summary>
+    public string? Weights { get; set; }
+
     /// <summary>Throws when a limit makes no sense.</summary>
     public void Validate()
     {

@@ -46,6 +46,22 @@ public sealed record DetectorCard
     /// <summary>Window counts: train/validation × real/fake.</summary>
     public IReadOnlyDictionary<string, int> Counts { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Windows per split side and kind (<c>train/real</c>, <c>train/shift</c>, …; audio-mismatch fakes share
+    /// their real video).</summary>
+    public IReadOnlyDictionary<string, int> Windows { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Videos per split side and kind.</summary>
+    public IReadOnlyDictionary<string, int> Videos { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Where the training data came from, with licences (set by <c>lipsync card --merge</c>).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>The commands that made this model (set by <c>lipsync card --merge</c>).</summary>
+    public IReadOnlyList<string> Recipe { get; init; } = [];
+
+    /// <summary>Known weak spots, in plain words (set by <c>lipsync card --merge</c>).</summary>
+    public IReadOnlyList<string> Limitations { get; init; } = [];
+
     /// <summary>Metrics of every epoch run.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
 
@@ -58,8 +74,16 @@ public sealed record DetectorCard
     /// <summary>How <see cref="Threshold"/> was chosen (<c>default</c>, <c>eer</c>, <c>fpr=0.05</c>).</summary>
     public string ThresholdMethod { get; init; } = "default";
 
+    /// <summary>How the detector and the sync measure are combined into the verdict (null: the detector alone), fitted by
+    /// <c>evaluate --fit-fusion</c> on validation videos; <see cref="Threshold"/> then applies to the fused score.</summary>
+    public VerdictFusion? Fusion { get; init; }
+
     /// <summary>Evaluation metrics at calibration time (null until <c>evaluate</c> ran).</summary>
     public Data.BinaryMetrics? Calibration { get; init; }
+
+    /// <summary>Video-level evaluations recorded by <c>evaluate --record NAME</c> (e.g. the held-out test groups, the
+    /// AVLips check set), by name.</summary>
+    public IReadOnlyDictionary<string, CardEvaluation> Evaluations { get; init; } = new Dictionary<string, CardEvaluation>();
 
     /// <summary>Pretrained weights the run started from, with the key report.</summary>
     public string? Pretrained { get; init; }
@@ -79,4 +103,15 @@ public sealed record DetectorCard
     /// <summary>Reads a card.</summary>
     public static DetectorCard Load(string path) =>
         JsonSerializer.Deserialize<DetectorCard>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"'{path}' is not a model card");
+}
+
+/// <summary>One recorded evaluation: video-level metrics overall and per fake kind at the card's threshold, and every
+/// video's score.</summary>
+public sealed record CardEvaluation(
+    string DataDirectory, DateTime CreatedUtc, Data.BinaryMetrics Overall, IReadOnlyDictionary<string, Data.BinaryMetrics> PerKind,
+    IReadOnlyDictionary<string, Data.BinaryMetrics> PerGenerator, IReadOnlyList<VideoScore> Videos)
+{
+    /// <summary>AUC per fake kind of each cue alone (<c>detector</c>, <c>sync</c>; an unjudged sync counts as 0.5) — the
+    /// ablation behind the fused verdict.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> CueAuc { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, double>>();
 }

@@ -180,6 +180,7 @@ public sealed class Trainer
         int correct = 0, seen = 0;
         // Seeded per epoch (not per process), so a resumed run draws the same transforms as an uninterrupted one.
         var augmenter = _options.Augmentation is { } augmentation ? new Augmenter(augmentation, unchecked((_options.Seed * 31) + epoch)) : null;
+        var (realWeight, fakeWeight) = ClassWeights(train);
         optimizer.zero_grad();
         for (var b = 0; b < batches; b++)
         {
@@ -189,7 +190,8 @@ public sealed class Trainer
             {
                 using var batch = WindowBatcher.Batch(windows, device);
                 var logit = Logit(net, batch);
-                var loss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Labels);
+                using var weights = (batch.Labels * (fakeWeight - realWeight)) + realWeight;
+                var loss = nn.functional.binary_cross_entropy_with_logits(logit, batch.Labels, weights);
                 (loss / _options.Accumulate).backward();
                 if ((b + 1) % _options.Accumulate == 0 || b == batches - 1)
                 {
@@ -209,18 +211,28 @@ public sealed class Trainer
     private (double Loss, double Accuracy, double Auc) Validate(LipSyncNet net, IReadOnlyList<SampleWindow> validation, int epoch, Device device)
     {
         var scores = Score(net, validation, device, _options.Objective, _options.BatchSize);
+        var (realWeight, fakeWeight) = ClassWeights(validation);
         double loss = 0;
         var correct = 0;
         for (var i = 0; i < scores.Count; i++)
         {
             var p = Math.Clamp(scores[i], 1e-7, 1 - 1e-7);
-            loss -= validation[i].Label == 1 ? Math.Log(p) : Math.Log(1 - p);
+            loss -= validation[i].Label == 1 ? fakeWeight * Math.Log(p) : realWeight * Math.Log(1 - p);
             if ((scores[i] >= 0.5 ? 1 : 0) == validation[i].Label) correct++;
         }
         var labels = validation.Select(w => w.Label).ToList();
         var auc = labels.Distinct().Count() == 2 ? BinaryMetrics.Compute(scores, labels).Auc : double.NaN;
         _progress?.Report(new TrainingProgress(epoch, _options.Epochs, 1, 1, loss / scores.Count, "validate"));
         return (loss / scores.Count, (double)correct / scores.Count, auc);
+    }
+
+    /// <summary>Loss weights of real and fake windows: 1 and 1, or with <see cref="TrainingOptions.BalanceClasses"/> such
+    /// that both classes weigh half of the set (n / 2·n_class), so a fake-heavy mix cannot be fitted by always saying fake.</summary>
+    private (float Real, float Fake) ClassWeights(IReadOnlyList<SampleWindow> windows)
+    {
+        var fakes = windows.Count(w => w.Label == 1);
+        if (!_options.BalanceClasses || fakes == 0 || fakes == windows.Count) return (1f, 1f);
+        return ((float)(windows.Count / (2.0 * (windows.Count - fakes))), (float)(windows.Count / (2.0 * fakes)));
     }
 
     /// <summary>Probabilities of label 1 for <paramref name="windows"/> (eval mode, no gradients).</summary>
@@ -263,10 +275,21 @@ public sealed class Trainer
                 ["train_real"] = train.Count(w => w.Label == 0), ["train_fake"] = train.Count(w => w.Label == 1),
                 ["validation_real"] = validation.Count(w => w.Label == 0), ["validation_fake"] = validation.Count(w => w.Label == 1),
             },
+            Windows = KindCounts(train, validation, w => w.Kind),
+            Videos = KindCounts(train.DistinctBy(w => (w.VideoPath, w.Kind)).ToList(), validation.DistinctBy(w => (w.VideoPath, w.Kind)).ToList(), w => w.Kind),
             Epochs = history.ToList(), BestEpoch = bestEpoch, Pretrained = run.Pretrained ?? previous?.Pretrained, Precision = precision,
             Threshold = previous?.Threshold ?? 0.5, ThresholdMethod = previous?.ThresholdMethod ?? "default", Calibration = previous?.Calibration,
             PipelineVersion = PipelineVersion(net.Options),
         }.Save(run.CardPath);
+    }
+
+    /// <summary>Counts per split side and kind (<c>train/real</c>, <c>validation/shift</c>, …).</summary>
+    private static SortedDictionary<string, int> KindCounts(IReadOnlyList<SampleWindow> train, IReadOnlyList<SampleWindow> validation, Func<SampleWindow, string> key)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (side, windows) in new[] { ("train", train), ("validation", validation) })
+            foreach (var g in windows.GroupBy(key)) counts[$"{side}/{g.Key}"] = g.Count();
+        return counts;
     }
 
     /// <summary>The preprocessing version recorded in cards: assembly version and the window geometry.</summary>

@@ -54,6 +54,13 @@ public sealed record TrainingOptions
     /// <summary>The learning rate the encoders get.</summary>
     public double EffectiveEncoderLearningRate => EncoderLearningRate ?? LearningRate;
 
+    /// <summary>Add audio-mismatch fakes made from the real windows (<see cref="AudioNegatives"/>: own audio shifted
+    /// 0.32–1 s, another group's audio swapped in), on each split side separately.</summary>
+    public bool AudioNegatives { get; init; }
+
+    /// <summary>Weigh the loss so real and fake windows count equally (the mix is usually fake-heavy).</summary>
+    public bool BalanceClasses { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     public TrainingOptions Validate()
     {

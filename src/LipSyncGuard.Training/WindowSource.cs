@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace LipSyncGuard.Training;
 
 /// <summary>The one way the training commands get windows: every item missing from the <see cref="FeatureCache"/> is
-/// preprocessed once (<see cref="Preprocessor"/>, resumable), then windows are streamed from the cache by a
-/// <see cref="WindowReader"/>; nothing here decodes video itself.</summary>
+/// preprocessed once (<see cref="Preprocessor"/>, resumable), then windows are cut from the cached entries; nothing here
+/// decodes video itself.</summary>
 public static class WindowSource
 {
     /// <summary>Preprocesses what <paramref name="cache"/> lacks of <paramref name="items"/> (cached items are only
@@ -29,7 +29,8 @@ public static class WindowSource
 
     /// <summary>The windows of <paramref name="items"/> in item order, read from <paramref name="cache"/> only (call
     /// <see cref="PrepareAsync"/> first); at most <see cref="WindowSourceOptions.MaxWindowsPerVideo"/> per video, evenly
-    /// spread. Items without an entry are logged and skipped.</summary>
+    /// spread, each real one followed by its <see cref="AudioNegatives.Shifted"/> twin when
+    /// <see cref="WindowSourceOptions.ShiftNegatives"/> is on. Items without an entry are logged and skipped.</summary>
     public static async IAsyncEnumerable<SampleWindow> ReadAsync(
         IReadOnlyList<DatasetItem> items, FeatureCache cache, WindowSourceOptions? options = null, ILogger? logger = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -38,17 +39,23 @@ public static class WindowSource
         ArgumentNullException.ThrowIfNull(cache);
         var o = (options ?? WindowSourceOptions.Default).Validate();
         var log = logger ?? NullLogger.Instance;
-        var reader = new WindowReader(cache, o.ToWindowOptions());
+        var windowOptions = o.ToWindowOptions();
+        var random = new Random(o.Seed);
         foreach (var item in items)
         {
-            var windows = new List<SampleWindow>();
-            await foreach (var window in reader.ReadAsync([item], cancellationToken).ConfigureAwait(false)) windows.Add(window);
-            if (reader.Missing.Count > 0)
+            if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is not { } video)
             {
                 log.LogWarning("no cache entry for {Video} (unreadable or not preprocessed): skipped", item.Path);
                 continue;
             }
-            foreach (var index in Thin(windows.Count, o.MaxWindowsPerVideo)) yield return windows[index];
+            var windows = video.Windows(windowOptions).ToList();
+            foreach (var index in Thin(windows.Count, o.MaxWindowsPerVideo))
+            {
+                var window = windows[index];
+                yield return window;
+                if (o.ShiftNegatives && window.Label == 0 && !window.Fallback && AudioNegatives.Shifted(video, window, random) is { } shifted)
+                    yield return shifted;
+            }
         }
     }
 

@@ -20,6 +20,13 @@ public sealed record WindowSourceOptions
     /// <summary>Videos preprocessed in parallel when the cache misses entries.</summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>Follow every real window with the same mouth hearing its own audio moved by 0.32–1 s (a <c>shift</c>
+    /// fake, <see cref="AudioNegatives"/>).</summary>
+    public bool ShiftNegatives { get; init; }
+
+    /// <summary>Seed of the shift draws.</summary>
+    public int Seed { get; init; } = 42;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public WindowSourceOptions Validate()
     {

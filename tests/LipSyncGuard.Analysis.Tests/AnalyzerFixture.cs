@@ -2,14 +2,15 @@ using LipSyncGuard.Testing;
 
 namespace LipSyncGuard.Analysis.Tests;
 
-/// <summary>One engine for the class (models load once) and clips derived from the bundled real sample.</summary>
+/// <summary>One sync-only engine for the class (models load once: these tests are about the landmark sync measure,
+/// the shipped detector has its own) and clips derived from the bundled real sample.</summary>
 public sealed class AnalyzerFixture : IDisposable
 {
     private readonly TempDir _dir = new("lsg-analysis-");
 
     public AnalyzerFixture()
     {
-        Analyzer = new LipSyncAnalyzer();
+        Analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { DetectorPath = LipSyncAnalyzerOptions.NoDetector });
         Sample = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
         // The same clip with its audio 12 frames (0.48 s) late.
         AudioLate = _dir.File("audio-late.mp4");

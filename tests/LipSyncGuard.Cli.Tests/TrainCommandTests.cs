@@ -41,6 +41,38 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
     }
 
     [SkippableFact]
+    public async Task TrainEvaluateCard_AudioNegatives_CalibratesOnValidationRecordsAndRenders()
+    {
+        var data = Data();
+        using var dir = new TempDir();
+        var output = dir.File("weights");
+        var run = new TrainingRun(output, "train", data);
+        var train = await LipsyncProcess.RunAsync([.. Args(data, output, epochs: 1, batch: 8), "--audio-negatives"]);
+        Assert.True(train.ExitCode == 0, train.Stdout + train.Stderr);
+        var trained = DetectorCard.Load(run.CardPath);
+        // Every real window brought a shifted and (across groups) a swapped twin.
+        Assert.True(trained.Windows.Keys.Any(k => k.EndsWith("/shift", StringComparison.Ordinal)), string.Join(",", trained.Windows.Keys));
+        Assert.True(trained.Settings.AudioNegatives);
+
+        var calibrate = await LipsyncProcess.RunAsync(["evaluate", "--data-dir", data, "--cache-dir", avlips.CacheDirectory, "--weights", run.BestPath,
+            "--subset", "validation", "--calibrate", "eer", "--windows-per-video", "3"]);
+        var record = await LipsyncProcess.RunAsync(["evaluate", "--data-dir", data, "--cache-dir", avlips.CacheDirectory, "--weights", run.BestPath,
+            "--record", "check", "--windows-per-video", "3"]);
+        var markdown = dir.File("card.md");
+        var card = await LipsyncProcess.RunAsync(["card", "--weights", run.BestPath, "--markdown", markdown]);
+
+        Assert.True(calibrate.ExitCode == 0 && record.ExitCode == 0 && card.ExitCode == 0, calibrate.Stderr + record.Stderr + card.Stderr);
+        var evaluated = DetectorCard.Load(run.CardPath);
+        var validation = DataSplit.Load(run.SplitPath).Validation.Count;
+        Assert.Equal(validation, evaluated.Calibration!.Count);
+        Assert.StartsWith("eer on validation", evaluated.ThresholdMethod, StringComparison.Ordinal);
+        var recorded = evaluated.Evaluations["check"];
+        Assert.Equal(6, recorded.Videos.Count);
+        Assert.Equal(evaluated.Threshold, recorded.Overall.Threshold);
+        Assert.Contains($"| all | 6 | {recorded.Overall.Auc.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} |", File.ReadAllText(markdown));
+    }
+
+    [SkippableFact]
     public async Task Train_KilledMidEpochThenResumed_ContinuesFromLastCompletedEpoch()
     {
         var data = Data();

@@ -24,14 +24,18 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task GetModel_Always_ReturnsCardWithThreshold()
+    public async Task GetModel_ShippedDetector_ReturnsItsCardWithTheCalibratedThreshold()
     {
         using var client = factory.CreateClient();
 
         var card = await client.GetFromJsonAsync<JsonElement>("/api/model");
 
-        Assert.Equal("sync-only", card.GetProperty("mode").GetString());
-        Assert.InRange(card.GetProperty("threshold").GetDouble(), 0, 1);
+        Assert.Equal("model", card.GetProperty("mode").GetString());
+        var detector = card.GetProperty("detector");
+        Assert.Equal(detector.GetProperty("threshold").GetDouble(), card.GetProperty("threshold").GetDouble());
+        Assert.Equal(detector.GetProperty("calibration").GetProperty("threshold").GetDouble(), card.GetProperty("threshold").GetDouble());
+        Assert.True(detector.GetProperty("evaluations").TryGetProperty("held-out", out _), "the card records its held-out evaluation");
+        Assert.NotEqual(0, detector.GetProperty("limitations").GetArrayLength());
         Assert.Contains(card.GetProperty("components").EnumerateArray(), c => c.GetString()!.Contains("BlazeFace", StringComparison.Ordinal));
     }
 

@@ -12,7 +12,6 @@ namespace LipSyncGuard.Cli.Commands;
 /// <summary><c>lipsync analyze FILE|FOLDER</c>: the verdict per video, per face and per moment.</summary>
 public static class AnalyzeCommand
 {
-    private static readonly string[] VideoExtensions = [".mp4", ".mov", ".mkv", ".avi", ".webm", ".mpg", ".mpeg", ".m4v", ".flv", ".ts", ".gif"];
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -27,7 +26,8 @@ public static class AnalyzeCommand
         var detectEvery = new Option<int>("--detect-every") { Description = "Detect faces every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => AnalysisOptions.Default.DetectEvery };
         var maxSide = new Option<int>("--max-side") { Description = "Decode frames no larger than this (raise for wide shots with small speakers).", DefaultValueFactory = _ => AnalysisOptions.Default.MaxSide };
         var syncModel = new Option<string?>("--sync-model") { Description = "A sync measure fitted with 'lipsync fit-sync' (default: the shipped one)." };
-        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel, detectEvery, maxSide };
+        var weights = new Option<string?>("--weights") { Description = "Detector weights (.safetensors with its card beside it); none: sync-only mode. Default: the shipped model." };
+        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel, weights, detectEvery, maxSide };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
@@ -39,7 +39,13 @@ public static class AnalyzeCommand
             var syncPath = parse.GetValue(syncModel);
             if (syncPath is not null && !File.Exists(syncPath)) throw new UsageException($"--sync-model '{syncPath}' does not exist");
 
-            using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.FromEnvironment() is var env && syncPath is not null ? env with { SyncModelPath = syncPath } : LipSyncAnalyzerOptions.FromEnvironment());
+            var weightsPath = parse.GetValue(weights);
+            if (weightsPath is not null && weightsPath != LipSyncAnalyzerOptions.NoDetector && !File.Exists(weightsPath))
+                throw new UsageException($"--weights '{weightsPath}' does not exist");
+            var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
+            if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
+            if (weightsPath is not null) analyzerOptions = analyzerOptions with { DetectorPath = weightsPath };
+            using var analyzer = new LipSyncAnalyzer(analyzerOptions);
             var asJson = parse.GetValue(json);
             var outcomes = new List<(string File, AnalysisResult? Result, string? Error)>();
             foreach (var file in files)
@@ -95,7 +101,7 @@ public static class AnalyzeCommand
     {
         if (File.Exists(path)) return [path];
         if (!Directory.Exists(path)) throw new UsageException($"'{path}' is neither a file nor a folder");
-        var files = Directory.EnumerateFiles(path).Where(f => VideoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
+        var files = Directory.EnumerateFiles(path).Where(VideoFiles.HasVideoExtension).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new UsageException($"'{path}' holds no video files");
         return files;
     }

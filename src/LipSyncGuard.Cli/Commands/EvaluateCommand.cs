@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using LipSyncGuard.Analysis;
 using LipSyncGuard.Data;
+using LipSyncGuard.Sync;
 using LipSyncGuard.Model.Checkpoints;
 using LipSyncGuard.Training;
 using Spectre.Console;
@@ -27,9 +29,20 @@ public static class EvaluateCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N, mps or auto.", DefaultValueFactory = _ => "cpu" };
         var perVideo = new Option<int>("--windows-per-video") { Description = "Most windows per video.", DefaultValueFactory = _ => 8 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
-        var command = new Command("evaluate", "Evaluate weights: ACC, AUC, AP, EER, FPR, FNR, per-kind breakdown, ROC and score histogram.")
+        var subset = new Option<string>("--subset")
         {
-            dataDir, weights, report, threshold, calibrate, device, perVideo, cacheDir,
+            Description = "all: every video of --data-dir; validation: only the videos of the weights' own validation split (split.json), e.g. to calibrate without touching test data.",
+            DefaultValueFactory = _ => "all",
+        };
+        var record = new Option<string?>("--record") { Description = "Save the video-level metrics and per-video scores into the model card under this name." };
+        var fitFusion = new Option<bool>("--fit-fusion")
+        {
+            Description = "Fit how the detector and the landmark sync measure combine into the verdict (logistic regression on these videos: use validation videos, never test ones); saved into the card.",
+        };
+        var syncModel = new Option<string?>("--sync-model") { Description = "The sync measure evaluated beside the detector (default: the shipped one)." };
+        var command = new Command("evaluate", "Evaluate weights per video (mean of its windows, as analyze does): ACC, AUC, AP, EER, FPR, FNR, per kind and generator, ROC and score histogram.")
+        {
+            dataDir, weights, report, threshold, calibrate, device, perVideo, cacheDir, subset, record, fitFusion, syncModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +50,13 @@ public static class EvaluateCommand
             var path = parse.GetValue(weights)!;
             if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
             var items = TrainingCommandSupport.Items(parse.GetValue(dataDir)!);
+            var weightsDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            items = parse.GetValue(subset) switch
+            {
+                "all" => items,
+                "validation" => [.. ValidationItems(items, weightsDirectory)],
+                var other => throw new UsageException($"--subset '{other}' is unknown: expected all or validation"),
+            };
             using var net = TrainingCommandSupport.Network(path, "default");
             try
             {
@@ -47,29 +67,65 @@ public static class EvaluateCommand
                 throw new UsageException($"--weights: {e.Message}");
             }
             net.to(torchDevice);
-            var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, DetectorCard.FileName);
+            var cardPath = LipSyncDetector.CardPath(path);
             var card = File.Exists(cardPath) ? DetectorCard.Load(cardPath) : null;
             var windowOptions = TrainingCommandSupport.Check(() => (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(perVideo) }).Validate());
             var windows = await TrainingCommandSupport.LoadAsync(items, parse.GetValue(cacheDir)!, windowOptions, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
             if (windows.Select(w => w.Label).Distinct().Count() < 2) throw new UsageException("evaluation needs windows of both real and fake videos");
             var scores = Trainer.Score(net, windows, torchDevice);
-            var labels = windows.Select(w => w.Label).ToList();
+            var generators = items.ToDictionary(i => i.Path, i => i.Generator, StringComparer.Ordinal);
+            var syncPath = parse.GetValue(syncModel) ?? LipSyncAnalyzerOptions.Default.ResolveSyncModelPath();
+            if (!File.Exists(syncPath)) throw new UsageException($"sync model '{syncPath}' does not exist (run ./setup.sh, or pass --sync-model)");
+            var sync = await SyncByPathAsync(items, new FeatureCache(parse.GetValue(cacheDir)!), new SyncScorer(SyncModel.Load(syncPath)), cancellationToken).ConfigureAwait(false);
+            var fusion = card?.Fusion;
+            if (parse.GetValue(fitFusion))
+            {
+                if (card is null) throw new UsageException($"--fit-fusion: no model card at '{cardPath}'");
+                var alone = VideoScore.Aggregate(windows, scores, generators, sync);
+                fusion = TrainingCommandSupport.Check(() => VerdictFusion.Fit([.. alone.Select(v => v.Detector)], [.. alone.Select(v => v.Sync)], [.. alone.Select(v => v.Label)]));
+                card = card with { Fusion = fusion };
+                card.Save(cardPath);
+                AnsiConsole.MarkupLine($"fusion: logit(p) = {fusion.DetectorWeight:0.###}·logit(detector) + {fusion.SyncWeight:0.###}·logit(sync mismatch) + {fusion.JudgedWeight:0.###}·judged + {fusion.Bias:0.###} → [green]{Markup.Escape(cardPath)}[/]");
+            }
+            var videos = VideoScore.Aggregate(windows, scores, generators, sync, fusion);
+            var videoScores = videos.Select(v => v.Score).ToList();
+            var labels = videos.Select(v => v.Label).ToList();
+            var kinds = videos.Select(v => v.Kind).ToList();
             var method = parse.GetValue(calibrate);
             double? chosen = parse.GetValue(threshold);
-            if (method is not null) chosen = TrainingCommandSupport.Check(() => Evaluator.Calibrate(scores, labels, method));
+            if (method is not null) chosen = TrainingCommandSupport.Check(() => Evaluator.Calibrate(videoScores, labels, method));
             chosen ??= card?.Threshold ?? 0.5;
-            var result = Evaluator.Evaluate(scores, labels, windows.Select(w => w.Kind).ToList(), chosen);
-            Print(result, windows.Count);
+            var result = Evaluator.Evaluate(videoScores, labels, kinds, chosen);
+            var byGenerator = Evaluator.Evaluate(videoScores, labels, videos.Select(v => v.Label == 0 ? "real" : v.Generator).ToList(), chosen).PerKind;
+            var windowLevel = BinaryMetrics.Compute(scores, windows.Select(w => w.Label).ToList(), chosen);
+            var cueAuc = new Dictionary<string, IReadOnlyDictionary<string, double>>
+            {
+                ["detector"] = CueAuc([.. videos.Select(v => v.Detector)], labels, kinds),
+                ["sync"] = CueAuc([.. videos.Select(v => v.Sync ?? 0.5)], labels, kinds),
+            };
+            Print(result, byGenerator, videos.Count, windowLevel, cueAuc, fusion is not null);
             if (method is not null && card is not null)
             {
-                (card with { Threshold = result.Overall.Threshold, ThresholdMethod = method, Calibration = result.Overall }).Save(cardPath);
+                card = card with { Threshold = result.Overall.Threshold, ThresholdMethod = $"{method} on {parse.GetValue(subset)} of {parse.GetValue(dataDir)}", Calibration = result.Overall };
+                card.Save(cardPath);
                 AnsiConsole.MarkupLine($"threshold {result.Overall.Threshold:0.0000} ({Markup.Escape(method)}) saved to [green]{Markup.Escape(cardPath)}[/]");
+            }
+            if (parse.GetValue(record) is { } name)
+            {
+                if (card is null) throw new UsageException($"--record: no {DetectorCard.FileName} beside the weights");
+                var evaluations = new Dictionary<string, CardEvaluation>(card.Evaluations)
+                {
+                    [name] = new(parse.GetValue(dataDir)!, DateTime.UtcNow, result.Overall, result.PerKind, byGenerator, videos) { CueAuc = cueAuc },
+                };
+                (card with { Evaluations = evaluations }).Save(cardPath);
+                AnsiConsole.MarkupLine($"recorded as '{Markup.Escape(name)}' in [green]{Markup.Escape(cardPath)}[/]");
             }
             if (parse.GetValue(report) is { } dir)
             {
                 Directory.CreateDirectory(dir);
                 Evaluator.WriteCharts(result, dir);
-                AtomicFile.WriteAllText(Path.Combine(dir, "metrics.json"), System.Text.Json.JsonSerializer.Serialize(new { result.Overall, result.PerKind }, Json));
+                AtomicFile.WriteAllText(Path.Combine(dir, "metrics.json"),
+                    System.Text.Json.JsonSerializer.Serialize(new { result.Overall, result.PerKind, PerGenerator = byGenerator, CueAuc = cueAuc, WindowLevel = windowLevel, Videos = videos }, Json));
                 AnsiConsole.MarkupLine($"report → [green]{Markup.Escape(dir)}[/] (roc.png, scores.png, metrics.json)");
             }
             return CliApp.Ok;
@@ -77,15 +133,50 @@ public static class EvaluateCommand
         return command;
     }
 
-    private static void Print(EvaluationReport report, int windows)
+    private static void Print(EvaluationReport report, IReadOnlyDictionary<string, BinaryMetrics> byGenerator, int videos, BinaryMetrics windowLevel,
+        Dictionary<string, IReadOnlyDictionary<string, double>> cueAuc, bool fused)
     {
-        var table = new Table().AddColumns("set", "n", "ACC", "AUC", "AP", "EER", "FPR", "FNR");
-        void Row(string name, BinaryMetrics m) => table.AddRow(Markup.Escape(name), m.Count.ToString(CultureInfo.InvariantCulture),
-            F(m.Accuracy), F(m.Auc), F(m.AveragePrecision), F(m.Eer), F(m.Fpr), F(m.Fnr));
-        Row("all", report.Overall);
-        foreach (var (kind, m) in report.PerKind) Row($"real + {kind}", m);
+        var table = new Table().AddColumns("videos", "n", "ACC", "AUC", "AP", "EER", "FPR", "FNR", "AUC detector", "AUC sync");
+        void Row(string name, string key, BinaryMetrics m) => table.AddRow(Markup.Escape(name), m.Count.ToString(CultureInfo.InvariantCulture),
+            F(m.Accuracy), F(m.Auc), F(m.AveragePrecision), F(m.Eer), F(m.Fpr), F(m.Fnr),
+            cueAuc["detector"].TryGetValue(key, out var d) ? F(d) : "", cueAuc["sync"].TryGetValue(key, out var s) ? F(s) : "");
+        Row("all", "all", report.Overall);
+        foreach (var (kind, m) in report.PerKind) Row($"real + {kind}", kind, m);
+        foreach (var (generator, m) in byGenerator) Row($"real + {generator}", "", m);
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"{windows} windows, threshold {report.Overall.Threshold:0.0000}");
+        AnsiConsole.MarkupLine($"{videos} videos, {(fused ? "detector + sync fused" : "detector alone")}, threshold {report.Overall.Threshold:0.0000}; per window: n {windowLevel.Count}, AUC {F(windowLevel.Auc)}, ACC {F(windowLevel.Accuracy)}");
+    }
+
+    /// <summary>AUC of one cue overall and per fake kind.</summary>
+    private static Dictionary<string, double> CueAuc(IReadOnlyList<double> scores, IReadOnlyList<int> labels, IReadOnlyList<string> kinds)
+    {
+        var report = Evaluator.Evaluate(scores, labels, kinds);
+        var result = new Dictionary<string, double> { ["all"] = report.Overall.Auc };
+        foreach (var (kind, m) in report.PerKind) result[kind] = m.Auc;
+        return result;
+    }
+
+    /// <summary>The sync measure's mismatch probability per video, from its cached entry (null when not judged).</summary>
+    private static async Task<Dictionary<string, double?>> SyncByPathAsync(
+        IReadOnlyList<DatasetItem> items, FeatureCache cache, SyncScorer scorer, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is { } video) result[item.Path] = CachedSync.Manipulation(video, scorer);
+        }
+        return result;
+    }
+
+    /// <summary>The items of the weights' validation split.</summary>
+    private static List<DatasetItem> ValidationItems(IReadOnlyList<DatasetItem> items, string weightsDirectory)
+    {
+        var splitPath = Path.Combine(weightsDirectory, DataSplit.FileName);
+        if (!File.Exists(splitPath)) throw new UsageException($"--subset validation: no {DataSplit.FileName} beside the weights");
+        var validation = DataSplit.Load(splitPath).Validation.ToHashSet(StringComparer.Ordinal);
+        var picked = items.Where(i => validation.Contains(i.Path)).ToList();
+        if (picked.Count == 0) throw new UsageException($"--subset validation: none of the {DataSplit.FileName} validation videos is in --data-dir");
+        return picked;
     }
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LipSyncGuard.Analysis;
 using LipSyncGuard.Service;
 using Microsoft.Extensions.Hosting;
 
@@ -11,10 +12,14 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => ServiceHost.DefaultUrl };
-        var command = new Command("serve", "Run the HTTP service and web page.") { urls };
+        var weights = new Option<string?>("--weights") { Description = "Detector weights (.safetensors with its card beside it); none: sync-only mode. Default: the shipped model." };
+        var command = new Command("serve", "Run the HTTP service and web page.") { urls, weights };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var app = ServiceHost.Create(["--urls", parse.GetValue(urls)!]);
+            var path = parse.GetValue(weights);
+            if (path is not null && path != LipSyncAnalyzerOptions.NoDetector && !File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            string[] args = path is null ? ["--urls", parse.GetValue(urls)!] : ["--urls", parse.GetValue(urls)!, $"--{ServiceOptions.Section}:Weights={path}"];
+            await using var app = ServiceHost.Create(args);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return CliApp.Ok;

@@ -48,6 +48,16 @@ internal sealed class TrainingFlags
 
     public Option<double> ValidationFraction { get; } = new("--val-fraction") { Description = "Share of groups held out for validation.", DefaultValueFactory = _ => 0.2 };
 
+    public Option<bool> AudioNegatives { get; } = new("--audio-negatives")
+    {
+        Description = "Also train on audio-mismatch fakes cut from the real windows: own audio shifted 0.32–1 s, another person's audio swapped in (no files made).",
+    };
+
+    public Option<bool> BalanceClasses { get; } = new("--balance-classes")
+    {
+        Description = "Weigh the loss so real and fake windows count equally (fake-heavy mixes otherwise collapse to always saying fake).",
+    };
+
     public Option<int> WindowsPerVideo { get; } = new("--windows-per-video") { Description = "Most 1 s windows taken from one video.", DefaultValueFactory = _ => 8 };
 
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use, shared with `lipsync preprocess`).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
@@ -58,7 +68,7 @@ internal sealed class TrainingFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { DataDir, Output, CacheDir, Workers, UseAugmentation, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo })
+        foreach (var option in new Option[] { DataDir, Output, CacheDir, Workers, UseAugmentation, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo, AudioNegatives, BalanceClasses })
             command.Options.Add(option);
     }
 
@@ -69,6 +79,8 @@ internal sealed class TrainingFlags
             Accumulate = parse.GetValue(Accumulate), Half = parse.GetValue(Half), Seed = parse.GetValue(Seed), PlateauFactor = parse.GetValue(PlateauFactor),
             PlateauPatience = parse.GetValue(PlateauPatience), FreezeEpochs = freezeEpochs, Objective = objective, Plot = parse.GetValue(Plot),
             Augmentation = parse.GetValue(UseAugmentation) ? AugmentationOptions.Default : null,
+            AudioNegatives = parse.GetValue(AudioNegatives) && objective == TrainingObjective.Detect,
+            BalanceClasses = parse.GetValue(BalanceClasses),
         }.Validate());
 
     /// <summary>Loads the data, builds or restores the network, trains, and prints the outcome.</summary>
@@ -84,7 +96,10 @@ internal sealed class TrainingFlags
         if (select is not null) items = select(items);
         var logger = new ConsoleLogger();
         var windowOptions = TrainingCommandSupport.Check(() =>
-            (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(WindowsPerVideo), Workers = parse.GetValue(Workers) }).Validate());
+            (WindowSourceOptions.Default with
+            {
+                MaxWindowsPerVideo = parse.GetValue(WindowsPerVideo), Workers = parse.GetValue(Workers), ShiftNegatives = options.AudioNegatives, Seed = options.Seed,
+            }).Validate());
         var validationFraction = parse.GetValue(ValidationFraction);
         if (validationFraction is <= 0 or >= 1) throw new UsageException("--val-fraction must be in (0, 1)");
 
@@ -116,6 +131,12 @@ internal sealed class TrainingFlags
         {
             train = prepare(train).ToList();
             validation = prepare(validation).ToList();
+        }
+        if (options.AudioNegatives)
+        {
+            // Per side, so a training mouth never hears validation audio.
+            train.AddRange(LipSyncGuard.Training.AudioNegatives.Swapped(train, options.Seed));
+            validation.AddRange(LipSyncGuard.Training.AudioNegatives.Swapped(validation, options.Seed + 1));
         }
         if (train.Count == 0) throw new UsageException($"--data-dir '{directory}': no training windows could be cut (videos shorter than 1 s or unreadable)");
         AnsiConsole.MarkupLine($"split: {split.Train.Count} training / {split.Validation.Count} validation videos → {Markup.Escape(run.SplitPath)}; augmentation {(options.Augmentation is null ? "off" : "on (training split only)")}");

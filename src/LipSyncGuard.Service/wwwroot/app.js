@@ -83,6 +83,19 @@
         const y = top + (1 - w.manipulation_probability) * (H - top - bottom);
         g.fillStyle = colours[i % colours.length]; g.globalAlpha = .55; g.fillRect(x0, y, Math.max(2, (x1 - x0) / 2), H - bottom - y); g.globalAlpha = 1;
       }
+      // The sync measure's own view (1 − sync score) as a dashed line: where the bars and the line disagree, the
+      // detector is reacting to the mouth pixels rather than to lips and audio drifting apart.
+      g.strokeStyle = colours[i % colours.length]; g.setLineDash([4, 3]); g.lineWidth = 1.5; g.beginPath();
+      let drawing = false;
+      for (const w of f.timeline) {
+        if (w.sync_score == null) { drawing = false; continue; }
+        const px = x((w.start_s + w.end_s) / 2), py = top + w.sync_score * (H - top - bottom);
+        if (drawing) g.lineTo(px, py); else g.moveTo(px, py);
+        drawing = true;
+      }
+      g.stroke(); g.setLineDash([]); g.lineWidth = 1; g.strokeStyle = '#d5d9e0';
     });
+    g.fillStyle = '#5b6475';
+    g.fillText('bars: manipulation probability per 1 s window · dashed: 1 − sync score', left + 60, H - 6);
   }
 })();

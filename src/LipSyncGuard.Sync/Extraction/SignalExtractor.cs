@@ -65,11 +65,11 @@ public sealed class SignalExtractor : IDisposable
         var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces);
         var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
         var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
-        var fallback = _cropper is null ? null : new byte[(int)Math.Min(expectedFrames + 1, 4096) * cropBytes];
+        var fallback = _cropper is null ? null : new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.MaxCropFramesPerTrack) * cropBytes];
         var fallbackFrames = 0;
         var analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
         {
-            if (_cropper is not null)
+            if (_cropper is not null && fallbackFrames < _options.MaxCropFramesPerTrack)
             {
                 // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
                 if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
@@ -98,7 +98,7 @@ public sealed class SignalExtractor : IDisposable
     {
         if (!tracks.TryGetValue(snapshot.TrackId, out var state))
         {
-            state = (new TrackSignals(snapshot.TrackId, frame.Index), new LandmarkTrack(_options.LandmarkTrack));
+            state = (new TrackSignals(snapshot.TrackId, frame.Index, _options.MaxCropFramesPerTrack), new LandmarkTrack(_options.LandmarkTrack));
             tracks[snapshot.TrackId] = state;
         }
         var face = snapshot.Face;

@@ -41,12 +41,17 @@ public sealed record SignalExtractorOptions
     /// needs none).</summary>
     public MouthCropOptions? MouthCrops { get; init; }
 
+    /// <summary>Most frames per track that keep a mouth crop (27.6 KB each at 96 px): bounds memory on long videos; lip
+    /// measures are kept for every frame regardless.</summary>
+    public int MaxCropFramesPerTrack { get; init; } = int.MaxValue;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public SignalExtractorOptions Validate()
     {
         if (Fps is <= 0 or > 120) throw new ArgumentOutOfRangeException(nameof(Fps), Fps, "must be in (0, 120]");
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (ThumbnailSize is < 16 or > 512) throw new ArgumentOutOfRangeException(nameof(ThumbnailSize), ThumbnailSize, "must be in 16…512");
+        if (MaxCropFramesPerTrack < 1) throw new ArgumentOutOfRangeException(nameof(MaxCropFramesPerTrack), MaxCropFramesPerTrack, "must be at least 1");
         Detector.Validate();
         Faces.Validate();
         Speech.Validate();

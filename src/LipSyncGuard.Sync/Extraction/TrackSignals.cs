@@ -11,13 +11,15 @@ public sealed class TrackSignals
     private readonly List<float> _lips = [];
     private readonly List<bool> _valid = [];
     private readonly List<float> _yaw = [];
+    private readonly int _maxCropFrames;
     private byte[] _crops = [];
     private int _cropBytes;
 
-    internal TrackSignals(int trackId, long startFrame)
+    internal TrackSignals(int trackId, long startFrame, int maxCropFrames = int.MaxValue)
     {
         TrackId = trackId;
         StartFrame = startFrame;
+        _maxCropFrames = maxCropFrames;
     }
 
     /// <summary>The tracker's id.</summary>
@@ -60,9 +62,12 @@ public sealed class TrackSignals
     /// <summary>Side of the mouth crops, 0 when the extractor keeps none (<see cref="SignalExtractorOptions.MouthCrops"/>).</summary>
     public int CropSize { get; private set; }
 
-    /// <summary>One aligned RGB24 mouth crop per frame (<see cref="CropSize"/>² × 3 bytes each, frame after frame), or
-    /// empty when the extractor keeps none.</summary>
+    /// <summary>One aligned RGB24 mouth crop per frame (<see cref="CropSize"/>² × 3 bytes each, frame after frame) for the
+    /// first <see cref="CropFrames"/> frames, or empty when the extractor keeps none.</summary>
     public ReadOnlySpan<byte> Crops => _crops.AsSpan(0, _cropBytes);
+
+    /// <summary>Frames that have a crop: the track's length, or the extractor's crop budget when the track is longer.</summary>
+    public int CropFrames => CropSize == 0 ? 0 : _cropBytes / (CropSize * CropSize * 3);
 
     internal void Add(long frameIndex, LandmarkFrame? frame, ReadOnlySpan<byte> crop = default, int cropSize = 0)
     {
@@ -89,7 +94,7 @@ public sealed class TrackSignals
 
     private void AddCrop(ReadOnlySpan<byte> crop, int cropSize)
     {
-        if (crop.IsEmpty) return;
+        if (crop.IsEmpty || (CropSize > 0 && CropFrames >= _maxCropFrames)) return;
         CropSize = cropSize;
         if (_cropBytes + crop.Length > _crops.Length) Array.Resize(ref _crops, Math.Max(_cropBytes + crop.Length, _crops.Length * 2));
         crop.CopyTo(_crops.AsSpan(_cropBytes));

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Json.Schema;
+using LipSyncGuard.Model.Networks;
+using LipSyncGuard.Testing;
+using Xunit;
+
+namespace LipSyncGuard.Analysis.Tests;
+
+/// <summary>The shipped detector as a user gets it: the README's command analyses the bundled samples with it. These
+/// are tests of the trained weights themselves: retraining that breaks the bundled verdicts fails them.</summary>
+public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClassFixture<ShippedDetectorFixture>
+{
+    private static string Models => Path.Combine(SharedMedia.RepositoryRoot, "models");
+
+    [Fact]
+    public void Card_Shipped_MatchesTheSchema()
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Models, "model-card.schema.json")));
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(Models, "lipsyncguard-default.json")));
+
+        var result = schema.Evaluate(card.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null)
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+    }
+
+    [Fact]
+    public void Load_Shipped_ThresholdIsTheCalibratedOneAndWeightsAreSmall()
+    {
+        var detector = fixture.Analyzer.Card.Detector!;
+
+        Assert.Equal(LipSyncAnalyzer.ModelMode, fixture.Analyzer.Card.Mode);
+        Assert.Equal(detector.Calibration!.Threshold, detector.Threshold);
+        Assert.Equal(detector.Threshold, fixture.Analyzer.Threshold);
+        Assert.Matches("^eer on .*validation", detector.ThresholdMethod);
+        Assert.NotNull(detector.Fusion);
+        Assert.True(detector.Network.SameArchitecture(LipSyncNetOptions.Default));
+        Assert.InRange(new FileInfo(Path.Combine(Models, LipSyncAnalyzerOptions.DefaultDetectorFile)).Length, 1, 20L << 20);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_BundledRealSample_CalledReal()
+    {
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.RealSample);
+
+        Assert.True(result.IsReal, $"manipulation {result.ManipulationProbability} ≥ threshold {result.Threshold}");
+        Assert.Equal(LipSyncAnalyzer.ModelMode, result.Model.Mode);
+        Assert.DoesNotContain(result.Warnings, w => w.StartsWith("sync_only", StringComparison.Ordinal));
+        var face = Assert.Single(result.Faces, f => f.Selected);
+        Assert.All(face.Timeline.Where(w => w.EndS - w.StartS >= 0.99), w => Assert.NotNull(w.ManipulationProbability));
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_BundledFakeSample_CalledFake()
+    {
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.FakeSample);
+
+        Assert.True(result.IsFake, $"manipulation {result.ManipulationProbability} < threshold {result.Threshold}");
+        Assert.Contains("detector", Assert.Single(result.Faces, f => f.Selected).Cue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_FrameBudgetBelowTheClip_JudgesThePrefixAndSaysSo()
+    {
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { MaxDetectorFrames = 50 });
+
+        var result = await analyzer.AnalyzeAsync(fixture.RealSample);
+
+        Assert.Contains(result.Warnings, w => w.StartsWith("detector_partial", StringComparison.Ordinal));
+        var timeline = Assert.Single(result.Faces, f => f.Selected).Timeline;
+        // 50 frames = 2 s of crops: only the windows inside them have a detector score; the sync score covers the rest.
+        Assert.All(timeline, w => Assert.Equal(w.EndS <= 2.0 + 1e-6 && w.EndS - w.StartS >= 0.99, w.ManipulationProbability is not null));
+        Assert.Contains(timeline, w => w.StartS >= 3 && w.SyncScore is not null);
+    }
+}
+
+/// <summary>One engine with the shipped detector for the class.</summary>
+public sealed class ShippedDetectorFixture : IDisposable
+{
+    public LipSyncAnalyzer Analyzer { get; } = new();
+
+    public string RealSample { get; } = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+
+    public string FakeSample { get; } = Directory.GetFiles(Path.Combine(SharedMedia.RepositoryRoot, "samples"), "fake_*.mp4").Single();
+
+    public void Dispose() => Analyzer.Dispose();
+}

@@ -1,0 +1,20 @@
+using Xunit;
+
+namespace LipSyncGuard.Training.Tests;
+
+public sealed class VideoScoreTests
+{
+    [Fact]
+    public void Aggregate_WindowsOfTwoVideos_MeanPerVideoWithItsGenerator()
+    {
+        var a = SyntheticWindows.Make(1, 0) with { VideoPath = "/d/a.mp4" };
+        var b = SyntheticWindows.Make(2, 1) with { VideoPath = "/d/b.mp4", Kind = "lipsync" };
+        var generators = new Dictionary<string, string> { ["/d/b.mp4"] = "Wav2Lip" };
+
+        var videos = VideoScore.Aggregate([a, b, a with { StartFrame = 25 }, b with { StartFrame = 25 }], [0.1, 0.8, 0.3, 0.6], generators);
+
+        Assert.Equal(2, videos.Count);
+        Assert.Equal(new VideoScore("a.mp4", 0, "real", "-", 0.2, 2), videos[0] with { Score = Math.Round(videos[0].Score, 9) });
+        Assert.Equal(new VideoScore("b.mp4", 1, "lipsync", "Wav2Lip", 0.7, 2), videos[1] with { Score = Math.Round(videos[1].Score, 9) });
+    }
+}
