@@ -65,18 +65,19 @@ public sealed class SignalExtractor : IDisposable
         var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces);
         var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
         var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
-        var fallback = _cropper is null ? null : new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.MaxCropFramesPerTrack) * cropBytes];
+        var keepFallback = _cropper is not null && _options.FallbackCrops;
+        var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.MaxCropFramesPerTrack) * cropBytes] : null;
         var fallbackFrames = 0;
         var analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
         {
-            if (_cropper is not null && fallbackFrames < _options.MaxCropFramesPerTrack)
+            if (keepFallback && fallbackFrames < _options.MaxCropFramesPerTrack)
             {
                 // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
                 if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
-                _cropper.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
+                _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
                 fallbackFrames++;
             }
-            foreach (var snapshot in live) Measure(frame, snapshot, tracks);
+            foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
             if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
         }, cancellationToken).ConfigureAwait(false);
         progress?.Report(1);
@@ -94,11 +95,13 @@ public sealed class SignalExtractor : IDisposable
         };
     }
 
-    private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks)
+    private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks, long expectedFrames)
     {
         if (!tracks.TryGetValue(snapshot.TrackId, out var state))
         {
-            state = (new TrackSignals(snapshot.TrackId, frame.Index, _options.MaxCropFramesPerTrack), new LandmarkTrack(_options.LandmarkTrack));
+            // Crop storage sized once for the frames the track can still have (within the budget), not grown by doubling.
+            var cropFrames = (int)Math.Clamp(expectedFrames + 1 - frame.Index, 1, _options.MaxCropFramesPerTrack);
+            state = (new TrackSignals(snapshot.TrackId, frame.Index, _options.MaxCropFramesPerTrack, cropFrames), new LandmarkTrack(_options.LandmarkTrack));
             tracks[snapshot.TrackId] = state;
         }
         var face = snapshot.Face;

@@ -41,6 +41,10 @@ public sealed record SignalExtractorOptions
     /// needs none).</summary>
     public MouthCropOptions? MouthCrops { get; init; }
 
+    /// <summary>With <see cref="MouthCrops"/>: also keep a centre crop of every frame, the stand-in a video without any
+    /// face is cut into windows from (training keeps them; analysis, which does not judge a faceless video, does not).</summary>
+    public bool FallbackCrops { get; init; } = true;
+
     /// <summary>Most frames per track that keep a mouth crop (27.6 KB each at 96 px): bounds memory on long videos; lip
     /// measures are kept for every frame regardless.</summary>
     public int MaxCropFramesPerTrack { get; init; } = int.MaxValue;

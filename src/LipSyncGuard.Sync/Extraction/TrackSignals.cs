@@ -12,14 +12,16 @@ public sealed class TrackSignals
     private readonly List<bool> _valid = [];
     private readonly List<float> _yaw = [];
     private readonly int _maxCropFrames;
+    private readonly int _expectedCropFrames;
     private byte[] _crops = [];
     private int _cropBytes;
 
-    internal TrackSignals(int trackId, long startFrame, int maxCropFrames = int.MaxValue)
+    internal TrackSignals(int trackId, long startFrame, int maxCropFrames = int.MaxValue, int expectedCropFrames = 0)
     {
         TrackId = trackId;
         StartFrame = startFrame;
         _maxCropFrames = maxCropFrames;
+        _expectedCropFrames = Math.Min(expectedCropFrames, maxCropFrames);
     }
 
     /// <summary>The tracker's id.</summary>
@@ -96,7 +98,8 @@ public sealed class TrackSignals
     {
         if (crop.IsEmpty || (CropSize > 0 && CropFrames >= _maxCropFrames)) return;
         CropSize = cropSize;
-        if (_cropBytes + crop.Length > _crops.Length) Array.Resize(ref _crops, Math.Max(_cropBytes + crop.Length, _crops.Length * 2));
+        if (_cropBytes + crop.Length > _crops.Length)
+            Array.Resize(ref _crops, Math.Max(_cropBytes + crop.Length, Math.Max(_crops.Length * 2, _expectedCropFrames * crop.Length)));
         crop.CopyTo(_crops.AsSpan(_cropBytes));
         _cropBytes += crop.Length;
     }
