@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the shipped default detector (models/lipsyncguard-default.*) from the shared media, on CPU.
 #   scripts/train-default.sh [STAGE…]      stages: split synth train fusiondata evaluate audit ship (default: all, in order);
-#                                          logo (leave-one-generator-out, ~7 extra fine-tunes) runs only when named
+#                                          logo (leave-one-generator-out, ~7 extra fine-tunes; LOGO_ONLY="wav2lip dreamtalk"
+#                                          limits the families, LOGO_EPOCHS the epochs) runs only when named
 # Every stage is idempotent: it skips work whose output exists, so a killed run is resumed by running it again.
 # Environment: MEDIA (default ../shared/media), WORK (default data/default), EPOCHS, SEED.
 set -euo pipefail
@@ -145,6 +146,7 @@ stage_logo() {
   { echo "| left-out family | its clips | AUC vs held-out reals | AP | EER |"; echo "|---|---|---|---|---|"; } > "$summary"
   for family in "${FAMILIES[@]}"; do
     local name=${family%%|*} pattern=${family#*|} dir=$WORK/logo/${family%%|*}
+    [ -z "${LOGO_ONLY:-}" ] || [[ " $LOGO_ONLY " == *" $name "* ]] || continue
     mkdir -p "$dir/train" "$dir/test"
     awk -F, -v p="$pattern" 'NR == 1 || !($2 == 1 && $5 ~ p)' "$WORK/train-all/manifest.csv" > "$dir/train/manifest.csv"
     { head -1 "$WORK/test-all/manifest.csv"
@@ -153,7 +155,7 @@ stage_logo() {
     [ -f "$dir/weights/best_model.safetensors" ] ||
       $LIPSYNC finetune --data-dir "$dir/train" --pretrained "$WORK/pretrain/best_model.safetensors" --output "$dir/weights" \
         --epochs "$LOGO_EPOCHS" --freeze-epochs 2 --lr 1e-3 --lr-encoder 3e-4 --batch-size 16 --use-augmentation --audio-negatives --balance-classes \
-        --seed "$SEED" --workers 2 --windows-per-video 24 > "$dir/train.log"
+        --seed "$SEED" --workers 2 --windows-per-video 12 > "$dir/train.log"
     $LIPSYNC evaluate --data-dir "$dir/test" --weights "$dir/weights/best_model.safetensors" --report "$dir/report" > "$dir/evaluate.log"
     awk -v name="$name" -v n="$(awk -F, 'NR > 1 && $2 == 1' "$dir/test/manifest.csv" | wc -l)" '
       /"Overall"/ { o = 1 } o && /"Auc"/ { gsub(/[",]/, ""); auc = $2 } o && /"AveragePrecision"/ { gsub(/[",]/, ""); ap = $2 }
