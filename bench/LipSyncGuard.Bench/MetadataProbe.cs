@@ -28,31 +28,16 @@ internal static class MetadataProbe
         var (trainX, train) = await Load(options.Train).ConfigureAwait(false);
         var (testX, test) = await Load(options.Test).ConfigureAwait(false);
 
-        // Standardise on the training set; L2-regularised logistic regression by full-batch gradient descent.
+        // Standardise on the training set, then the same logistic regression the verdict fusion uses (unweighted classes).
         var d = Names.Length;
         var mean = Enumerable.Range(0, d).Select(j => trainX.Average(r => r[j])).ToArray();
         var std = Enumerable.Range(0, d).Select(j => Math.Sqrt(trainX.Average(r => (r[j] - mean[j]) * (r[j] - mean[j]))) + 1e-9).ToArray();
         double[] Z(double[] r) => [.. r.Select((v, j) => (v - mean[j]) / std[j])];
         var zTrain = trainX.Select(Z).ToList();
-        var y = train.Select(i => (double)i.Label).ToList();
-        var w = new double[d];
-        double b = 0;
-        for (var step = 0; step < 3000; step++)
-        {
-            var gw = new double[d];
-            double gb = 0;
-            for (var n = 0; n < zTrain.Count; n++)
-            {
-                var e = Sigmoid(Dot(w, zTrain[n]) + b) - y[n];
-                for (var j = 0; j < d; j++) gw[j] += e * zTrain[n][j];
-                gb += e;
-            }
-            for (var j = 0; j < d; j++) w[j] -= 0.1 * ((gw[j] / zTrain.Count) + (1e-3 * w[j]));
-            b -= 0.1 * gb / zTrain.Count;
-        }
-        var scores = testX.Select(r => Sigmoid(Dot(w, Z(r)) + b)).ToList();
+        var (w, b) = LogisticRegression.Fit(zTrain, [.. train.Select(i => i.Label)], new double[d], balanced: false, rate: 0.1, l2: 1e-3, steps: 3000);
+        var scores = testX.Select(r => LogisticRegression.Sigmoid(LogisticRegression.Linear(w, Z(r), b))).ToList();
         var report = Evaluator.Evaluate(scores, [.. test.Select(i => i.Label)], [.. test.Select(i => i.Kind)], 0.5);
-        var trainReport = Evaluator.Evaluate([.. zTrain.Select(r => Sigmoid(Dot(w, r) + b))], [.. train.Select(i => i.Label)], [.. train.Select(i => i.Kind)], 0.5);
+        var trainReport = Evaluator.Evaluate([.. zTrain.Select(r => LogisticRegression.Sigmoid(LogisticRegression.Linear(w, r, b)))], [.. train.Select(i => i.Label)], [.. train.Select(i => i.Kind)], 0.5);
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Metadata-only probe ({train.Count} training, {test.Count} test videos)").AppendLine()
@@ -76,8 +61,4 @@ internal static class MetadataProbe
             info.FormatName.Contains("mp4", StringComparison.Ordinal) ? 1 : 0,
         ];
     }
-
-    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, z) => x * z).Sum();
-
-    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 }
