@@ -17,12 +17,22 @@ public sealed record PreprocessedVideo(
     public IEnumerable<SampleWindow> Windows(WindowOptions? options = null)
     {
         options = (options ?? WindowOptions.Default).Validate();
+        return WindowStarts(options).Select(start => Window(start.Track, start.Offset, options.Frames));
+    }
+
+    /// <summary>Where <see cref="Windows"/> cuts, without copying any pixels: callers that keep only some windows
+    /// (evenly thinned per video) cut just those.</summary>
+    public IReadOnlyList<(PreprocessedTrack Track, int Offset)> WindowStarts(WindowOptions? options = null)
+    {
+        options = (options ?? WindowOptions.Default).Validate();
         var frames = options.Frames;
+        var starts = new List<(PreprocessedTrack, int)>();
         foreach (var track in Tracks)
         {
             for (var s = 0; s + frames <= track.Length && track.StartFrame + s + frames <= FrameCount; s += options.EffectiveHop)
-                yield return Window(track, s, frames);
+                starts.Add((track, s));
         }
+        return starts;
     }
 
     /// <summary>The window of <paramref name="frames"/> frames starting at track frame <paramref name="offset"/>.</summary>

@@ -48,10 +48,11 @@ public static class WindowSource
                 log.LogWarning("no cache entry for {Video} (unreadable or not preprocessed): skipped", item.Path);
                 continue;
             }
-            var windows = video.Windows(windowOptions).ToList();
-            foreach (var index in Thin(windows.Count, o.MaxWindowsPerVideo))
+            // Thin the cut points first: each window copies its crops, and long clips have many more than are kept.
+            var starts = video.WindowStarts(windowOptions);
+            foreach (var index in Thin(starts.Count, o.MaxWindowsPerVideo))
             {
-                var window = windows[index];
+                var window = video.Window(starts[index].Track, starts[index].Offset, windowOptions.Frames);
                 yield return window;
                 if (o.ShiftNegatives && window.Label == 0 && !window.Fallback && AudioNegatives.Shifted(video, window, random) is { } shifted)
                     yield return shifted;
