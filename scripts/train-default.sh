@@ -2,7 +2,8 @@
 # Reproduces the shipped default detector (models/lipsyncguard-default.*) from the shared media, on CPU.
 #   scripts/train-default.sh [STAGE…]      stages: split synth train fusiondata evaluate audit ship (default: all, in order);
 #                                          logo (leave-one-generator-out, ~7 extra fine-tunes; LOGO_ONLY="wav2lip dreamtalk"
-#                                          limits the families, LOGO_EPOCHS the epochs) runs only when named
+#                                          limits the families, LOGO_EPOCHS the epochs) and ablation (both / crops only /
+#                                          landmarks only, the shipped fine-tune recipe; ~70 min) run only when named
 # Every stage is idempotent: it skips work whose output exists, so a killed run is resumed by running it again.
 # Environment: MEDIA (default ../shared/media), WORK (default data/default), EPOCHS, SEED.
 set -euo pipefail
@@ -106,8 +107,11 @@ stage_fusiondata() {
 
 stage_evaluate() {
   local w=$WEIGHTS/best_model.safetensors
-  # Fusion and threshold (equal error rate) fitted on the fine-tune's validation groups (never the test groups), then
-  # the held-out test groups and the untouched AVLips sample, recorded into the card with every video's score.
+  # The mouth-texture cue, fitted on the training groups' reals against their generator fakes (the fine-tune's
+  # validation groups left out); then fusion and threshold (equal error rate) fitted on those validation groups (never
+  # the test groups); then the held-out test groups and the untouched AVLips sample, recorded into the card with every
+  # video's score.
+  $LIPSYNC fit-texture --data-dir "$WORK/train-all" --weights "$w"
   $LIPSYNC evaluate --data-dir "$WORK/validation" --weights "$w" --fit-fusion --calibrate eer
   $LIPSYNC evaluate --data-dir "$WORK/test-all" --weights "$w" --record held-out --report "$REPORT/held-out"
   $LIPSYNC evaluate --data-dir "$WORK/avlips" --weights "$w" --record avlips --report "$REPORT/avlips"
@@ -140,10 +144,8 @@ FAMILIES=("wav2lip|Wav2Lip" "latentsync|LatentSync" "sadtalker-video-lip-sync|Sa
 stage_logo() {
   # Leave one generator family out: fine-tune from the same sync pre-training without family G (LOGO_EPOCHS, shorter
   # than the shipped run), then score G's clips against the held-out test reals. Sources of G's clips may appear as reals
-  # in training (the family is unseen, not always the person).
+  # in training (the family is unseen, not always the person). The summary lists every family run so far.
   local summary=$REPORT/leave-one-generator-out.md
-  mkdir -p "$REPORT"
-  { echo "| left-out family | its clips | AUC vs held-out reals | AP | EER |"; echo "|---|---|---|---|---|"; } > "$summary"
   for family in "${FAMILIES[@]}"; do
     local name=${family%%|*} pattern=${family#*|} dir=$WORK/logo/${family%%|*}
     [ -z "${LOGO_ONLY:-}" ] || [[ " $LOGO_ONLY " == *" $name "* ]] || continue
@@ -157,11 +159,49 @@ stage_logo() {
         --epochs "$LOGO_EPOCHS" --freeze-epochs 2 --lr 1e-3 --lr-encoder 3e-4 --batch-size 16 --use-augmentation --audio-negatives --balance-classes \
         --seed "$SEED" --workers 2 --windows-per-video 12 > "$dir/train.log"
     $LIPSYNC evaluate --data-dir "$dir/test" --weights "$dir/weights/best_model.safetensors" --report "$dir/report" > "$dir/evaluate.log"
-    awk -v name="$name" -v n="$(awk -F, 'NR > 1 && $2 == 1' "$dir/test/manifest.csv" | wc -l)" '
-      /"Overall"/ { o = 1 } o && /"Auc"/ { gsub(/[",]/, ""); auc = $2 } o && /"AveragePrecision"/ { gsub(/[",]/, ""); ap = $2 }
-      o && /"Eer"/ { gsub(/[",]/, ""); eer = $2; o = 0 }
-      END { printf "| %s | %d | %.3f | %.3f | %.3f |\n", name, n, auc, ap, eer }' "$dir/report/metrics.json" >> "$summary"
   done
+  mkdir -p "$REPORT"
+  { echo "| left-out family | its clips | epochs | AUC vs held-out reals | AP | EER |"; echo "|---|---|---|---|---|---|"; } > "$summary"
+  for family in "${FAMILIES[@]}"; do
+    local dir=$WORK/logo/${family%%|*}
+    [ -f "$dir/report/metrics.json" ] || continue
+    python3 - "${family%%|*}" "$dir" >> "$summary" <<'PY'
+import json, sys
+name, d = sys.argv[1], sys.argv[2]
+o = json.load(open(f"{d}/report/metrics.json"))["Overall"]
+clips = sum(1 for line in open(f"{d}/test/manifest.csv").readlines()[1:] if line.split(",")[1] == "1")
+epochs = len(json.load(open(f"{d}/weights/model_card.json"))["Epochs"])
+print(f"| {name} | {clips} | {epochs} | {o['Auc']:.3f} | {o['AveragePrecision']:.3f} | {o['Eer']:.3f} |")
+PY
+  done
+  cat "$summary"
+}
+
+stage_ablation() {
+  # Issue 11's ablation: the shipped fine-tune recipe (same pre-training, split, seed, epochs) three times, the classifier
+  # reading both streams (as shipped), only the mouth crops or only the lip landmarks beside the audio. Detector alone,
+  # no fusion, on the held-out test groups.
+  local summary=$REPORT/ablation.md
+  for inputs in both crops landmarks; do
+    local dir=$WORK/ablation/$inputs
+    mkdir -p "$dir"
+    [ -f "$dir/weights/best_model.safetensors" ] ||
+      $LIPSYNC finetune --data-dir "$WORK/train-all" --pretrained "$WORK/pretrain/best_model.safetensors" --output "$dir/weights" \
+        --epochs "$EPOCHS" --freeze-epochs 2 --lr 1e-3 --lr-encoder 3e-4 --batch-size 16 --use-augmentation --audio-negatives --balance-classes \
+        --seed "$SEED" --workers 2 --windows-per-video 12 --inputs "$inputs" > "$dir/train.log"
+    [ -f "$dir/report/metrics.json" ] ||
+      $LIPSYNC evaluate --data-dir "$WORK/test-all" --weights "$dir/weights/best_model.safetensors" --report "$dir/report" > "$dir/evaluate.log"
+  done
+  mkdir -p "$REPORT"
+  python3 - "$WORK"/ablation/{both,crops,landmarks}/report/metrics.json > "$summary" <<'PY'
+import json, sys
+kinds = ["all", "shift", "swap", "freeze", "retime", "lipsync", "generated"]
+print("| classifier reads (+ audio) | " + " | ".join(kinds) + " |")
+print("|---|" + "---|" * len(kinds))
+for name, path in zip(["both (as shipped)", "crops only", "landmarks only"], sys.argv[1:]):
+    auc = json.load(open(path))["CueAuc"]["detector"]
+    print(f"| {name} | " + " | ".join(f"{auc[k]:.3f}" for k in kinds) + " |")
+PY
   cat "$summary"
 }
 

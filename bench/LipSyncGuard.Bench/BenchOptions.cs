@@ -40,8 +40,11 @@ internal sealed record BenchOptions
     /// <summary>metadata-probe: the training dataset (manifest.csv or AVLips layout).</summary>
     public string? Train { get; init; }
 
-    /// <summary>metadata-probe: the test dataset.</summary>
+    /// <summary>metadata-probe, texture-probe: the test datasets, comma-separated.</summary>
     public string? Test { get; init; }
+
+    /// <summary><see cref="Test"/> split at commas.</summary>
+    public IReadOnlyList<string> TestDirectories => Test?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     public static BenchOptions Parse(string[] args)
     {

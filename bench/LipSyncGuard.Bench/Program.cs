@@ -2,7 +2,8 @@ using LipSyncGuard.Bench;
 
 // dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [reliability] [model] [--seconds N] [--repeats N] [--media DIR] [--folds K]
 //   reliability: [--fuzz-cases 300] [--load-clients 50] [--report docs/reliability.md]
-//   metadata-probe: --train DIR --test DIR (container-metadata-only classifier: the shortcut a model must not learn)
+//   metadata-probe: --train DIR --test DIR[,DIR…] (container-metadata-only classifier: the shortcut a model must not learn)
+//   texture-probe: --train DIR --test DIR[,DIR…] [--cache-dir .cache/features] (mouth-vs-skin texture cues alone, from cached crops)
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
 {
@@ -15,7 +16,8 @@ foreach (var name in options.Benchmarks)
         "reliability" => await ReliabilityRun.RunAsync(options).ConfigureAwait(false),
         "model" => await ModelBenchmark.RunAsync(options).ConfigureAwait(false),
         "metadata-probe" => await MetadataProbe.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model, metadata-probe)"),
+        "texture-probe" => await TextureProbe.RunAsync(options).ConfigureAwait(false),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model, metadata-probe, texture-probe)"),
     };
     Console.WriteLine(report);
 }

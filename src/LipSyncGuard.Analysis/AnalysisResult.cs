@@ -34,9 +34,10 @@ public sealed record AnalysisResult(
 /// <param name="SyncScore">Calibrated probability that lips and audio are in sync (0…1); null when not judged.</param>
 /// <param name="AvOffsetMs">Audio shift with the best fit; positive = the audio comes later than the mouth.</param>
 /// <param name="SyncConfidence">How clearly the best lag stands out (best correlation minus the median over lags).</param>
-/// <param name="Cue">Which evidence calls the face manipulated: <c>detector</c> (the trained model's view of mouth pixels,
-/// audio and lip motion), <c>sync</c> (the landmark sync measure: lips and audio disagree), <c>detector+sync</c>, or
-/// <c>none</c>.</param>
+/// <param name="Cue">Which evidence calls the face manipulated, joined by <c>+</c>: <c>detector</c> (the trained model's
+/// view of mouth pixels, audio and lip motion), <c>sync</c> (the landmark sync measure: lips and audio disagree),
+/// <c>texture</c> (the mouth is sharper, softer, busier or more flickering than the skin around it, as generators leave
+/// it), or <c>none</c>.</param>
 /// <param name="Timeline">Per window (1 s, hop 0.5 s).</param>
 public sealed record FaceResult(
     int TrackId,
@@ -54,6 +55,10 @@ public sealed record FaceResult(
 {
     /// <summary>A small PNG of the face as a data URL (null for the centre-crop fallback).</summary>
     public string? Thumbnail { get; init; }
+
+    /// <summary>The mouth-texture cue's probability that a generator painted this mouth; null without a detector whose
+    /// card has the cue, or with too few trusted frames.</summary>
+    public double? TextureProbability { get; init; }
 }
 
 /// <summary>A box in source pixels.</summary>

@@ -6,6 +6,7 @@ using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 using LipSyncGuard.Sync;
 using LipSyncGuard.Sync.Extraction;
+using LipSyncGuard.Training;
 
 namespace LipSyncGuard.Analysis;
 
@@ -198,13 +199,15 @@ public sealed class LipSyncAnalyzer : IDisposable
             return new TimelineWindow(
                 Round((track.StartFrame + w.StartFrame) / fps), Round((track.StartFrame + w.EndFrame) / fps),
                 manipulation is { } m ? Round(m) : null, score, Round(speech / (double)(w.EndFrame - w.StartFrame)),
-                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync));
+                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync, null));
         }).ToList();
         var syncManipulation = whole.IsJudged ? 1 - whole.Score : (double?)null;
         var judgedWindows = detected.OfType<double>().ToList();
         var detector = judgedWindows.Count > 0 ? judgedWindows.Average() : (double?)null;
-        // With a detector: its mean window probability, fused with the sync measure when the card carries a fusion.
-        var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation) : null;
+        var texture = Texture(video, track.Id);
+        // With a detector: its mean window probability, fused with the sync measure and the texture cue when the card
+        // carries a fusion.
+        var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation, texture) : null;
         var box = track.MeanBox;
         return new FaceResult(
             track.Id, selected, Round(track.StartFrame / fps), Round((track.EndFrame + 1) / fps),
@@ -214,9 +217,9 @@ public sealed class LipSyncAnalyzer : IDisposable
             whole.IsJudged ? Round(whole.Score) : null,
             whole.IsJudged ? whole.OffsetMs : null,
             whole.IsJudged ? Round(whole.Confidence) : null,
-            Cue(video is not null && detector is { } alone ? Fuse(alone, null) : null, syncManipulation),
+            Cue(video is not null && detector is { } alone ? Fuse(alone, null) : null, syncManipulation, texture),
             timeline)
-        { Thumbnail = Thumbnails.DataUrl(lips) };
+        { Thumbnail = Thumbnails.DataUrl(lips), TextureProbability = texture is { } t ? Round(t) : null };
     }
 
     /// <summary>The detector's probability for each span of one face (null where the span is shorter than the network's
@@ -237,23 +240,27 @@ public sealed class LipSyncAnalyzer : IDisposable
         return result;
     }
 
-    /// <summary>The verdict probability from a detector probability and the sync measure's mismatch probability: the
-    /// card's fusion, or the detector alone when the card has none.</summary>
-    private double Fuse(double detector, double? syncManipulation) => _detector?.Card.Fusion?.Combine(detector, syncManipulation) ?? detector;
+    /// <summary>The verdict probability from a detector probability, the sync measure's mismatch probability and the
+    /// texture cue's probability: the card's fusion, or the detector alone when the card has none.</summary>
+    private double Fuse(double detector, double? syncManipulation, double? texture = null) =>
+        _detector?.Card.Fusion?.Combine(detector, syncManipulation, texture) ?? detector;
 
-    /// <summary>Which evidence calls this face (or window) manipulated: the detector — on its own, through the fusion
-    /// with no sync evidence — at the verdict threshold, the landmark sync measure at its neutral point, both, or none.</summary>
-    private string Cue(double? detector, double? syncManipulation)
+    /// <summary>The card's texture cue on one face's crops (null without a cue, or with too few trusted frames).</summary>
+    private double? Texture(PreprocessedVideo? video, int trackId) =>
+        _detector?.Card.Texture is { } cue && video?.Tracks.FirstOrDefault(t => t.TrackId == trackId) is { } track
+            ? cue.Probability(TextureCue.Measure(track))
+            : null;
+
+    /// <summary>Which evidence calls this face (or window) manipulated, joined by <c>+</c> (or <c>none</c>): the detector —
+    /// on its own, through the fusion with no other evidence — at the verdict threshold; the landmark sync measure and the
+    /// texture cue (when the fusion weighs it) at their neutral points.</summary>
+    private string Cue(double? detector, double? syncManipulation, double? texture)
     {
-        var byDetector = detector >= Threshold;
-        var bySync = syncManipulation >= SyncThreshold;
-        return (byDetector, bySync) switch
-        {
-            (true, true) => "detector+sync",
-            (true, false) => "detector",
-            (false, true) => "sync",
-            _ => "none",
-        };
+        var flagged = new List<string>(3);
+        if (detector >= Threshold) flagged.Add("detector");
+        if (syncManipulation >= SyncThreshold) flagged.Add("sync");
+        if (texture >= 0.5 && _detector?.Card.Fusion is { TextureWeight: > 0 }) flagged.Add("texture");
+        return flagged.Count == 0 ? "none" : string.Join('+', flagged);
     }
 
     private static FaceResult Fallback(VideoSignals signals, double toSource)

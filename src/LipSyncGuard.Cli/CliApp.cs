@@ -35,6 +35,7 @@ public static class CliApp
         root.Subcommands.Add(FacesCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(FitSyncCommand.Create());
+        root.Subcommands.Add(FitTextureCommand.Create());
         root.Subcommands.Add(LipsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

@@ -78,6 +78,10 @@ public sealed record DetectorCard
     /// <c>evaluate --fit-fusion</c> on validation videos; <see cref="Threshold"/> then applies to the fused score.</summary>
     public VerdictFusion? Fusion { get; init; }
 
+    /// <summary>The mouth-texture cue fused into the verdict (null: none), fitted by <c>lipsync fit-texture</c> on the
+    /// training groups.</summary>
+    public TextureCue? Texture { get; init; }
+
     /// <summary>Evaluation metrics at calibration time (null until <c>evaluate</c> ran).</summary>
     public Data.BinaryMetrics? Calibration { get; init; }
 
@@ -111,7 +115,7 @@ public sealed record CardEvaluation(
     string DataDirectory, DateTime CreatedUtc, Data.BinaryMetrics Overall, IReadOnlyDictionary<string, Data.BinaryMetrics> PerKind,
     IReadOnlyDictionary<string, Data.BinaryMetrics> PerGenerator, IReadOnlyList<VideoScore> Videos)
 {
-    /// <summary>AUC per fake kind of each cue alone (<c>detector</c>, <c>sync</c>; an unjudged sync counts as 0.5) — the
+    /// <summary>AUC per fake kind of each cue alone (<c>detector</c>, <c>sync</c>, <c>texture</c> when the card has one; an unjudged cue counts as 0.5) — the
     /// ablation behind the fused verdict.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> CueAuc { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, double>>();
 }

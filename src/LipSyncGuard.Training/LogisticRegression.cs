@@ -36,6 +36,18 @@ public static class LogisticRegression
         return (w, b);
     }
 
+    /// <summary>Per-feature mean and standard deviation (plus a tiny floor, so a constant feature divides safely) of
+    /// <paramref name="x"/>: the standardisation fitted regressions apply to their inputs.</summary>
+    public static (double[] Mean, double[] Scale) Moments(IReadOnlyList<double[]> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Count == 0) throw new ArgumentException("no rows", nameof(x));
+        var d = x[0].Length;
+        var mean = Enumerable.Range(0, d).Select(j => x.Average(r => r[j])).ToArray();
+        var scale = Enumerable.Range(0, d).Select(j => Math.Sqrt(x.Average(r => (r[j] - mean[j]) * (r[j] - mean[j]))) + 1e-9).ToArray();
+        return (mean, scale);
+    }
+
     /// <summary>w·x + b, summed in feature order.</summary>
     public static double Linear(double[] weights, double[] features, double bias)
     {

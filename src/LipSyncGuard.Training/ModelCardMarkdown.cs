@@ -22,11 +22,15 @@ public static class ModelCardMarkdown
 
         md.AppendLine("## What it is").AppendLine()
           .AppendLine(inv, $"- {card.Architecture} ({card.Network.Size}), {card.ParameterCount:N0} parameters; inputs per 1 s window ({card.Network.Frames} frames at 25 fps): "
-            + $"{card.Network.CropSize} px landmark-aligned mouth crops (read as {card.Network.InputSize} px grey), {card.Network.MelBins}-bin log-mel at 100 frames/s, six lip distances.")
+            + $"{card.Network.CropSize} px landmark-aligned mouth crops (read as {card.Network.InputSize} px grey), {card.Network.MelBins}-bin log-mel at 100 frames/s, six lip distances"
+            + $"{(card.Network.Inputs == "both" ? "." : $"; the classifier reads only the {card.Network.Inputs} beside the audio (ablation).")}")
           .AppendLine("- A face's detector score is the mean fake probability of its windows; the worst selected face decides; fake at or above the threshold.")
           .AppendLine(card.Fusion is { } f
-              ? string.Create(inv, $"- Verdict = detector fused with the landmark sync measure, fitted on validation videos: logit(p) = {f.DetectorWeight:0.###}·logit(detector) + {f.SyncWeight:0.###}·logit(1 − sync score) + {f.JudgedWeight:0.###}·[sync judged] + {f.Bias:0.###}.")
+              ? string.Create(inv, $"- Verdict = detector fused with the landmark sync measure{(card.Texture is null ? "" : " and the mouth-texture cue")}, fitted on validation videos: logit(p) = {f.DetectorWeight:0.###}·logit(detector) + {f.SyncWeight:0.###}·logit(1 − sync score) + {f.JudgedWeight:0.###}·[sync judged]{(card.Texture is null ? "" : $" + {f.TextureWeight:0.###}·max(0, logit(texture))")} + {f.Bias:0.###}.")
               : "- Verdict = the detector's score alone.")
+          .AppendLine(card.Texture is { } t
+              ? string.Create(inv, $"- Mouth-texture cue: logistic regression over {string.Join(", ", TextureCue.FeatureNames)} (standardised weights {string.Join(", ", t.Weights.Select(w => w.ToString("+0.00;-0.00", inv)))}), fitted on {t.Videos.GetValueOrDefault("real")} real and {t.Videos.GetValueOrDefault("fake")} generator-fake videos of {t.FittedOn} (training AUC {t.TrainingAuc:0.000}).")
+              : "- No mouth-texture cue.")
           .AppendLine(inv, $"- Threshold **{card.Threshold:0.####}** ({card.ThresholdMethod}).")
           .AppendLine(inv, $"- Trained by `{card.Command}` (best epoch {card.BestEpoch} of {card.Epochs.Count} on validation loss); precision {card.Precision}; {card.PipelineVersion}.")
           .AppendLine(inv, $"- Pretrained from: {card.Pretrained ?? "nothing (random initialisation)"}.").AppendLine();
@@ -53,18 +57,18 @@ public static class ModelCardMarkdown
         {
             md.AppendLine(inv, $"## Evaluation: {label}").AppendLine()
               .AppendLine(inv, $"`{evaluation.DataDirectory}`, {evaluation.Videos.Count} videos, per video, at threshold {evaluation.Overall.Threshold:0.####}.").AppendLine()
-              .AppendLine("| set | videos | AUC | AP | EER | ACC | FPR | FNR | AUC detector alone | AUC sync alone |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+              .AppendLine("| set | videos | AUC | AP | EER | ACC | FPR | FNR | AUC detector alone | AUC sync alone | AUC texture alone |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             Row(md, "all", evaluation.Overall, Cue(evaluation, "all"));
             foreach (var (kind, m) in evaluation.PerKind) Row(md, $"real vs {kind}", m, Cue(evaluation, kind));
             if (evaluation.PerGenerator.Count > 1)
-                foreach (var (generator, m) in evaluation.PerGenerator.Where(g => g.Key != "lipsyncguard-synth")) Row(md, $"real vs {generator}", m, " | ");
+                foreach (var (generator, m) in evaluation.PerGenerator.Where(g => g.Key != "lipsyncguard-synth")) Row(md, $"real vs {generator}", m, " |  | ");
             md.AppendLine();
             if (label == "held-out" && rocImage is not null) md.AppendLine(inv, $"![ROC on the held-out groups]({rocImage})").AppendLine();
             if (evaluation.Videos.Count <= 12)
             {
-                md.AppendLine("| file | label | kind | score | detector | sync mismatch | windows |").AppendLine("|---|---|---|---|---|---|---|");
+                md.AppendLine("| file | label | kind | score | detector | sync mismatch | texture | windows |").AppendLine("|---|---|---|---|---|---|---|---|");
                 foreach (var v in evaluation.Videos)
-                    md.AppendLine(inv, $"| {v.File} | {(v.Label == 1 ? "fake" : "real")} | {v.Kind} | {v.Score:0.###} | {v.Detector:0.###} | {(v.Sync is { } s ? s.ToString("0.###", inv) : "–")} | {v.Windows} |");
+                    md.AppendLine(inv, $"| {v.File} | {(v.Label == 1 ? "fake" : "real")} | {v.Kind} | {v.Score:0.###} | {v.Detector:0.###} | {Optional(v.Sync)} | {Optional(v.Texture)} | {v.Windows} |");
                 md.AppendLine();
             }
         }
@@ -81,12 +85,14 @@ public static class ModelCardMarkdown
     private static void Row(StringBuilder md, string name, BinaryMetrics m, string cues) =>
         md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {m.Count} | {F(m.Auc)} | {F(m.AveragePrecision)} | {F(m.Eer)} | {F(m.Accuracy)} | {F(m.Fpr)} | {F(m.Fnr)} | {cues} |");
 
-    /// <summary>The "detector alone | sync alone" cells of one row.</summary>
+    /// <summary>The "detector alone | sync alone | texture alone" cells of one row.</summary>
     private static string Cue(CardEvaluation evaluation, string key)
     {
         string One(string cue) => evaluation.CueAuc.TryGetValue(cue, out var aucs) && aucs.TryGetValue(key, out var auc) ? F(auc) : "";
-        return $"{One("detector")} | {One("sync")}";
+        return $"{One("detector")} | {One("sync")} | {One("texture")}";
     }
+
+    private static string Optional(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "–";
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 }

@@ -19,11 +19,14 @@ public sealed record VideoScore(string File, int Label, string Kind, string Gene
     /// <summary>The sync measure's probability of mismatch (1 − sync score), null when it could not judge the video.</summary>
     public double? Sync { get; init; }
 
-    /// <summary>Averages window scores per video (windows grouped by path and kind, in first-seen order), adding the sync
-    /// measure per video path and fusing both when <paramref name="fusion"/> is given.</summary>
+    /// <summary>The mouth-texture cue's probability, null without a <see cref="TextureCue"/> or when it could not judge.</summary>
+    public double? Texture { get; init; }
+
+    /// <summary>Averages window scores per video (windows grouped by path and kind, in first-seen order), adding the
+    /// per-video cues by path and fusing them when <paramref name="fusion"/> is given.</summary>
     public static IReadOnlyList<VideoScore> Aggregate(
         IReadOnlyList<SampleWindow> windows, IReadOnlyList<double> scores, IReadOnlyDictionary<string, string>? generators = null,
-        IReadOnlyDictionary<string, double?>? sync = null, VerdictFusion? fusion = null)
+        IReadOnlyDictionary<string, VideoCues>? cues = null, VerdictFusion? fusion = null)
     {
         ArgumentNullException.ThrowIfNull(windows);
         ArgumentNullException.ThrowIfNull(scores);
@@ -33,12 +36,16 @@ public sealed record VideoScore(string File, int Label, string Kind, string Gene
             .Select(g =>
             {
                 var detector = g.Average(i => scores[i]);
-                var syncValue = sync is not null && sync.TryGetValue(g.Key.VideoPath, out var value) ? value : null;
+                var cue = cues is not null && cues.TryGetValue(g.Key.VideoPath, out var value) ? value : default;
                 return new VideoScore(
                     Path.GetFileName(g.Key.VideoPath), windows[g.First()].Label, g.Key.Kind,
                     generators is not null && generators.TryGetValue(g.Key.VideoPath, out var generator) ? generator : "-",
-                    fusion?.Combine(detector, syncValue) ?? detector, g.Count())
-                { Detector = detector, Sync = syncValue };
+                    fusion?.Combine(detector, cue.Sync, cue.Texture) ?? detector, g.Count())
+                { Detector = detector, Sync = cue.Sync, Texture = cue.Texture };
             })];
     }
 }
+
+/// <summary>A video's evidence beside the detector: the sync measure's mismatch probability and the mouth-texture cue's
+/// probability (each null when it could not judge).</summary>
+public readonly record struct VideoCues(double? Sync, double? Texture);

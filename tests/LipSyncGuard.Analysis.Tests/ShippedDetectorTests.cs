@@ -34,6 +34,8 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
         Assert.Equal(detector.Threshold, fixture.Analyzer.Threshold);
         Assert.Matches("^eer on .*validation", detector.ThresholdMethod);
         Assert.NotNull(detector.Fusion);
+        Assert.NotNull(detector.Texture);
+        Assert.True(detector.Fusion.TextureWeight > 0, "the fusion must weigh the texture cue it was fitted with");
         Assert.True(detector.Network.SameArchitecture(LipSyncNetOptions.Default));
         Assert.InRange(new FileInfo(Path.Combine(Models, LipSyncAnalyzerOptions.DefaultDetectorFile)).Length, 1, 20L << 20);
     }
@@ -57,6 +59,18 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
 
         Assert.True(result.IsFake, $"manipulation {result.ManipulationProbability} < threshold {result.Threshold}");
         Assert.Contains("detector", Assert.Single(result.Faces, f => f.Selected).Cue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_BundledSamples_PaintedMouthHasTheHigherTextureScore()
+    {
+        var real = Assert.Single((await fixture.Analyzer.AnalyzeAsync(fixture.RealSample)).Faces, f => f.Selected);
+        var fake = Assert.Single((await fixture.Analyzer.AnalyzeAsync(fixture.FakeSample)).Faces, f => f.Selected);
+
+        // Wav2Lip-HQ repaints the lower face: its mouth is softer and busier against the cheeks than a real one.
+        Assert.True(fake.TextureProbability > real.TextureProbability, $"texture fake {fake.TextureProbability} vs real {real.TextureProbability}");
+        Assert.Equal(fake.TextureProbability >= 0.5, fake.Cue.Contains("texture", StringComparison.Ordinal));
+        Assert.Equal(real.TextureProbability >= 0.5, real.Cue.Contains("texture", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,7 +28,10 @@ public sealed class AnalyzeCommandTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal(mode, json.RootElement.GetProperty("model").GetProperty("mode").GetString());
-        Assert.All(json.RootElement.GetProperty("faces")[0].GetProperty("timeline").EnumerateArray(),
+        var face = json.RootElement.GetProperty("faces")[0];
+        Assert.All(face.GetProperty("timeline").EnumerateArray(),
             w => Assert.Contains(w.GetProperty("cue").GetString(), new[] { "none", "sync", "detector", "detector+sync" }));
+        // The texture cue is the shipped card's: a probability with the detector, absent in sync-only mode.
+        Assert.Equal(mode == "model" ? JsonValueKind.Number : JsonValueKind.Null, face.GetProperty("texture_probability").ValueKind);
     }
 }

@@ -73,6 +73,56 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
     }
 
     [SkippableFact]
+    public async Task FitTexture_AfterTraining_CardGetsTheCueAndTheFusionWeighsIt()
+    {
+        var data = Data();
+        using var dir = new TempDir();
+        var output = dir.File("weights");
+        var run = new TrainingRun(output, "train", data);
+        var inputs = new[] { "--inputs", "landmarks" };
+        var train = await LipsyncProcess.RunAsync([.. Args(data, output, epochs: 1, batch: 8), .. inputs]);
+        Assert.True(train.ExitCode == 0, train.Stdout + train.Stderr);
+
+        var fit = await LipsyncProcess.RunAsync(["fit-texture", "--data-dir", data, "--cache-dir", avlips.CacheDirectory, "--weights", run.BestPath]);
+        var evaluate = await LipsyncProcess.RunAsync(["evaluate", "--data-dir", data, "--cache-dir", avlips.CacheDirectory, "--weights", run.BestPath,
+            "--fit-fusion", "--record", "check", "--windows-per-video", "3"]);
+
+        Assert.True(fit.ExitCode == 0 && evaluate.ExitCode == 0, fit.Stdout + fit.Stderr + evaluate.Stderr);
+        var card = DetectorCard.Load(run.CardPath);
+        Assert.Equal("landmarks", card.Network.Inputs);
+        // Fitted on the videos outside the run's validation groups only, one row per video with a face.
+        var validation = DataSplit.Load(run.SplitPath).Validation.Count;
+        Assert.Equal(6 - validation, card.Texture!.Videos.Values.Sum());
+        Assert.Contains("validation groups", card.Texture.FittedOn, StringComparison.Ordinal);
+        Assert.NotEqual(0, card.Fusion!.TextureWeight);
+        Assert.True(card.Evaluations["check"].CueAuc.ContainsKey("texture"));
+        Assert.All(card.Evaluations["check"].Videos, v => Assert.NotNull(v.Texture));
+    }
+
+    [SkippableFact]
+    public async Task FitTexture_WeightsMissing_ExitsWithOneLine()
+    {
+        var data = Data();
+
+        var result = await LipsyncProcess.RunAsync(["fit-texture", "--data-dir", data, "--cache-dir", avlips.CacheDirectory, "--weights", "no-such/best_model.safetensors"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--weights", Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Train_UnknownInputs_ExitsWithOneLine()
+    {
+        var data = Data();
+        using var dir = new TempDir();
+
+        var result = await LipsyncProcess.RunAsync([.. Args(data, dir.File("weights"), epochs: 1, batch: 8), "--inputs", "pixels"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--inputs 'pixels'", Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Train_KilledMidEpochThenResumed_ContinuesFromLastCompletedEpoch()
     {
         var data = Data();

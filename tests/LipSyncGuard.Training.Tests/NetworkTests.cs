@@ -93,4 +93,30 @@ public sealed class NetworkTests
         Assert.Equal(new long[] { 1 }, result.Logit.shape);
         Assert.InRange(net.ParameterCount, 50_000, 2_000_000);
     }
+
+    [Theory]
+    [InlineData("crops", false, true)]
+    [InlineData("landmarks", true, false)]
+    [InlineData("both", true, true)]
+    public void Forward_Inputs_LogitReadsOnlyTheChosenStreams(string inputs, bool readsLips, bool readsCrops)
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(2);
+        using var net = new LipSyncNet(LipSyncNetOptions.Tiny with { Inputs = inputs });
+        net.eval();
+        using var noGrad = no_grad();
+        var (crops, mel, lips) = (rand(new long[] { 2, 3, 25, 96, 96 }), randn(2, 1, 80, 100), randn(2, 25, 7));
+
+        var logit = net.forward(crops, mel, lips).Logit;
+        var otherLips = net.forward(crops, mel, randn(2, 25, 7)).Logit;
+        var otherCrops = net.forward(rand(new long[] { 2, 3, 25, 96, 96 }), mel, lips).Logit;
+
+        Assert.Equal(readsLips, !logit.allclose(otherLips));
+        Assert.Equal(readsCrops, !logit.allclose(otherCrops));
+        Assert.False(logit.allclose(net.forward(crops, randn(2, 1, 80, 100), lips).Logit), "the audio is always read");
+    }
+
+    [Fact]
+    public void Options_UnknownInputs_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => (LipSyncNetOptions.Tiny with { Inputs = "pixels" }).Validate());
 }

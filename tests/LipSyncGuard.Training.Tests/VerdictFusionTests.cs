@@ -34,6 +34,38 @@ public sealed class VerdictFusionTests
     }
 
     [Fact]
+    public void Fit_TextureFlagsTheGeneratorFakes_WeighsTextureAndCatchesThem()
+    {
+        // Reals, audio swaps (sync flags them, texture says nothing) and generator fakes (perfect sync, texture flags them).
+        var random = new Random(9);
+        var kinds = Enumerable.Range(0, 60).Select(i => i % 3).ToList();
+        var labels = kinds.Select(k => k == 0 ? 0 : 1).ToList();
+        var detector = kinds.Select(_ => 0.4 + (0.2 * random.NextDouble())).ToList();
+        var sync = kinds.Select(k => (double?)(k == 1 ? 0.8 + (0.15 * random.NextDouble()) : 0.05 + (0.25 * random.NextDouble()))).ToList();
+        var texture = kinds.Select(k => (double?)(k == 2 ? 0.75 + (0.2 * random.NextDouble()) : 0.1 + (0.5 * random.NextDouble()))).ToList();
+
+        var fusion = VerdictFusion.Fit(detector, sync, labels, texture);
+        var withoutTexture = VerdictFusion.Fit(detector, sync, labels);
+
+        Assert.True(fusion.TextureWeight > 1, fusion.ToString());
+        Assert.Equal(0, withoutTexture.TextureWeight);
+        var fused = kinds.Select((_, i) => fusion.Combine(detector[i], sync[i], texture[i])).ToList();
+        Assert.True(fused.Where((_, i) => kinds[i] == 2).Min() > fused.Where((_, i) => kinds[i] == 0).Max(), "generator fakes above every real");
+    }
+
+    [Fact]
+    public void Combine_TextureBelowItsNeutralPoint_ChangesNothing()
+    {
+        // A mouth that looks unpainted is no evidence of authenticity (a frozen real mouth does too): only texture above
+        // 0.5 moves the verdict.
+        var fusion = new VerdictFusion(2, 1, 0.5, -0.2, TextureWeight: 3);
+
+        Assert.Equal(fusion.Combine(0.3, 0.4), fusion.Combine(0.3, 0.4, 0.05), 12);
+        Assert.Equal(fusion.Combine(0.3, 0.4), fusion.Combine(0.3, 0.4, 0.5), 12);
+        Assert.True(fusion.Combine(0.3, 0.4, 0.9) > fusion.Combine(0.3, 0.4) + 0.3);
+    }
+
+    [Fact]
     public void Fit_OneClass_Throws() =>
         Assert.Throws<ArgumentException>(() => VerdictFusion.Fit([0.1, 0.2], [0.3, null], [0, 0]));
 }

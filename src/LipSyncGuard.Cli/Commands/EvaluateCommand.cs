@@ -37,7 +37,7 @@ public static class EvaluateCommand
         var record = new Option<string?>("--record") { Description = "Save the video-level metrics and per-video scores into the model card under this name." };
         var fitFusion = new Option<bool>("--fit-fusion")
         {
-            Description = "Fit how the detector and the landmark sync measure combine into the verdict (logistic regression on these videos: use validation videos, never test ones); saved into the card.",
+            Description = "Fit how the detector, the landmark sync measure and the texture cue (when the card has one) combine into the verdict (logistic regression on these videos: use validation videos, never test ones); saved into the card.",
         };
         var syncModel = new Option<string?>("--sync-model") { Description = "The sync measure evaluated beside the detector (default: the shipped one)." };
         var command = new Command("evaluate", "Evaluate weights per video (mean of its windows, as analyze does): ACC, AUC, AP, EER, FPR, FNR, per kind and generator, ROC and score histogram.")
@@ -76,18 +76,20 @@ public static class EvaluateCommand
             var generators = items.ToDictionary(i => i.Path, i => i.Generator, StringComparer.Ordinal);
             var syncPath = parse.GetValue(syncModel) ?? LipSyncAnalyzerOptions.Default.ResolveSyncModelPath();
             if (!File.Exists(syncPath)) throw new UsageException($"sync model '{syncPath}' does not exist (run ./setup.sh, or pass --sync-model)");
-            var sync = await SyncByPathAsync(items, new FeatureCache(parse.GetValue(cacheDir)!), new SyncScorer(SyncModel.Load(syncPath)), cancellationToken).ConfigureAwait(false);
+            var texture = card?.Texture;
+            var cues = await CuesByPathAsync(items, new FeatureCache(parse.GetValue(cacheDir)!), new SyncScorer(SyncModel.Load(syncPath)), texture, cancellationToken).ConfigureAwait(false);
             var fusion = card?.Fusion;
             if (parse.GetValue(fitFusion))
             {
                 if (card is null) throw new UsageException($"--fit-fusion: no model card at '{cardPath}'");
-                var alone = VideoScore.Aggregate(windows, scores, generators, sync);
-                fusion = TrainingCommandSupport.Check(() => VerdictFusion.Fit([.. alone.Select(v => v.Detector)], [.. alone.Select(v => v.Sync)], [.. alone.Select(v => v.Label)]));
+                var alone = VideoScore.Aggregate(windows, scores, generators, cues);
+                fusion = TrainingCommandSupport.Check(() => VerdictFusion.Fit(
+                    [.. alone.Select(v => v.Detector)], [.. alone.Select(v => v.Sync)], [.. alone.Select(v => v.Label)], texture is null ? null : [.. alone.Select(v => v.Texture)]));
                 card = card with { Fusion = fusion };
                 card.Save(cardPath);
-                AnsiConsole.MarkupLine($"fusion: logit(p) = {fusion.DetectorWeight:0.###}·logit(detector) + {fusion.SyncWeight:0.###}·logit(sync mismatch) + {fusion.JudgedWeight:0.###}·judged + {fusion.Bias:0.###} → [green]{Markup.Escape(cardPath)}[/]");
+                AnsiConsole.MarkupLine($"fusion: logit(p) = {fusion.DetectorWeight:0.###}·logit(detector) + {fusion.SyncWeight:0.###}·logit(sync mismatch) + {fusion.JudgedWeight:0.###}·judged + {fusion.TextureWeight:0.###}·logit(texture) + {fusion.Bias:0.###} → [green]{Markup.Escape(cardPath)}[/]");
             }
-            var videos = VideoScore.Aggregate(windows, scores, generators, sync, fusion);
+            var videos = VideoScore.Aggregate(windows, scores, generators, cues, fusion);
             var videoScores = videos.Select(v => v.Score).ToList();
             var labels = videos.Select(v => v.Label).ToList();
             var kinds = videos.Select(v => v.Kind).ToList();
@@ -103,6 +105,7 @@ public static class EvaluateCommand
                 ["detector"] = CueAuc([.. videos.Select(v => v.Detector)], labels, kinds),
                 ["sync"] = CueAuc([.. videos.Select(v => v.Sync ?? 0.5)], labels, kinds),
             };
+            if (texture is not null) cueAuc["texture"] = CueAuc([.. videos.Select(v => v.Texture ?? 0.5)], labels, kinds);
             Print(result, byGenerator, videos.Count, windowLevel, cueAuc, fusion is not null);
             if (method is not null && card is not null)
             {
@@ -136,15 +139,15 @@ public static class EvaluateCommand
     private static void Print(EvaluationReport report, IReadOnlyDictionary<string, BinaryMetrics> byGenerator, int videos, BinaryMetrics windowLevel,
         Dictionary<string, IReadOnlyDictionary<string, double>> cueAuc, bool fused)
     {
-        var table = new Table().AddColumns("videos", "n", "ACC", "AUC", "AP", "EER", "FPR", "FNR", "AUC detector", "AUC sync");
-        void Row(string name, string key, BinaryMetrics m) => table.AddRow(Markup.Escape(name), m.Count.ToString(CultureInfo.InvariantCulture),
+        var table = new Table().AddColumns(["videos", "n", "ACC", "AUC", "AP", "EER", "FPR", "FNR", .. cueAuc.Keys.Select(cue => $"AUC {cue}")]);
+        void Row(string name, string key, BinaryMetrics m) => table.AddRow([Markup.Escape(name), m.Count.ToString(CultureInfo.InvariantCulture),
             F(m.Accuracy), F(m.Auc), F(m.AveragePrecision), F(m.Eer), F(m.Fpr), F(m.Fnr),
-            cueAuc["detector"].TryGetValue(key, out var d) ? F(d) : "", cueAuc["sync"].TryGetValue(key, out var s) ? F(s) : "");
+            .. cueAuc.Values.Select(auc => auc.TryGetValue(key, out var a) ? F(a) : "")]);
         Row("all", "all", report.Overall);
         foreach (var (kind, m) in report.PerKind) Row($"real + {kind}", kind, m);
         foreach (var (generator, m) in byGenerator) Row($"real + {generator}", "", m);
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"{videos} videos, {(fused ? "detector + sync fused" : "detector alone")}, threshold {report.Overall.Threshold:0.0000}; per window: n {windowLevel.Count}, AUC {F(windowLevel.Auc)}, ACC {F(windowLevel.Accuracy)}");
+        AnsiConsole.MarkupLine($"{videos} videos, {(fused ? "detector + cues fused" : "detector alone")}, threshold {report.Overall.Threshold:0.0000}; per window: n {windowLevel.Count}, AUC {F(windowLevel.Auc)}, ACC {F(windowLevel.Accuracy)}");
     }
 
     /// <summary>AUC of one cue overall and per fake kind.</summary>
@@ -156,14 +159,16 @@ public static class EvaluateCommand
         return result;
     }
 
-    /// <summary>The sync measure's mismatch probability per video, from its cached entry (null when not judged).</summary>
-    private static async Task<Dictionary<string, double?>> SyncByPathAsync(
-        IReadOnlyList<DatasetItem> items, FeatureCache cache, SyncScorer scorer, CancellationToken cancellationToken)
+    /// <summary>The sync measure's mismatch probability and the texture cue's probability per video, from its cached
+    /// entry (each null when not judged).</summary>
+    private static async Task<Dictionary<string, VideoCues>> CuesByPathAsync(
+        IReadOnlyList<DatasetItem> items, FeatureCache cache, SyncScorer scorer, TextureCue? texture, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, double?>(StringComparer.Ordinal);
+        var result = new Dictionary<string, VideoCues>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is { } video) result[item.Path] = CachedSync.Manipulation(video, scorer);
+            if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is { } video)
+                result[item.Path] = new VideoCues(CachedSync.Manipulation(video, scorer), texture?.Manipulation(video));
         }
         return result;
     }

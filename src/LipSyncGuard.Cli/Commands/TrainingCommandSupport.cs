@@ -63,6 +63,16 @@ internal static class TrainingCommandSupport
     public static async Task<List<SampleWindow>> LoadAsync(
         IReadOnlyList<DatasetItem> items, string cacheDirectory, WindowSourceOptions options, ILogger logger, CancellationToken cancellationToken)
     {
+        var cache = await PrepareAsync(items, cacheDirectory, options, logger, cancellationToken).ConfigureAwait(false);
+        var windows = new List<SampleWindow>();
+        await foreach (var w in WindowSource.ReadAsync(items, cache, options, logger, cancellationToken).ConfigureAwait(false)) windows.Add(w);
+        return windows;
+    }
+
+    /// <summary>Preprocesses what the cache lacks of <paramref name="items"/> (with a progress bar) and returns the cache.</summary>
+    public static async Task<FeatureCache> PrepareAsync(
+        IReadOnlyList<DatasetItem> items, string cacheDirectory, WindowSourceOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
         var cache = new FeatureCache(cacheDirectory);
         await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
@@ -71,9 +81,7 @@ internal static class TrainingCommandSupport
                 var progress = new SynchronousProgress<(int Done, int Total, string File)>(p => task.Value = p.Done);
                 await WindowSource.PrepareAsync(items, cache, options, logger, progress, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
-        var windows = new List<SampleWindow>();
-        await foreach (var w in WindowSource.ReadAsync(items, cache, options, logger, cancellationToken).ConfigureAwait(false)) windows.Add(w);
-        return windows;
+        return cache;
     }
 
     /// <summary>Runs <paramref name="train"/> under a Spectre progress bar fed by the trainer's progress reports.</summary>
@@ -102,17 +110,23 @@ internal static class TrainingCommandSupport
         return history;
     }
 
-    /// <summary>The network for a run: the options stored in <paramref name="checkpoint"/> when it is ours, else <paramref name="size"/>.</summary>
-    public static LipSyncNet Network(string? checkpoint, string size)
+    /// <summary>The network for a run: the options stored in <paramref name="checkpoint"/> when it is ours, else <paramref name="size"/>;
+    /// <paramref name="inputs"/> (when given) picks the streams the classifier reads.</summary>
+    public static LipSyncNet Network(string? checkpoint, string size, string? inputs = null)
     {
         LipSyncNetOptions options;
         try
         {
             options = (checkpoint is not null && File.Exists(checkpoint) ? ModelCheckpoint.ReadOptions(checkpoint) : null) ?? LipSyncNetOptions.ForSize(size);
+            if (inputs is not null) options = (options with { Inputs = inputs.Trim().ToLowerInvariant() }).Validate();
         }
         catch (CheckpointMismatchException e)
         {
             throw new UsageException(e.Message);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == nameof(LipSyncNetOptions.Inputs))
+        {
+            throw new UsageException($"--inputs '{inputs}' is unknown: expected both, crops or landmarks");
         }
         catch (ArgumentException e)
         {

@@ -58,6 +58,12 @@ internal sealed class TrainingFlags
         Description = "Weigh the loss so real and fake windows count equally (fake-heavy mixes otherwise collapse to always saying fake).",
     };
 
+    public Option<string> Inputs { get; } = new("--inputs")
+    {
+        Description = "Streams the classifier reads beside the audio: both (mouth crops and lip landmarks), crops or landmarks (ablations).",
+        DefaultValueFactory = _ => "both",
+    };
+
     public Option<int> WindowsPerVideo { get; } = new("--windows-per-video") { Description = "Most 1 s windows taken from one video.", DefaultValueFactory = _ => 8 };
 
     public Option<string> CacheDir { get; } = new("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use, shared with `lipsync preprocess`).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
@@ -68,7 +74,7 @@ internal sealed class TrainingFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { DataDir, Output, CacheDir, Workers, UseAugmentation, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo, AudioNegatives, BalanceClasses })
+        foreach (var option in new Option[] { DataDir, Output, CacheDir, Workers, UseAugmentation, Epochs, BatchSize, LearningRate, Accumulate, Half, Seed, Resume, Plot, Device, ModelSize, PlateauFactor, PlateauPatience, ValidationFraction, WindowsPerVideo, AudioNegatives, BalanceClasses, Inputs })
             command.Options.Add(option);
     }
 
@@ -106,7 +112,10 @@ internal sealed class TrainingFlags
         // Seed before the network is built so initial weights repeat.
         TorchSharp.torch.random.manual_seed(options.Seed);
         var resumeFrom = run.Resume && File.Exists(run.StatePath) ? run.LastPath : pretrained;
-        using var net = TrainingCommandSupport.Network(resumeFrom, parse.GetValue(ModelSize)!);
+        var inputs = parse.GetValue(Inputs)!;
+        if (options.Objective == TrainingObjective.Sync && inputs != "both") throw new UsageException("--inputs: sync pre-training always reads the crops (both)");
+        // A resumed run keeps the streams its checkpoint was trained with.
+        using var net = TrainingCommandSupport.Network(resumeFrom, parse.GetValue(ModelSize)!, run.Resume && File.Exists(run.StatePath) ? null : inputs);
         if (pretrained is not null && !(run.Resume && File.Exists(run.StatePath)))
         {
             if (!File.Exists(pretrained)) throw new UsageException($"--pretrained '{pretrained}' does not exist");

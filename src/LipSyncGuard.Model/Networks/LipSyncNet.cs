@@ -66,9 +66,12 @@ public sealed class LipSyncNet : nn.Module<Tensor, Tensor, Tensor, NetOutput>
     public override NetOutput forward(Tensor crops, Tensor mel, Tensor lipFeatures)
     {
         using var scope = NewDisposeScope();
-        var v = visual.forward(crops);
         var a = audio.forward(mel);
-        var l = lips.forward(lipFeatures);
+        // A stream the options leave out is zeros, not absent: the fusion keeps one shape for every variant, the weights
+        // reading it get no gradient, and the sync similarity of a zero visual embedding is 0.
+        var (batch, steps) = (a.shape[0], a.shape[1]);
+        var v = Options.ReadsCrops ? visual.forward(crops) : zeros(batch, steps, Options.Embedding, device: a.device);
+        var l = Options.ReadsLandmarks ? lips.forward(lipFeatures) : zeros(batch, steps, Options.LipEmbedding, device: a.device);
         var similarity = sync.forward(v, a);
         var frames = cat([v, a, l, similarity.unsqueeze(2)], 2);
         var logit = classifier.forward(fusion.forward(frames));

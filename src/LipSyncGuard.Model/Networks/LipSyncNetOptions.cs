@@ -56,6 +56,19 @@ public sealed record LipSyncNetOptions
     /// <summary>Dropout before the classifier's last layer.</summary>
     public double Dropout { get; init; } = 0.2;
 
+    /// <summary>Which visual streams the classifier reads beside the audio: <c>both</c> (shipped), <c>crops</c> or
+    /// <c>landmarks</c> (the ablation of docs/benchmarks.md). The layer shapes do not change, so every variant loads the
+    /// same pretrained encoders.</summary>
+    public string Inputs { get; init; } = "both";
+
+    /// <summary>True when the classifier reads the mouth crops.</summary>
+    [JsonIgnore]
+    public bool ReadsCrops => Inputs is "both" or "crops";
+
+    /// <summary>True when the classifier reads the lip kinematics.</summary>
+    [JsonIgnore]
+    public bool ReadsLandmarks => Inputs is "both" or "landmarks";
+
     /// <summary>Mel frames per window.</summary>
     [JsonIgnore]
     public int MelFrames => Frames * 4;
@@ -87,6 +100,8 @@ public sealed record LipSyncNetOptions
         if (LipEmbedding is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(LipEmbedding), LipEmbedding, "must be in 1…256");
         if (FusionWidth is < 4 or > 2048) throw new ArgumentOutOfRangeException(nameof(FusionWidth), FusionWidth, "must be in 4…2048");
         if (Dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
+        if (Inputs is not ("both" or "crops" or "landmarks"))
+            throw new ArgumentOutOfRangeException(nameof(Inputs), Inputs, "must be both, crops or landmarks");
         return this;
     }
 

@@ -58,6 +58,7 @@
     row('manipulation', pct(f.manipulation_probability));
     row('sync score', pct(f.sync_score));
     row('AV offset', f.av_offset_ms == null ? '–' : `${f.av_offset_ms.toFixed(0)} ms`);
+    row('mouth texture', pct(f.texture_probability));
     row('cue', f.cue);
     row('time', `${f.start_s.toFixed(1)}–${f.end_s.toFixed(1)} s`);
     card.append(img, dl);
