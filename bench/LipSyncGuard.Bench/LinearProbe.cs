@@ -31,10 +31,8 @@ internal static class LinearProbe
     /// <summary>Standardises on <paramref name="train"/> and fits.</summary>
     public static Probe Fit(Set train, bool balanced)
     {
-        var (mean, std) = LogisticRegression.Moments(train.X);
-        double[] Z(double[] r) => [.. r.Select((v, j) => (v - mean[j]) / std[j])];
-        var (w, b) = LogisticRegression.Fit([.. train.X.Select(Z)], [.. train.Items.Select(i => i.Label)], new double[mean.Length], balanced, rate: 0.1, l2: 1e-3, steps: 3000);
-        return new Probe(w, r => LogisticRegression.Sigmoid(LogisticRegression.Linear(w, Z(r), b)));
+        var (mean, scale, w, b) = LogisticRegression.FitStandardized(train.X, [.. train.Items.Select(i => i.Label)], balanced);
+        return new Probe(w, r => LogisticRegression.Sigmoid(LogisticRegression.Linear(w, LogisticRegression.Standardize(r, mean, scale), b)));
     }
 
     /// <summary>Fits on <paramref name="train"/> and writes the training AUC, each test set's AUC per kind and the

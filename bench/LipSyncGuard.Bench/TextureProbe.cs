@@ -31,9 +31,7 @@ internal static class TextureProbe
             foreach (var item in LinearProbe.Items(dir))
             {
                 var video = await cache.TryLoadAsync(item).ConfigureAwait(false);
-                var track = video?.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
-                var stats = track is null ? default : TextureCue.Measure(track);
-                if (stats.Frames < TextureCue.MinFrames)
+                if (video is null || TextureCue.MeasureLongestFace(video) is not { Frames: >= TextureCue.MinFrames } stats)
                 {
                     missing++;
                     continue;
@@ -43,11 +41,11 @@ internal static class TextureProbe
             }
             return new LinearProbe.Set(dir, x, items);
         }
-        // Fitted on reals against generator output only, as `lipsync fit-texture` does: synth and audio fakes keep the
-        // real pixels, so they would teach the probe nothing about texture (they stay in the test sets).
+        // Fitted on what `lipsync fit-texture` fits on (reals against generator fakes); synth and audio fakes stay in
+        // the test sets, where texture should not flag them.
         var all = await Load(options.Train).ConfigureAwait(false);
-        static bool Generator(DatasetItem i) => i.Label == 1 && !Enum.TryParse<SynthKind>(i.Kind, ignoreCase: true, out _);
-        var train = all.Where(all.Name + " (reals vs generator fakes)", i => i.Label == 0 || Generator(i));
+        static bool Generator(DatasetItem i) => i.Label == 1 && TextureCue.Teaches(i);
+        var train = all.Where(all.Name + " (reals vs generator fakes)", TextureCue.Teaches);
         var tests = new List<LinearProbe.Set>();
         foreach (var dir in options.TestDirectories) tests.Add(await Load(dir).ConfigureAwait(false));
         var text = new StringBuilder(LinearProbe.Report("Mouth texture probe", TextureCue.FeatureNames, train, tests, balanced: true));

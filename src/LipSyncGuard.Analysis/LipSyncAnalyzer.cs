@@ -188,7 +188,9 @@ public sealed class LipSyncAnalyzer : IDisposable
             spans.Add((start, end));
             if (end == sync.FrameCount) break;
         }
-        var detected = DetectWindows(video, track.Id, spans);
+        // The face's crops, when the detector keeps them: its windows and its texture both read them.
+        var cropped = video?.Tracks.FirstOrDefault(t => t.TrackId == track.Id);
+        var detected = DetectWindows(video, cropped, spans);
         var timeline = _scorer.ScoreWindows(sync, spans).Select((w, i) =>
         {
             var speech = 0;
@@ -204,7 +206,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         var syncManipulation = whole.IsJudged ? 1 - whole.Score : (double?)null;
         var judgedWindows = detected.OfType<double>().ToList();
         var detector = judgedWindows.Count > 0 ? judgedWindows.Average() : (double?)null;
-        var texture = Texture(video, track.Id);
+        var texture = cropped is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(cropped)) : null;
         // With a detector: its mean window probability, fused with the sync measure and the texture cue when the card
         // carries a fusion.
         var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation, texture) : null;
@@ -224,10 +226,10 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>The detector's probability for each span of one face (null where the span is shorter than the network's
     /// window or lies past the crops kept).</summary>
-    private double?[] DetectWindows(PreprocessedVideo? video, int trackId, List<(int Start, int End)> spans)
+    private double?[] DetectWindows(PreprocessedVideo? video, PreprocessedTrack? track, List<(int Start, int End)> spans)
     {
         var result = new double?[spans.Count];
-        if (video is null || _detector is null || video.Tracks.FirstOrDefault(t => t.TrackId == trackId) is not { } track) return result;
+        if (video is null || _detector is null || track is null) return result;
         var frames = _detector.Network.Frames;
         var fits = Enumerable.Range(0, spans.Count)
             .Where(i => spans[i].Start + frames <= track.Length && track.StartFrame + spans[i].Start + frames <= video.FrameCount);
@@ -244,12 +246,6 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// texture cue's probability: the card's fusion, or the detector alone when the card has none.</summary>
     private double Fuse(double detector, double? syncManipulation, double? texture = null) =>
         _detector?.Card.Fusion?.Combine(detector, syncManipulation, texture) ?? detector;
-
-    /// <summary>The card's texture cue on one face's crops (null without a cue, or with too few trusted frames).</summary>
-    private double? Texture(PreprocessedVideo? video, int trackId) =>
-        _detector?.Card.Texture is { } cue && video?.Tracks.FirstOrDefault(t => t.TrackId == trackId) is { } track
-            ? cue.Probability(TextureCue.Measure(track))
-            : null;
 
     /// <summary>Which evidence calls this face (or window) manipulated, joined by <c>+</c> (or <c>none</c>): the detector —
     /// on its own, through the fusion with no other evidence — at the verdict threshold; the landmark sync measure and the

@@ -33,10 +33,7 @@ public sealed record TextureCue(IReadOnlyList<double> Mean, IReadOnlyList<double
     public double? Probability(MouthTextureStats stats)
     {
         if (stats.Frames < MinFrames) return null;
-        var x = Features(stats);
-        var z = new double[x.Length];
-        for (var j = 0; j < x.Length; j++) z[j] = (x[j] - Mean[j]) / Scale[j];
-        return LogisticRegression.Sigmoid(LogisticRegression.Linear([.. Weights], z, Bias));
+        return LogisticRegression.Sigmoid(LogisticRegression.Linear([.. Weights], LogisticRegression.Standardize(Features(stats), Mean, Scale), Bias));
     }
 
     /// <summary>The highest probability over a video's face tracks (the worst face decides, as in the verdict), or null
@@ -45,6 +42,22 @@ public sealed record TextureCue(IReadOnlyList<double> Mean, IReadOnlyList<double
     {
         ArgumentNullException.ThrowIfNull(video);
         return video.Tracks.Where(t => !t.Fallback).Select(t => Probability(Measure(t))).Max();
+    }
+
+    /// <summary>True for the items the cue is fitted on: reals and generator fakes. Synthetic fakes (swap, shift, retime,
+    /// freeze) keep real pixels, so they would teach it nothing about texture.</summary>
+    public static bool Teaches(DatasetItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Label == 0 || !Enum.TryParse<SynthKind>(item.Kind, ignoreCase: true, out _);
+    }
+
+    /// <summary>The texture statistics of a video's longest face track (the face a dataset's label is about), or null
+    /// when it has no face.</summary>
+    public static MouthTextureStats? MeasureLongestFace(PreprocessedVideo video)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        return video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length) is { } track ? Measure(track) : null;
     }
 
     /// <summary>The texture statistics of one track's crops over its frames with trusted landmarks.</summary>
@@ -63,10 +76,7 @@ public sealed record TextureCue(IReadOnlyList<double> Mean, IReadOnlyList<double
         var rows = Enumerable.Range(0, stats.Count).Where(i => stats[i].Frames >= MinFrames).ToList();
         var y = rows.Select(i => labels[i]).ToList();
         if (y.Distinct().Count() < 2) throw new ArgumentException("fitting the texture cue needs real and generator-fake videos with faces", nameof(labels));
-        var x = rows.Select(i => Features(stats[i])).ToList();
-        var (mean, scale) = LogisticRegression.Moments(x);
-        var z = x.Select(r => r.Select((v, j) => (v - mean[j]) / scale[j]).ToArray()).ToList();
-        var (w, b) = LogisticRegression.Fit(z, y, new double[mean.Length], balanced: true, rate: 0.1, l2: 1e-3, steps: 3000);
+        var (mean, scale, w, b) = LogisticRegression.FitStandardized([.. rows.Select(i => Features(stats[i]))], y, balanced: true);
         var cue = new TextureCue(mean, scale, w, b) { Videos = new Dictionary<string, int> { ["real"] = y.Count(l => l == 0), ["fake"] = y.Count(l => l == 1) } };
         return cue with { TrainingAuc = BinaryMetrics.Compute([.. rows.Select(i => cue.Probability(stats[i])!.Value)], y, 0.5).Auc };
     }

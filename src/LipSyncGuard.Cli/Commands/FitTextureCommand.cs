@@ -31,10 +31,7 @@ public static class FitTextureCommand
             var card = DetectorCard.Load(cardPath);
             var directory = parse.GetValue(dataDir)!;
             var validation = card.ValidationGroups.ToHashSet(StringComparer.Ordinal);
-            // Pixel-preserving fakes would teach the cue nothing about texture.
-            var items = TrainingCommandSupport.Items(directory)
-                .Where(i => !validation.Contains(i.Group) && (i.Label == 0 || !Enum.TryParse<SynthKind>(i.Kind, ignoreCase: true, out _)))
-                .ToList();
+            var items = TrainingCommandSupport.Items(directory).Where(i => !validation.Contains(i.Group) && TextureCue.Teaches(i)).ToList();
             if (!items.Any(i => i.Label == 1) || !items.Any(i => i.Label == 0))
                 throw new UsageException($"--data-dir '{directory}' has no real or no generator-fake videos outside the weights' validation groups");
 
@@ -43,10 +40,9 @@ public static class FitTextureCommand
             var labels = new List<int>();
             foreach (var item in items)
             {
-                // The longest face: the one a dataset's label is about.
                 if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is not { } video
-                    || video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length) is not { } track) continue;
-                stats.Add(TextureCue.Measure(track));
+                    || TextureCue.MeasureLongestFace(video) is not { } measured) continue;
+                stats.Add(measured);
                 labels.Add(item.Label);
             }
             var cue = TrainingCommandSupport.Check(() => TextureCue.Fit(stats, labels)) with

@@ -111,12 +111,13 @@ internal sealed class TrainingFlags
 
         // Seed before the network is built so initial weights repeat.
         TorchSharp.torch.random.manual_seed(options.Seed);
-        var resumeFrom = run.Resume && File.Exists(run.StatePath) ? run.LastPath : pretrained;
+        var resuming = run.Resume && File.Exists(run.StatePath);
+        var resumeFrom = resuming ? run.LastPath : pretrained;
         var inputs = parse.GetValue(Inputs)!;
         if (options.Objective == TrainingObjective.Sync && inputs != "both") throw new UsageException("--inputs: sync pre-training always reads the crops (both)");
         // A resumed run keeps the streams its checkpoint was trained with.
-        using var net = TrainingCommandSupport.Network(resumeFrom, parse.GetValue(ModelSize)!, run.Resume && File.Exists(run.StatePath) ? null : inputs);
-        if (pretrained is not null && !(run.Resume && File.Exists(run.StatePath)))
+        using var net = TrainingCommandSupport.Network(resumeFrom, parse.GetValue(ModelSize)!, resuming ? null : inputs);
+        if (pretrained is not null && !resuming)
         {
             if (!File.Exists(pretrained)) throw new UsageException($"--pretrained '{pretrained}' does not exist");
             CheckpointLoadReport report;
