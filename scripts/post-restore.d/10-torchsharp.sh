@@ -61,6 +61,7 @@ for lib in "${libs[@]}"; do
     out=$(dirname "$stale")
     [ "$(sha "$stale")" = "$want" ] && [ -f "$out/$SHIM" ] && continue
     log "torchsharp: replacing stale ${stale#"$ROOT"/}"
-    cp "$lib" "$stale" && cp "$dir/$SHIM" "$out/$SHIM"
+    # Outputs hard-link package files (Directory.Build.targets): unlink first, never write through a shared inode.
+    rm -f "$stale" "$out/$SHIM" && cp "$lib" "$stale" && cp "$dir/$SHIM" "$out/$SHIM"
   done < <(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/bin/*' -name libLibTorchSharp.so -print0)
 done
