@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the shipped default detector (models/lipsyncguard-default.*) from the shared media, on CPU.
-#   scripts/train-default.sh [STAGE…]      stages: split synth train fusiondata evaluate audit ship (default: all, in order);
+#   scripts/train-default.sh [STAGE…]      stages: split synth train sync fusiondata evaluate audit ship (default: all, in order);
 #                                          logo (leave-one-generator-out, ~7 extra fine-tunes; LOGO_ONLY="wav2lip dreamtalk"
 #                                          limits the families, LOGO_EPOCHS the epochs) and ablation (both / crops only /
 #                                          landmarks only, the shipped fine-tune recipe; ~70 min) run only when named
@@ -16,6 +16,8 @@ LOGO_EPOCHS=${LOGO_EPOCHS:-12}
 SEED=${SEED:-7}
 WEIGHTS=$WORK/weights
 REPORT=$WORK/report
+# The sync measure every evaluation fuses (stage sync; shipped as models/sync-landmarks.json).
+SYNC=$WEIGHTS/sync-landmarks.json
 mkdir -p "$WORK"
 LIPSYNC=${LIPSYNC:-./lipsync}
 
@@ -90,6 +92,16 @@ stage_train() {
       --seed "$SEED" --workers 2 --windows-per-video 12 --plot
 }
 
+stage_sync() {
+  # The landmark sync measure, fitted on the training groups' reals only: the fine-tune's validation groups fit the
+  # fusion on its scores and the test groups judge the verdict, so neither may be in its fit.
+  local dir=$WORK/sync-fit
+  mkdir -p "$dir"
+  awk -F, 'NR == 1 || ($2 == 0 && $5 == "-")' "$WORK/train/manifest.csv" |
+    grep -v -F -f <(sed -n '/"Validation": \[/,/\]/p' "$WEIGHTS/split.json" | grep -o '"/[^"]*"' | tr -d '"') > "$dir/manifest.csv"
+  [ -f "$SYNC" ] || $LIPSYNC fit-sync --data-dir "$dir" --output "$SYNC"
+}
+
 stage_fusiondata() {
   # Files to fit the detector + sync fusion on, from the fine-tune's own validation groups only: its validation videos
   # plus swap and shift files made from its validation reals (the training side has no such files: those fakes were
@@ -112,9 +124,9 @@ stage_evaluate() {
   # the test groups); then the held-out test groups and the untouched AVLips sample, recorded into the card with every
   # video's score.
   $LIPSYNC fit-texture --data-dir "$WORK/train-all" --weights "$w"
-  $LIPSYNC evaluate --data-dir "$WORK/validation" --weights "$w" --fit-fusion --calibrate eer
-  $LIPSYNC evaluate --data-dir "$WORK/test-all" --weights "$w" --record held-out --report "$REPORT/held-out"
-  $LIPSYNC evaluate --data-dir "$WORK/avlips" --weights "$w" --record avlips --report "$REPORT/avlips"
+  $LIPSYNC evaluate --data-dir "$WORK/validation" --weights "$w" --sync-model "$SYNC" --fit-fusion --calibrate eer
+  $LIPSYNC evaluate --data-dir "$WORK/test-all" --weights "$w" --sync-model "$SYNC" --record held-out --report "$REPORT/held-out"
+  $LIPSYNC evaluate --data-dir "$WORK/avlips" --weights "$w" --sync-model "$SYNC" --record avlips --report "$REPORT/avlips"
 }
 
 stage_audit() {
@@ -134,7 +146,7 @@ stage_audit() {
     fi
   done < "$dir/jobs.tsv"
   rm -f "$dir/rows.csv" "$dir/jobs.tsv"
-  $LIPSYNC evaluate --data-dir "$dir" --weights "$WEIGHTS/best_model.safetensors" --record held-out-reencoded-360p --report "$REPORT/reencoded"
+  $LIPSYNC evaluate --data-dir "$dir" --weights "$WEIGHTS/best_model.safetensors" --sync-model "$SYNC" --record held-out-reencoded-360p --report "$REPORT/reencoded"
 }
 
 # Generator families with at least three clips: name|generator regex.
@@ -158,7 +170,7 @@ stage_logo() {
       $LIPSYNC finetune --data-dir "$dir/train" --pretrained "$WORK/pretrain/best_model.safetensors" --output "$dir/weights" \
         --epochs "$LOGO_EPOCHS" --freeze-epochs 2 --lr 1e-3 --lr-encoder 3e-4 --batch-size 16 --use-augmentation --audio-negatives --balance-classes \
         --seed "$SEED" --workers 2 --windows-per-video 12 > "$dir/train.log"
-    $LIPSYNC evaluate --data-dir "$dir/test" --weights "$dir/weights/best_model.safetensors" --report "$dir/report" > "$dir/evaluate.log"
+    $LIPSYNC evaluate --data-dir "$dir/test" --weights "$dir/weights/best_model.safetensors" --sync-model "$SYNC" --report "$dir/report" > "$dir/evaluate.log"
   done
   mkdir -p "$REPORT"
   { echo "| left-out family | its clips | epochs | AUC vs held-out reals | AP | EER |"; echo "|---|---|---|---|---|---|"; } > "$summary"
@@ -190,7 +202,7 @@ stage_ablation() {
         --epochs "$EPOCHS" --freeze-epochs 2 --lr 1e-3 --lr-encoder 3e-4 --batch-size 16 --use-augmentation --audio-negatives --balance-classes \
         --seed "$SEED" --workers 2 --windows-per-video 12 --inputs "$inputs" > "$dir/train.log"
     [ -f "$dir/report/metrics.json" ] ||
-      $LIPSYNC evaluate --data-dir "$WORK/test-all" --weights "$dir/weights/best_model.safetensors" --report "$dir/report" > "$dir/evaluate.log"
+      $LIPSYNC evaluate --data-dir "$WORK/test-all" --weights "$dir/weights/best_model.safetensors" --sync-model "$SYNC" --report "$dir/report" > "$dir/evaluate.log"
   done
   mkdir -p "$REPORT"
   python3 - "$WORK"/ablation/{both,crops,landmarks}/report/metrics.json > "$summary" <<'PY'
@@ -208,12 +220,13 @@ PY
 stage_ship() {
   cp "$WEIGHTS/best_model.safetensors" models/lipsyncguard-default.safetensors
   cp "$WEIGHTS/model_card.json" models/lipsyncguard-default.json
+  cp "$SYNC" models/sync-landmarks.json
   cp "$REPORT/held-out/roc.png" docs/model-card-roc.png
   $LIPSYNC card --weights models/lipsyncguard-default.safetensors --merge docs/model-card-notes.json --markdown docs/model-card.md --roc model-card-roc.png
   ls -l models/lipsyncguard-default.* >&2
 }
 
 case "${1:-all}" in
-  all) stage_split; stage_synth; stage_train; stage_fusiondata; stage_evaluate; stage_audit; stage_ship ;;
+  all) stage_split; stage_synth; stage_train; stage_sync; stage_fusiondata; stage_evaluate; stage_audit; stage_ship ;;
   *) for s in "$@"; do "stage_$s"; done ;;
 esac

@@ -9,8 +9,8 @@ namespace LipSyncGuard.Bench;
 
 /// <summary>Compares variants of the sync measure with nested cross-validation: the outer folds are the sync benchmark's
 /// (5 by person); for each outer fold a variant is chosen by its score on the other four folds alone (each scored by a
-/// model fitted on the remaining three), then judged on the held-out fold. The ridge is shared by every variant, so the
-/// normal equations are summed per fold once.</summary>
+/// model fitted on the remaining three), then judged on the held-out fold. Variants with the same audio features share the
+/// ridge's normal equations, summed per fold once.</summary>
 internal static class SyncLab
 {
     private static readonly int[] ShiftFrames = [5, 12, 25];
@@ -44,22 +44,25 @@ internal static class SyncLab
             partner[i] = others.Count == 0 ? -1 : others[random.Next(others.Count)];
         }
 
-        var ridge = new SyncFitter(SyncOptions.Default);
-        var statistics = Enumerable.Range(0, folds.Count)
-            .Select(f => ridge.Accumulate(Enumerable.Range(0, tracks.Count).Where(i => foldOf[i] == f).Select(i => tracks[i]).ToList(), audioWidth, lipWidth)).ToList();
+        // Normal equations per fold, once per audio feature set (variants differing only in scoring share them).
+        var statistics = new Dictionary<(int Units, int Seed), List<(Matrix<double> Xtx, Matrix<double> Xty)>>();
         var weightCache = new Dictionary<string, float[]>();
-        float[] Weights(int[] excluded)
+        float[] Weights(SyncFitter fitter, SyncOptions variant, int[] excluded)
         {
-            var key = string.Join(',', excluded.Order());
+            var features = (variant.HiddenUnits, variant.HiddenSeed);
+            var key = $"{features}/{variant.Lambda}/{string.Join(',', excluded.Order())}";
             if (weightCache.TryGetValue(key, out var w)) return w;
+            if (!statistics.TryGetValue(features, out var perFold))
+                statistics[features] = perFold = Enumerable.Range(0, folds.Count)
+                    .Select(f => fitter.Accumulate(Enumerable.Range(0, tracks.Count).Where(i => foldOf[i] == f).Select(i => tracks[i]).ToList(), audioWidth, lipWidth)).ToList();
             Matrix<double>? xtx = null, xty = null;
             for (var f = 0; f < folds.Count; f++)
             {
                 if (excluded.Contains(f)) continue;
-                xtx = xtx is null ? statistics[f].Xtx.Clone() : xtx + statistics[f].Xtx;
-                xty = xty is null ? statistics[f].Xty.Clone() : xty + statistics[f].Xty;
+                xtx = xtx is null ? perFold[f].Xtx.Clone() : xtx + perFold[f].Xtx;
+                xty = xty is null ? perFold[f].Xty.Clone() : xty + perFold[f].Xty;
             }
-            return weightCache[key] = ridge.Solve((xtx!, xty!));
+            return weightCache[key] = fitter.Solve((xtx!, xty!));
         }
 
         var report = new StringBuilder();
@@ -76,14 +79,14 @@ internal static class SyncLab
             for (var f = 0; f < folds.Count; f++)
             {
                 var trainIdx = Enumerable.Range(0, tracks.Count).Where(i => foldOf[i] != f).ToList();
-                var model = fitter.Complete(Weights([f]), trainIdx.Select(i => tracks[i]).ToList(), audioWidth, lipWidth);
+                var model = fitter.Complete(Weights(fitter, variant, [f]), trainIdx.Select(i => tracks[i]).ToList(), audioWidth, lipWidth);
                 outer.AddRange(ScoreFold(new SyncScorer(model), f));
                 var innerRows = new List<Row>();
                 for (var g = 0; g < folds.Count; g++)
                 {
                     if (g == f || !options.Nested) continue;
                     var innerTrain = Enumerable.Range(0, tracks.Count).Where(i => foldOf[i] != f && foldOf[i] != g).Select(i => tracks[i]).ToList();
-                    innerRows.AddRange(ScoreFold(new SyncScorer(fitter.Complete(Weights([f, g]), innerTrain, audioWidth, lipWidth)), g));
+                    innerRows.AddRange(ScoreFold(new SyncScorer(fitter.Complete(Weights(fitter, variant, [f, g]), innerTrain, audioWidth, lipWidth)), g));
                 }
                 inner[f] = options.Nested ? Criterion(innerRows) : double.NaN;
             }

@@ -5,7 +5,8 @@ namespace LipSyncGuard.Bench;
 /// <summary>The variants the sync lab compares, each a fixed set of options chosen before looking at any fold.</summary>
 internal static class SyncLabVariants
 {
-    private static readonly SyncOptions Baseline = SyncOptions.Default with { LipVelocity = false, CanonicalComponents = 0, CurveWindowFrames = 0, NormalizeMargin = false, ZeroLagToleranceFrames = 1 };
+    // Pinned to the first measure (linear, λ 1000), so the table re-runs the same whatever the shipped defaults become.
+    private static readonly SyncOptions Baseline = SyncOptions.Default with { LipVelocity = false, CanonicalComponents = 0, CurveWindowFrames = 0, NormalizeMargin = false, ZeroLagToleranceFrames = 1, HiddenUnits = 0, Lambda = 1000, ContrastWeight = 0 };
 
     public static IReadOnlyList<(string Name, SyncOptions Options)> All { get; } =
     [
@@ -26,5 +27,18 @@ internal static class SyncLabVariants
         ("base+tol2", Baseline with { ZeroLagToleranceFrames = 2 }),
         ("vel+tol2", Baseline with { LipVelocity = true, ZeroLagToleranceFrames = 2 }),
         ("win50+vel+tol2", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2 }),
+        // A nonlinear audio map: rectified random units on the audio context beside it (AudioFeatures).
+        ("win50+vel+tol2+h256", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 256 }),
+        ("win50+vel+tol2+h1024", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024 }),
+        ("win50+vel+tol2+h1024+l3000", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000 }),
+        ("win50+vel+tol2+h2048", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 2048 }),
+        ("win50+vel+tol2+h2048+l3000", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 2048, Lambda = 3000 }),
+        // The margin against the best lag away from 0 instead of the median (SyncOptions.ContrastLagFrames).
+        ("win50+vel+tol2+h1024+l3000+ctr4", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 1, ContrastLagFrames = 4 }),
+        ("win50+vel+tol2+h1024+l3000+ctr6", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 1, ContrastLagFrames = 6 }),
+        ("win50+vel+tol2+h1024+l3000+ctr8", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 1, ContrastLagFrames = 8 }),
+        ("win50+vel+tol2+h1024+l3000+ctr6x0.5", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 6 }),
+        ("win50+vel+tol2+h1024+l3000+ctr8x0.5", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8 }),
+        ("win50+vel+tol2+h1024+l3000+ctr8x0.3", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.3, ContrastLagFrames = 8 }),
     ];
 }

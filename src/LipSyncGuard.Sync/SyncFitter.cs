@@ -113,7 +113,8 @@ public sealed class SyncFitter
     /// disjoint sets of tracks add up).</summary>
     internal (Matrix<double> Xtx, Matrix<double> Xty) Accumulate(IReadOnlyList<SyncTrack> tracks, int audioWidth, int lipWidth)
     {
-        var dims = (2 * _options.ContextFrames + 1) * audioWidth;
+        var features = new AudioFeatures(_options, audioWidth);
+        var dims = features.Width;
         var xtx = Matrix<double>.Build.Dense(dims, dims);
         var xty = Matrix<double>.Build.Dense(dims, lipWidth);
         var block = Matrix<double>.Build.Dense(BlockRows, dims);
@@ -136,7 +137,7 @@ public sealed class SyncFitter
             for (var t = 0; t < track.FrameCount; t++)
             {
                 if (!track.LipValid[t]) continue;
-                SyncModel.ContextRow(audio, audioWidth, track.FrameCount, t, _options.ContextFrames, row);
+                features.Row(audio, track.FrameCount, t, row);
                 for (var i = 0; i < dims; i++) block[filled, i] = row[i];
                 for (var k = 0; k < lipWidth; k++) targets[filled, k] = lips[t * lipWidth + k];
                 if (++filled == BlockRows) Flush();

@@ -8,8 +8,10 @@ namespace LipSyncGuard.Sync;
 public sealed record SyncModel
 {
     /// <summary>Format version of the JSON file.</summary>
-    /// <remarks>2 added lip velocities, canonical projections and windowed curves to the options and the model.</remarks>
-    public const int CurrentFormat = 2;
+    /// <remarks>2 added lip velocities, canonical projections and windowed curves to the options and the model; 3 added
+    /// hidden units (a format-2 file reads as a model without them); 4 the margin's contrast with the off-zero peak
+    /// (earlier files: the median alone).</remarks>
+    public const int CurrentFormat = 4;
 
     /// <summary>File format version.</summary>
     public int Format { get; init; } = CurrentFormat;
@@ -23,7 +25,7 @@ public sealed record SyncModel
     /// <summary>Lip values per frame it predicts.</summary>
     public required int LipWidth { get; init; }
 
-    /// <summary>Ridge weights, row-major [(2·context+1)·audioWidth × lipWidth].</summary>
+    /// <summary>Ridge weights, row-major [((2·context+1)·audioWidth + hiddenUnits) × lipWidth].</summary>
     public required float[] Weights { get; init; }
 
     /// <summary>Canonical projection of the predicted scoring channels, row-major [channels × components]; empty when
@@ -58,10 +60,13 @@ public sealed record SyncModel
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"sync model '{path}' not found (run ./setup.sh, or fit one with 'lipsync fit-sync')", path);
         var model = JsonSerializer.Deserialize<SyncModel>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"'{path}' is empty");
-        if (model.Format != CurrentFormat) throw new InvalidDataException($"'{path}' has sync model format {model.Format}; this build reads {CurrentFormat}");
-        var rows = (2 * model.Options.ContextFrames + 1) * model.AudioWidth;
-        if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");
+        if (model.Format is < 2 or > CurrentFormat) throw new InvalidDataException($"'{path}' has sync model format {model.Format}; this build reads 2…{CurrentFormat}");
+        // Options a file's format did not have yet would otherwise read as the current defaults.
+        if (model.Format == 2) model = model with { Options = model.Options with { HiddenUnits = 0 } };
+        if (model.Format <= 3) model = model with { Options = model.Options with { ContrastWeight = 0 } };
         model.Options.Validate();
+        var rows = new AudioFeatures(model.Options, model.AudioWidth).Width;
+        if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");
         var projection = model.Channels * model.Options.CanonicalComponents;
         if (model.PredictionProjection.Length != projection || model.LipProjection.Length != projection)
             throw new InvalidDataException($"'{path}' has projections of {model.PredictionProjection.Length} and {model.LipProjection.Length} values, expected {projection}");
@@ -76,17 +81,26 @@ public sealed record SyncModel
         File.Move(temp, path, overwrite: true);
     }
 
+    // Built on first use and kept: the random layer is regenerated from its seed, which costs more than one short clip.
+    // Rebuilt when a `with` copy changed the options or the audio width.
+    private AudioFeatures? _features;
+
+    [JsonIgnore]
+    internal AudioFeatures Features =>
+        _features is { } f && f.Matches(Options, AudioWidth) ? f : _features = new AudioFeatures(Options, AudioWidth);
+
     /// <summary>Predicted standardised lip values for every frame of <paramref name="track"/> (row-major, LipWidth per frame).</summary>
     public float[] Predict(SyncTrack track)
     {
         ArgumentNullException.ThrowIfNull(track);
         if (track.AudioWidth != AudioWidth) throw new ArgumentException($"track has {track.AudioWidth} audio values per frame; the model expects {AudioWidth}", nameof(track));
         var audio = TrackNormalizer.Standardize(track.Audio, AudioWidth, null);
+        var features = Features;
         var prediction = new float[track.FrameCount * LipWidth];
-        var row = new float[(2 * Options.ContextFrames + 1) * AudioWidth];
+        var row = new float[features.Width];
         for (var t = 0; t < track.FrameCount; t++)
         {
-            ContextRow(audio, AudioWidth, track.FrameCount, t, Options.ContextFrames, row);
+            features.Row(audio, track.FrameCount, t, row);
             var output = prediction.AsSpan(t * LipWidth, LipWidth);
             for (var i = 0; i < row.Length; i++)
             {
@@ -97,17 +111,5 @@ public sealed record SyncModel
             }
         }
         return prediction;
-    }
-
-    /// <summary>The audio of frames t−context…t+context side by side; frames outside the clip count as the mean (0).</summary>
-    internal static void ContextRow(float[] audio, int width, int frames, int t, int context, Span<float> row)
-    {
-        for (var j = -context; j <= context; j++)
-        {
-            var target = row.Slice((j + context) * width, width);
-            var source = t + j;
-            if (source < 0 || source >= frames) target.Clear();
-            else audio.AsSpan(source * width, width).CopyTo(target);
-        }
     }
 }

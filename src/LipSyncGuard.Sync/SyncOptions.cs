@@ -3,9 +3,10 @@ namespace LipSyncGuard.Sync;
 /// <summary>Settings of the audio → lip regression and the lag search. Saved with every fitted <see cref="SyncModel"/>.</summary>
 public sealed record SyncOptions
 {
-    /// <summary>±15 frames of lag (±0.6 s at 25 fps), ±6 frames of audio context, ridge λ = 1000, speech threshold 0.5;
-    /// lip positions and velocities, curves averaged over 2 s sub-windows, in sync within ±2 frames. The last three were
-    /// chosen by nested cross-validation over people (bench <c>sync-lab</c>; docs/benchmarks.md).</summary>
+    /// <summary>±15 frames of lag (±0.6 s at 25 fps), ±6 frames of audio context, 1024 random rectified units beside it,
+    /// ridge λ = 3000, speech threshold 0.5; lip positions and velocities, curves averaged over 2 s sub-windows, in sync
+    /// within ±2 frames, margin against the median halfway to the peak ≥ 8 frames away. All but lag, context and speech
+    /// threshold were chosen by nested cross-validation over people (bench <c>sync-lab</c>; docs/benchmarks.md).</summary>
     public static SyncOptions Default { get; } = new();
 
     /// <summary>Video frames per second of the shared clock.</summary>
@@ -18,8 +19,15 @@ public sealed record SyncOptions
     /// sound by up to ~200 ms).</summary>
     public int ContextFrames { get; init; } = 6;
 
+    /// <summary>Rectified random projections of the audio context added to the ridge's inputs (0 = a linear map from
+    /// the audio context alone); see <see cref="AudioFeatures"/>.</summary>
+    public int HiddenUnits { get; init; } = 1024;
+
+    /// <summary>Seed of those projections (saved with the model: the layer is regenerated from it).</summary>
+    public int HiddenSeed { get; init; } = 1;
+
     /// <summary>Ridge penalty on the standardised features.</summary>
-    public double Lambda { get; init; } = 1000;
+    public double Lambda { get; init; } = 3000;
 
     /// <summary>Frames whose speech probability is below this are not scored (silence says little about sync).</summary>
     public float SpeechThreshold { get; init; } = 0.5f;
@@ -50,6 +58,16 @@ public sealed record SyncOptions
     /// curve wanders a lot needs a higher peak.</summary>
     public bool NormalizeMargin { get; init; }
 
+    /// <summary>What the margin compares the near-zero correlation with: the median over all lags moved this far (0…1)
+    /// towards the best correlation at lags at least <see cref="ContrastLagFrames"/> from 0. A clip with shifted audio
+    /// has its peak out there, a clip whose lips follow the sound at no lag (voice-over, music, a poorly tracked face)
+    /// has none, and the median alone cannot tell those two apart; the off-zero peak alone loses swapped audio, whose
+    /// curve is flat, among real speech, whose neighbouring lags correlate too.</summary>
+    public double ContrastWeight { get; init; } = 0.5;
+
+    /// <summary>Where "away from 0" starts for <see cref="ContrastWeight"/>, in frames.</summary>
+    public int ContrastLagFrames { get; init; } = 8;
+
     /// <summary>Lags within this many frames of 0 count as in sync for the margin (real recordings are often a frame or
     /// two off after re-encoding; broadcast tolerance is about ±2 frames).</summary>
     public int ZeroLagToleranceFrames { get; init; } = 2;
@@ -60,6 +78,7 @@ public sealed record SyncOptions
         if (FramesPerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond, "must be positive");
         if (MaxLagFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxLagFrames), MaxLagFrames, "must be in 1…100");
         if (ContextFrames is < 0 or > 25) throw new ArgumentOutOfRangeException(nameof(ContextFrames), ContextFrames, "must be in 0…25");
+        if (HiddenUnits is < 0 or > 4096) throw new ArgumentOutOfRangeException(nameof(HiddenUnits), HiddenUnits, "must be in 0…4096");
         if (Lambda < 0) throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "must not be negative");
         if (SpeechThreshold is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(SpeechThreshold), SpeechThreshold, "must be in 0…1");
         if (MinPairs < 3) throw new ArgumentOutOfRangeException(nameof(MinPairs), MinPairs, "must be at least 3");
@@ -67,6 +86,9 @@ public sealed record SyncOptions
         if (CanonicalComponents is < 0 or > 24) throw new ArgumentOutOfRangeException(nameof(CanonicalComponents), CanonicalComponents, "must be in 0…24");
         if (CurveWindowFrames != 0 && CurveWindowFrames < MinPairs) throw new ArgumentOutOfRangeException(nameof(CurveWindowFrames), CurveWindowFrames, "must be 0 or at least MinPairs");
         if (ZeroLagToleranceFrames < 0 || ZeroLagToleranceFrames > MaxLagFrames / 2) throw new ArgumentOutOfRangeException(nameof(ZeroLagToleranceFrames), ZeroLagToleranceFrames, "must be in 0…MaxLagFrames/2");
+        if (ContrastWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(ContrastWeight), ContrastWeight, "must be in 0…1");
+        if (ContrastLagFrames <= ZeroLagToleranceFrames || ContrastLagFrames > MaxLagFrames)
+            throw new ArgumentOutOfRangeException(nameof(ContrastLagFrames), ContrastLagFrames, "must be in ZeroLagToleranceFrames+1…MaxLagFrames");
         if (CurveHopFrames < 1) throw new ArgumentOutOfRangeException(nameof(CurveHopFrames), CurveHopFrames, "must be positive");
         return this;
     }

@@ -186,7 +186,9 @@ public sealed class SyncScorer
         }
         var tolerance = options.ZeroLagToleranceFrames;
         var nearZero = Enumerable.Range(maxLag - tolerance, (2 * tolerance) + 1).Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(double.NaN).Max();
-        var margin = nearZero - median;
+        var offZeroPeak = Enumerable.Range(0, correlations.Length).Where(i => Math.Abs(i - maxLag) >= options.ContrastLagFrames)
+            .Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(median).Max();
+        var margin = nearZero - (median + options.ContrastWeight * (offZeroPeak - median));
         if (options.NormalizeMargin)
         {
             var mean = valid.Average();

@@ -26,7 +26,7 @@ public static class ModelCardMarkdown
             + $"{(card.Network.Inputs == "both" ? "." : $"; the classifier reads only the {card.Network.Inputs} beside the audio (ablation).")}")
           .AppendLine("- A face's detector score is the mean fake probability of its windows; the worst selected face decides; fake at or above the threshold.")
           .AppendLine(card.Fusion is { } f
-              ? string.Create(inv, $"- Verdict = detector fused with the landmark sync measure{(card.Texture is null ? "" : " and the mouth-texture cue")}, fitted on validation videos: logit(p) = {f.DetectorWeight:0.###}·logit(detector) + {f.SyncWeight:0.###}·logit(1 − sync score) + {f.JudgedWeight:0.###}·[sync judged]{(card.Texture is null ? "" : $" + {f.TextureWeight:0.###}·max(0, logit(texture))")} + {f.Bias:0.###}.")
+              ? string.Create(inv, $"- Verdict = detector fused with the landmark sync measure{(card.Texture is null ? "" : " and the mouth-texture cue")}, fitted on validation videos: {f.Describe(card.Texture is not null)}.")
               : "- Verdict = the detector's score alone.")
           .AppendLine(card.Texture is { } t
               ? string.Create(inv, $"- Mouth-texture cue: logistic regression over {string.Join(", ", TextureCue.FeatureNames)} (standardised weights {string.Join(", ", t.Weights.Select(w => w.ToString("+0.00;-0.00", inv)))}), fitted on {t.Videos.GetValueOrDefault("real")} real and {t.Videos.GetValueOrDefault("fake")} generator-fake videos of {t.FittedOn} (training AUC {t.TrainingAuc:0.000}).")

@@ -90,6 +90,37 @@ public sealed class SyncScorerTests
     }
 
     [Fact]
+    public void Load_FormatTwoFile_ReadsAsLinearModel()
+    {
+        // Files written before hidden units and the off-zero contrast existed say format 2 and have neither: they must
+        // keep loading and scoring as they were fitted.
+        var linear = new SyncFitter(SyncOptions.Default with { HiddenUnits = 0, ContrastWeight = 0 }).Fit(Enumerable.Range(1, 8).Select(s => SyntheticSpeech.Make(s)).ToList());
+        var path = Path.Combine(Path.GetTempPath(), $"sync-{Guid.NewGuid():N}.json");
+        try
+        {
+            linear.Save(path);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+            json["format"] = 2;
+            json["options"]!.AsObject().Remove("hidden_units");
+            json["options"]!.AsObject().Remove("hidden_seed");
+            json["options"]!.AsObject().Remove("contrast_weight");
+            json["options"]!.AsObject().Remove("contrast_lag_frames");
+            File.WriteAllText(path, json.ToJsonString());
+            var track = SyntheticSpeech.Make(109);
+
+            var loaded = SyncModel.Load(path);
+
+            Assert.Equal(0, loaded.Options.HiddenUnits);
+            Assert.Equal(0, loaded.Options.ContrastWeight);
+            Assert.Equal(new SyncScorer(linear).Score(track).Score, new SyncScorer(loaded).Score(track).Score, 6);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Fit_CanonicalProjection_RoundTripsAndFindsShift()
     {
         var options = SyncOptions.Default with { CanonicalComponents = 2 };
@@ -109,6 +140,23 @@ public sealed class SyncScorerTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Score_ContrastWithOffZeroPeak_LowersShiftedMarginMoreThanSwapped()
+    {
+        // A shifted clip peaks away from 0, a swapped one nowhere: against the median both look alike; against the
+        // off-zero peak the shifted one drops well below.
+        var median = new SyncScorer(Model with { Options = Model.Options with { ContrastWeight = 0 } });
+        var contrast = new SyncScorer(Model with { Options = Model.Options with { ContrastWeight = 1 } });
+        var shifted = SyntheticSpeech.Make(110).WithAudioShift(12);
+        var swapped = SyntheticSpeech.Make(110).WithAudioFrom(SyntheticSpeech.Make(111));
+
+        var shiftDrop = median.Score(shifted).Margin - contrast.Score(shifted).Margin;
+        var swapDrop = median.Score(swapped).Margin - contrast.Score(swapped).Margin;
+
+        Assert.True(shiftDrop > 0.2, $"shifted margin fell by {shiftDrop:0.000}");
+        Assert.True(shiftDrop > 2 * swapDrop, $"shifted {shiftDrop:0.000}, swapped {swapDrop:0.000}");
     }
 
     [Fact]

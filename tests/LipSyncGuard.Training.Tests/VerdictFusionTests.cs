@@ -66,6 +66,52 @@ public sealed class VerdictFusionTests
     }
 
     [Fact]
+    public void Combine_OneSidedSyncLooksInSync_ChangesNothing()
+    {
+        // Lip-sync generators are trained to look in sync: a face in sync is no evidence of authenticity once fitted so;
+        // a card fitted two-sided (before) still lets it lower the verdict, as it was fitted.
+        var oneSided = new VerdictFusion(2, 1.5, 0.5, -0.2, SyncOneSided: true);
+        var twoSided = oneSided with { SyncOneSided = false };
+
+        Assert.Equal(oneSided.Combine(0.3, 0.5), oneSided.Combine(0.3, 0.02), 12);
+        Assert.True(oneSided.Combine(0.3, 0.9) > oneSided.Combine(0.3, 0.5) + 0.3);
+        Assert.True(twoSided.Combine(0.3, 0.02) < twoSided.Combine(0.3, 0.5) - 0.15);
+    }
+
+    [Fact]
+    public void Fit_InSyncFakesAmongTheVideos_ChoosesOneSidedSyncByFolds()
+    {
+        // Reals vary in sync (some look out of sync), audio swaps look out of sync, and generator fakes look more in sync
+        // than any real: two-sided, "in sync" pulls the generator fakes towards real; one-sided it cannot.
+        var random = new Random(12);
+        var kinds = Enumerable.Range(0, 90).Select(i => i % 3).ToList();
+        var labels = kinds.Select(k => k == 0 ? 0 : 1).ToList();
+        var detector = kinds.Select(k => (k == 2 ? 0.55 : 0.45) + (0.1 * random.NextDouble())).ToList();
+        var sync = kinds.Select(k => (double?)(k switch { 0 => 0.1 + (0.5 * random.NextDouble()), 1 => 0.7 + (0.25 * random.NextDouble()), _ => 0.01 + (0.05 * random.NextDouble()) })).ToList();
+
+        var fusion = VerdictFusion.Fit(detector, sync, labels);
+
+        Assert.True(fusion.SyncOneSided, fusion.ToString());
+        Assert.True(fusion.FoldAucOneSided > fusion.FoldAucTwoSided, fusion.ToString());
+        Assert.Contains("max(0, logit(1 − sync score))", fusion.Describe(withTexture: false));
+    }
+
+    [Fact]
+    public void Fit_RealsInSyncAndFakesOut_KeepsTwoSidedSync()
+    {
+        // Subtle fakes all look roughly in sync (mismatch below 0.5), only less so than the reals: the information lies on
+        // the in-sync side, which a one-sided term throws away, and the folds keep the two-sided form.
+        var random = new Random(13);
+        var labels = Enumerable.Range(0, 60).Select(i => i % 2).ToList();
+        var detector = labels.Select(_ => 0.4 + (0.2 * random.NextDouble())).ToList();
+        var sync = labels.Select(l => (double?)(l == 1 ? 0.15 + (0.3 * random.NextDouble()) : 0.01 + (0.15 * random.NextDouble()))).ToList();
+
+        var fusion = VerdictFusion.Fit(detector, sync, labels);
+
+        Assert.False(fusion.SyncOneSided, fusion.ToString());
+    }
+
+    [Fact]
     public void Fit_OneClass_Throws() =>
         Assert.Throws<ArgumentException>(() => VerdictFusion.Fit([0.1, 0.2], [0.3, null], [0, 0]));
 }

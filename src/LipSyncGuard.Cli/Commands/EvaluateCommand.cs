@@ -87,7 +87,7 @@ public static class EvaluateCommand
                     [.. alone.Select(v => v.Detector)], [.. alone.Select(v => v.Sync)], [.. alone.Select(v => v.Label)], texture is null ? null : [.. alone.Select(v => v.Texture)]));
                 card = card with { Fusion = fusion };
                 card.Save(cardPath);
-                AnsiConsole.MarkupLine($"fusion: logit(p) = {fusion.DetectorWeight:0.###}·logit(detector) + {fusion.SyncWeight:0.###}·logit(sync mismatch) + {fusion.JudgedWeight:0.###}·judged + {fusion.TextureWeight:0.###}·logit(texture) + {fusion.Bias:0.###} → [green]{Markup.Escape(cardPath)}[/]");
+                AnsiConsole.MarkupLine($"fusion: {Markup.Escape(fusion.Describe(texture is not null))} → [green]{Markup.Escape(cardPath)}[/]");
             }
             var videos = VideoScore.Aggregate(windows, scores, generators, cues, fusion);
             var videoScores = videos.Select(v => v.Score).ToList();

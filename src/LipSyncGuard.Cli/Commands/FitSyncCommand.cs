@@ -17,23 +17,25 @@ public static class FitSyncCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to write the fitted measure.", DefaultValueFactory = _ => Path.Combine("weights", "sync-landmarks.json") };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Cache of extracted signals (re-runs skip decoding).", DefaultValueFactory = _ => Path.Combine(".cache", "signals") };
         var lambda = new Option<double>("--lambda") { Description = "Ridge penalty.", DefaultValueFactory = _ => SyncOptions.Default.Lambda };
-        var command = new Command("fit-sync", "Fit the audio → lip-motion sync measure on real videos (no fakes needed).") { dataDir, output, cacheDir, lambda };
+        var hiddenUnits = new Option<int>("--hidden-units") { Description = "Random rectified units on the audio context beside it (0: a linear map).", DefaultValueFactory = _ => SyncOptions.Default.HiddenUnits };
+        var command = new Command("fit-sync", "Fit the audio → lip-motion sync measure on real videos (no fakes needed).") { dataDir, output, cacheDir, lambda, hiddenUnits };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            SyncOptions syncOptions;
+            try
+            {
+                syncOptions = (SyncOptions.Default with { Lambda = parse.GetValue(lambda), HiddenUnits = parse.GetValue(hiddenUnits) }).Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                var option = e.ParamName == nameof(SyncOptions.HiddenUnits) ? "--hidden-units" : "--lambda";
+                throw new UsageException($"{option}: {e.Message.Split(" (Parameter")[0]}");
+            }
+
             var directory = parse.GetValue(dataDir)!;
             if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist");
             var items = Dataset.LoadRealVideos(directory);
             if (items.Count < 2) throw new UsageException($"--data-dir '{directory}' holds {items.Count} real video(s); fitting needs at least 2");
-            SyncOptions syncOptions;
-            try
-            {
-                syncOptions = (SyncOptions.Default with { Lambda = parse.GetValue(lambda) }).Validate();
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new UsageException($"--lambda: {e.Message.Split(" (Parameter")[0]}");
-            }
-
             using var extractor = new SignalExtractor();
             var cache = new SyncTrackCache(parse.GetValue(cacheDir)!);
             IReadOnlyList<ExtractedTrack> extracted = [];
