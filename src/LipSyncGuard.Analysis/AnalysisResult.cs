@@ -71,10 +71,12 @@ public sealed record BoxSummary(double X, double Y, double Width, double Height)
 /// <summary>One timeline window of a face.</summary>
 /// <param name="StartS">Window start.</param>
 /// <param name="EndS">Window end.</param>
-/// <param name="ManipulationProbability">Null when the window has too little speech or no visible mouth to judge.</param>
+/// <param name="ManipulationProbability">Null when the window has too little speech or no visible mouth to judge; with a
+/// detector, its window probability fused with the window's sync and the face's texture term.</param>
 /// <param name="SyncScore">The window's sync score, when judged.</param>
 /// <param name="SpeechFraction">Share of the window's frames with speech.</param>
-/// <param name="Cue">Which evidence flags this window: <c>detector</c>, <c>sync</c>, <c>detector+sync</c> or <c>none</c>.</param>
+/// <param name="Cue">Which evidence flags this window, joined by <c>+</c>: <c>detector</c>, <c>sync</c> (this window's) and
+/// <c>texture</c> (the face's: judged over its whole track), or <c>none</c>.</param>
 public sealed record TimelineWindow(double StartS, double EndS, double? ManipulationProbability, double? SyncScore, double SpeechFraction, string Cue);
 
 /// <summary>The analysed video.</summary>

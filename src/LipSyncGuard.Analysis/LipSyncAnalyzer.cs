@@ -191,22 +191,24 @@ public sealed class LipSyncAnalyzer : IDisposable
         // The face's crops, when the detector keeps them: its windows and its texture both read them.
         var cropped = video?.Tracks.FirstOrDefault(t => t.TrackId == track.Id);
         var detected = DetectWindows(video, cropped, spans);
+        // Texture is judged over the whole track (a 1 s window is too short for a stable flicker measure, and the cue was
+        // fitted on whole videos), so every window of the face carries the face's texture term.
+        var texture = cropped is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(cropped)) : null;
         var timeline = _scorer.ScoreWindows(sync, spans).Select((w, i) =>
         {
             var speech = 0;
             for (var t = w.StartFrame; t < w.EndFrame; t++) if (sync.Speech[t] >= 0.5f) speech++;
             var score = w.Result.IsJudged ? Round(w.Result.Score) : (double?)null;
             double? windowSync = score is null ? null : 1 - score.Value;
-            var manipulation = video is null ? windowSync : detected[i] is { } p ? Fuse(p, windowSync) : null;
+            var manipulation = video is null ? windowSync : detected[i] is { } p ? Fuse(p, windowSync, texture) : null;
             return new TimelineWindow(
                 Round((track.StartFrame + w.StartFrame) / fps), Round((track.StartFrame + w.EndFrame) / fps),
                 manipulation is { } m ? Round(m) : null, score, Round(speech / (double)(w.EndFrame - w.StartFrame)),
-                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync, null));
+                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync, texture));
         }).ToList();
         var syncManipulation = whole.IsJudged ? 1 - whole.Score : (double?)null;
         var judgedWindows = detected.OfType<double>().ToList();
         var detector = judgedWindows.Count > 0 ? judgedWindows.Average() : (double?)null;
-        var texture = cropped is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(cropped)) : null;
         // With a detector: its mean window probability, fused with the sync measure and the texture cue when the card
         // carries a fusion.
         var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation, texture) : null;

@@ -82,7 +82,7 @@ public sealed record SyncModel
     }
 
     // Built on first use and kept: the random layer is regenerated from its seed, which costs more than one short clip.
-    // Rebuilt when a `with` copy changed the options or the audio width.
+    // Rebuilt when a `with` copy changed the options or the audio width; two threads racing build it twice, harmlessly.
     private AudioFeatures? _features;
 
     [JsonIgnore]

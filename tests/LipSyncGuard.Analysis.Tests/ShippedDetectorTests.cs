@@ -71,6 +71,8 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
         Assert.True(fake.TextureProbability > real.TextureProbability, $"texture fake {fake.TextureProbability} vs real {real.TextureProbability}");
         Assert.Equal(fake.TextureProbability >= 0.5, fake.Cue.Contains("texture", StringComparison.Ordinal));
         Assert.Equal(real.TextureProbability >= 0.5, real.Cue.Contains("texture", StringComparison.Ordinal));
+        // Texture is a property of the whole track: every window of the face says it alike.
+        Assert.All(fake.Timeline, w => Assert.Equal(fake.TextureProbability >= 0.5, w.Cue.Contains("texture", StringComparison.Ordinal)));
     }
 
     [Fact]

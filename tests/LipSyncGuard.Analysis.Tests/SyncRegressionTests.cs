@@ -9,8 +9,8 @@ namespace LipSyncGuard.Analysis.Tests;
 
 /// <summary>A CI-sized guard on the shipped sync measure: ten shared real clips (VoxCeleb2 interviews and GRID
 /// sentences) against the same clips with the audio 0.48 s late or early and with another clip's audio. The shipped
-/// measure was fitted on all shared reals, these included, so this is a regression bound, not a held-out figure (those
-/// are in docs/benchmarks.md). Bounds sit a little under what the current measure reaches.</summary>
+/// measure was fitted on the training groups' reals, four of these among them, so this is a regression bound, not a
+/// held-out figure (those are in docs/benchmarks.md). Bounds sit a little under what the current measure reaches.</summary>
 public sealed class SyncRegressionTests(ITestOutputHelper output)
 {
     private static readonly string[] Clips =
