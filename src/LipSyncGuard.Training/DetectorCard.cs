@@ -118,4 +118,7 @@ public sealed record CardEvaluation(
     /// <summary>AUC per fake kind of each cue alone (<c>detector</c>, <c>sync</c>, <c>texture</c> when the card has one; an unjudged cue counts as 0.5) — the
     /// ablation behind the fused verdict.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> CueAuc { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>The sync measure that scored these videos (file name and its provenance); empty in older cards.</summary>
+    public string SyncModel { get; init; } = "";
 }

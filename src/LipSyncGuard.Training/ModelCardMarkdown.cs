@@ -26,7 +26,7 @@ public static class ModelCardMarkdown
             + $"{(card.Network.Inputs == "both" ? "." : $"; the classifier reads only the {card.Network.Inputs} beside the audio (ablation).")}")
           .AppendLine("- A face's detector score is the mean fake probability of its windows; the worst selected face decides; fake at or above the threshold.")
           .AppendLine(card.Fusion is { } f
-              ? string.Create(inv, $"- Verdict = detector fused with the landmark sync measure{(card.Texture is null ? "" : " and the mouth-texture cue")}, fitted on validation videos: {f.Describe(card.Texture is not null)}.")
+              ? string.Create(inv, $"- Verdict = detector fused with the landmark sync measure{(card.Texture is null ? "" : " and the mouth-texture cue")}, fitted on validation videos: {f.Describe(card.Texture is not null)}{(f.SyncModel.Length == 0 ? "" : $"; sync measure {f.SyncModel}")}.")
               : "- Verdict = the detector's score alone.")
           .AppendLine(card.Texture is { } t
               ? string.Create(inv, $"- Mouth-texture cue: logistic regression over {string.Join(", ", TextureCue.FeatureNames)} (standardised weights {string.Join(", ", t.Weights.Select(w => w.ToString("+0.00;-0.00", inv)))}), fitted on {t.Videos.GetValueOrDefault("real")} real and {t.Videos.GetValueOrDefault("fake")} generator-fake videos of {t.FittedOn} (training AUC {t.TrainingAuc:0.000}).")
@@ -56,7 +56,7 @@ public static class ModelCardMarkdown
         foreach (var (label, evaluation) in card.Evaluations.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             md.AppendLine(inv, $"## Evaluation: {label}").AppendLine()
-              .AppendLine(inv, $"`{evaluation.DataDirectory}`, {evaluation.Videos.Count} videos, per video, at threshold {evaluation.Overall.Threshold:0.####}.").AppendLine()
+              .AppendLine(inv, $"`{evaluation.DataDirectory}`, {evaluation.Videos.Count} videos, per video, at threshold {evaluation.Overall.Threshold:0.####}{(evaluation.SyncModel.Length == 0 ? "" : $"; sync measure {evaluation.SyncModel}")}.").AppendLine()
               .AppendLine("| set | videos | AUC | AP | EER | ACC | FPR | FNR | AUC detector alone | AUC sync alone | AUC texture alone |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
             Row(md, "all", evaluation.Overall, Cue(evaluation, "all"));
             foreach (var (kind, m) in evaluation.PerKind) Row(md, $"real vs {kind}", m, Cue(evaluation, kind));

@@ -27,6 +27,10 @@ public sealed record VerdictFusion(
 {
     private const double Clamp = 1e-4;
 
+    /// <summary>The sync measure whose scores the weights were fitted on (file name and provenance; empty in older
+    /// cards): the sync weight means nothing with another measure.</summary>
+    public string SyncModel { get; init; } = "";
+
     /// <summary>The fused probability of manipulation.</summary>
     public double Combine(double detector, double? syncManipulation, double? texture = null) =>
         LogisticRegression.Sigmoid(LogisticRegression.Linear([DetectorWeight, SyncWeight, JudgedWeight, TextureWeight], Features(detector, syncManipulation, texture, SyncOneSided), Bias));

@@ -25,9 +25,10 @@ public sealed class ModelCardMarkdownTests
                         ["detector"] = new Dictionary<string, double> { ["swap"] = 0.65 }, ["sync"] = new Dictionary<string, double> { ["swap"] = 0.91 },
                         ["texture"] = new Dictionary<string, double> { ["swap"] = 0.48 },
                     },
+                    SyncModel = "sync-landmarks.json: fitted on 96 real videos",
                 },
             },
-            Fusion = new VerdictFusion(1, 0.5, 0.1, -0.2, TextureWeight: 1.25),
+            Fusion = new VerdictFusion(1, 0.5, 0.1, -0.2, TextureWeight: 1.25) { SyncModel = "sync-landmarks.json: fitted on 96 real videos" },
             Texture = new TextureCue([0, 0, 0], [1, 1, 1], [-1.5, 2, -0.5], 0.1) { FittedOn = "data/train", Videos = new Dictionary<string, int> { ["real"] = 40, ["fake"] = 9 } },
             Sources = ["shared media, licences per file"], Limitations = ["few speakers"], Recipe = ["scripts/train-default.sh"],
         };
@@ -41,6 +42,8 @@ public sealed class ModelCardMarkdownTests
         Assert.Contains("| 0.650 | 0.910 | 0.480 |", markdown);
         Assert.Contains("Verdict = detector fused with the landmark sync measure and the mouth-texture cue", markdown);
         Assert.Contains("+ 1.25·max(0, logit(texture))", markdown);
+        Assert.Contains("-0.2; sync measure sync-landmarks.json: fitted on 96 real videos.", markdown);
+        Assert.Contains("at threshold 0.5; sync measure sync-landmarks.json: fitted on 96 real videos.", markdown);
         Assert.Contains("(standardised weights -1.50, +2.00, -0.50), fitted on 40 real and 9 generator-fake videos of data/train", markdown);
         Assert.Contains("![ROC on the held-out groups](roc.png)", markdown);
         Assert.Contains("| b.mp4 | fake | swap | 0.9 | 0.9 | – | 0.25 | 2 |", markdown);

@@ -77,14 +77,18 @@ public static class EvaluateCommand
             var syncPath = parse.GetValue(syncModel) ?? LipSyncAnalyzerOptions.Default.ResolveSyncModelPath();
             if (!File.Exists(syncPath)) throw new UsageException($"sync model '{syncPath}' does not exist (run ./setup.sh, or pass --sync-model)");
             var texture = card?.Texture;
-            var cues = await CuesByPathAsync(items, new FeatureCache(parse.GetValue(cacheDir)!), new SyncScorer(SyncModel.Load(syncPath)), texture, cancellationToken).ConfigureAwait(false);
+            var sync = SyncModel.Load(syncPath);
+            // Which sync measure scored these videos: fused figures mean little without it (a measure fitted on the
+            // test reals scores them in-sample).
+            var syncUsed = $"{Path.GetFileName(syncPath)}: {sync.Provenance}";
+            var cues = await CuesByPathAsync(items, new FeatureCache(parse.GetValue(cacheDir)!), new SyncScorer(sync), texture, cancellationToken).ConfigureAwait(false);
             var fusion = card?.Fusion;
             if (parse.GetValue(fitFusion))
             {
                 if (card is null) throw new UsageException($"--fit-fusion: no model card at '{cardPath}'");
                 var alone = VideoScore.Aggregate(windows, scores, generators, cues);
                 fusion = TrainingCommandSupport.Check(() => VerdictFusion.Fit(
-                    [.. alone.Select(v => v.Detector)], [.. alone.Select(v => v.Sync)], [.. alone.Select(v => v.Label)], texture is null ? null : [.. alone.Select(v => v.Texture)]));
+                    [.. alone.Select(v => v.Detector)], [.. alone.Select(v => v.Sync)], [.. alone.Select(v => v.Label)], texture is null ? null : [.. alone.Select(v => v.Texture)])) with { SyncModel = syncUsed };
                 card = card with { Fusion = fusion };
                 card.Save(cardPath);
                 AnsiConsole.MarkupLine($"fusion: {Markup.Escape(fusion.Describe(texture is not null))} → [green]{Markup.Escape(cardPath)}[/]");
@@ -118,7 +122,7 @@ public static class EvaluateCommand
                 if (card is null) throw new UsageException($"--record: no {DetectorCard.FileName} beside the weights");
                 var evaluations = new Dictionary<string, CardEvaluation>(card.Evaluations)
                 {
-                    [name] = new(parse.GetValue(dataDir)!, DateTime.UtcNow, result.Overall, result.PerKind, byGenerator, videos) { CueAuc = cueAuc },
+                    [name] = new(parse.GetValue(dataDir)!, DateTime.UtcNow, result.Overall, result.PerKind, byGenerator, videos) { CueAuc = cueAuc, SyncModel = syncUsed },
                 };
                 (card with { Evaluations = evaluations }).Save(cardPath);
                 AnsiConsole.MarkupLine($"recorded as '{Markup.Escape(name)}' in [green]{Markup.Escape(cardPath)}[/]");
