@@ -40,5 +40,8 @@ internal static class SyncLabVariants
         ("win50+vel+tol2+h1024+l3000+ctr6x0.5", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 6 }),
         ("win50+vel+tol2+h1024+l3000+ctr8x0.5", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8 }),
         ("win50+vel+tol2+h1024+l3000+ctr8x0.3", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.3, ContrastLagFrames = 8 }),
+        // A wider lag search (±0.8 / ±1.0 s): 1 s shifts get a peak inside the range, but every curve more lags to peak on.
+        ("win50+vel+tol2+h1024+l3000+ctr8x0.5+lag20", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8, MaxLagFrames = 20 }),
+        ("win50+vel+tol2+h1024+l3000+ctr8x0.5+lag25", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8, MaxLagFrames = 25 }),
     ];
 }
