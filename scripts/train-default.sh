@@ -158,6 +158,7 @@ stage_logo() {
   # than the shipped run), then score G's clips against the held-out test reals. Sources of G's clips may appear as reals
   # in training (the family is unseen, not always the person). The summary lists every family run so far.
   local summary=$REPORT/leave-one-generator-out.md
+  stage_sync # its evaluations score with the same sync measure (a no-op when it exists)
   for family in "${FAMILIES[@]}"; do
     local name=${family%%|*} pattern=${family#*|} dir=$WORK/logo/${family%%|*}
     [ -z "${LOGO_ONLY:-}" ] || [[ " $LOGO_ONLY " == *" $name "* ]] || continue
@@ -194,6 +195,7 @@ stage_ablation() {
   # reading both streams (as shipped), only the mouth crops or only the lip landmarks beside the audio. Detector alone,
   # no fusion, on the held-out test groups.
   local summary=$REPORT/ablation.md
+  stage_sync # its evaluations score with the same sync measure (a no-op when it exists)
   for inputs in both crops landmarks; do
     local dir=$WORK/ablation/$inputs
     mkdir -p "$dir"
