@@ -45,11 +45,12 @@ internal static class SyncLab
         }
 
         // Normal equations per fold, once per audio feature set (variants differing only in scoring share them).
-        var statistics = new Dictionary<(int Units, int Seed), List<(Matrix<double> Xtx, Matrix<double> Xty)>>();
+        var statistics = new Dictionary<(int Context, int Units, int Seed), List<(Matrix<double> Xtx, Matrix<double> Xty)>>();
         var weightCache = new Dictionary<string, float[]>();
         float[] Weights(SyncFitter fitter, SyncOptions variant, int[] excluded)
         {
-            var features = (variant.HiddenUnits, variant.HiddenSeed);
+            // Everything AudioFeatures reads: variants differing only here must not share normal equations.
+            var features = (variant.ContextFrames, variant.HiddenUnits, variant.HiddenSeed);
             var key = $"{features}/{variant.Lambda}/{string.Join(',', excluded.Order())}";
             if (weightCache.TryGetValue(key, out var w)) return w;
             if (!statistics.TryGetValue(features, out var perFold))

@@ -13,9 +13,7 @@ public sealed class AnalyzeCommandTests
     {
         var result = await LipsyncProcess.RunAsync("analyze", Sample, "--weights", "/nonexistent/model.safetensors");
 
-        Assert.Equal(2, result.ExitCode);
-        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("--weights", line);
+        Assert.Contains("--weights", result.UsageErrorLine());
     }
 
     [Theory]

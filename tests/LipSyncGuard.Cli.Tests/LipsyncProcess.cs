@@ -5,7 +5,15 @@ namespace LipSyncGuard.Cli.Tests;
 /// <summary>Runs the real <c>lipsync</c> program as a child process, as a user would.</summary>
 internal static class LipsyncProcess
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>Asserts the run ended as a usage error — exit code 2 with exactly one line on stderr — and returns that line.</summary>
+        public string UsageErrorLine()
+        {
+            Xunit.Assert.Equal(2, ExitCode);
+            return Xunit.Assert.Single(Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
 
     public static async Task<Result> RunAsync(params string[] arguments)
     {

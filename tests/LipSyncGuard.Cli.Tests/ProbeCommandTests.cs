@@ -36,9 +36,7 @@ public sealed class ProbeCommandTests
     {
         var result = await LipsyncProcess.RunAsync("probe", "/nonexistent/clip.mp4");
 
-        Assert.Equal(2, result.ExitCode);
-        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: not_found:", line);
+        Assert.StartsWith("error: not_found:", result.UsageErrorLine());
     }
 
     [Fact]
