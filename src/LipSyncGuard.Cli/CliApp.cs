@@ -38,6 +38,8 @@ public static class CliApp
         root.Subcommands.Add(FitTextureCommand.Create());
         root.Subcommands.Add(LipsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(CardCommand.Create());
         root.Subcommands.Add(FineTuneCommand.Create());

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using LipSyncGuard.Analysis;
 using LipSyncGuard.Service.Health;
+using LipSyncGuard.Service.Jobs;
 using LipSyncGuard.Service.LipSync;
 using LipSyncGuard.Service.ModelInfo;
 using LipSyncGuard.Service.Problems;
@@ -40,6 +41,7 @@ public static class ServiceHost
             var weights = services.GetRequiredService<IOptions<ServiceOptions>>().Value.Weights;
             return new LipSyncAnalyzer(weights is null ? options : options with { DetectorPath = weights });
         });
+        builder.Services.AddJobs();
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -73,6 +75,7 @@ public static class ServiceHost
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapLipSync();
+        app.MapJobs();
         app.MapHealth();
         app.MapModelInfo();
         return app;

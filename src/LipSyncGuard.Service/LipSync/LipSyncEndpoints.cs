@@ -36,30 +36,13 @@ public static class LipSyncEndpoints
     {
         var limits = options.Value;
         await using var upload = store.Create();
-        UploadForm form;
-        try
-        {
-            form = await UploadForm.ReadAsync(request, upload, limits.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UploadTooLargeException e)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "upload_too_large", e.Message);
-        }
-        catch (BadUploadException e)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Problem(StatusCodes.Status413PayloadTooLarge, "upload_too_large", $"the upload is larger than the {limits.MaxUploadBytes / (1024 * 1024)} MB limit")
-                : Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message);
-        }
+        var (form, problem) = await UploadForm.ReadOrProblemAsync(request, upload, limits.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        if (problem is not null) return problem;
 
         try
         {
             var mediaLimits = MediaLimits.Default with { MaxDuration = TimeSpan.FromSeconds(limits.MaxDurationSeconds) };
-            var result = await analyzer.AnalyzeAsync(upload.Path, form.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await analyzer.AnalyzeAsync(upload.Path, form!.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(result);
         }
         catch (MediaException e)
