@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace LipSyncGuard.Testing.Services;
 
 /// <summary>A throw-away PostgreSQL cluster on a free loopback port in a temp folder (trust authentication, socket in
@@ -24,6 +26,14 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>An Npgsql connection string for the <c>postgres</c> database as user <c>lipsync</c>.</summary>
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=lipsync;Database=postgres;Timeout=3;Pooling=true";
+
+    /// <summary>A new, empty database for one test, as a connection string.</summary>
+    public async Task<string> NewDatabaseAsync()
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..12];
+        await ServerProcess.RunAsync(Path.Combine(_bin, "psql"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "lipsync", "-d", "postgres", "-c", $"CREATE DATABASE {name}"]);
+        return ConnectionString.Replace("Database=postgres", $"Database={name}", StringComparison.Ordinal);
+    }
 
     private string DataDirectory => Path.Combine(_dir.Path, "data");
 

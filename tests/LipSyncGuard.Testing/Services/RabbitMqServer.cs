@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit;
 
 namespace LipSyncGuard.Testing.Services;
 
@@ -44,6 +45,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>The broker URI (default guest account, allowed on loopback).</summary>
     public Uri Uri => new($"amqp://guest:guest@127.0.0.1:{Port}/");
 
+    /// <summary>A new, empty virtual host for one test (its own queues), as a broker URI.</summary>
+    public async Task<Uri> NewVirtualHostAsync()
+    {
+        var vhost = "t" + Guid.NewGuid().ToString("N")[..12];
+        await CtlAsync("add_vhost", vhost);
+        await CtlAsync("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        return new Uri(Uri, vhost);
+    }
+
     /// <summary>Starts a node; skips the test when RabbitMQ is not installed.</summary>
     public static async Task<RabbitMqServer> StartAsync()
     {
@@ -56,13 +66,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Starts the (stopped) node again on the same data and waits until it is up.</summary>
     public async Task StartAgainAsync()
     {
+        File.Delete(_dir.File("pid"));
         var info = new ProcessStartInfo(Path.Combine(Bin, "rabbitmq-server")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in _environment) info.Environment[key] = value;
         _process = Process.Start(info)!;
         // Drain the output so the node never blocks on a full pipe.
         _ = _process.StandardOutput.ReadToEndAsync();
         _ = _process.StandardError.ReadToEndAsync();
-        await CtlAsync("await_startup", "--timeout", "180");
+        // 'wait' (unlike await_startup) also waits for the Erlang node itself to come up: it polls the pid file.
+        await CtlAsync("wait", _dir.File("pid"), "--timeout", "180");
     }
 
     /// <summary>Stops the node (as a broker restart or crash would, for the clients).</summary>
@@ -72,10 +84,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
         if (_process is not null) await _process.WaitForExitAsync();
     }
 
-    /// <summary>Messages ready in <paramref name="queue"/>, read with rabbitmqctl (independent of the client).</summary>
-    public async Task<int> CountMessagesAsync(string queue)
+    /// <summary>Messages in <paramref name="queue"/> of <paramref name="virtualHost"/>, read with rabbitmqctl (independent of the client).</summary>
+    public async Task<int> CountMessagesAsync(Uri virtualHost, string queue)
     {
-        var output = await CtlAsync("list_queues", "name", "messages", "--quiet", "--no-table-headers");
+        var output = await CtlAsync("list_queues", "-p", virtualHost.AbsolutePath.TrimStart('/'), "name", "messages", "--quiet", "--no-table-headers");
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split('\t', ' ');
