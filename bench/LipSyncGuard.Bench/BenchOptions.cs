@@ -34,6 +34,12 @@ internal sealed record BenchOptions
     /// <summary>Concurrent uploads of the reliability load run.</summary>
     public int LoadClients { get; init; } = 50;
 
+    /// <summary>jobs: jobs per measured run.</summary>
+    public int Jobs { get; init; } = 24;
+
+    /// <summary>jobs: pin each worker to its own core.</summary>
+    public bool Pin { get; init; }
+
     /// <summary>Where the reliability run writes its report (default: docs/reliability.md).</summary>
     public string? Report { get; init; }
 
@@ -61,6 +67,8 @@ internal sealed record BenchOptions
                 case "--folds": options = options with { Folds = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--fuzz-cases": options = options with { FuzzCases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--load-clients": options = options with { LoadClients = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--jobs": options = options with { Jobs = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--pin": options = options with { Pin = true }; break;
                 case "--report": options = options with { Report = args[++i] }; break;
                 case "--no-nested": options = options with { Nested = false }; break;
                 case "--variants": options = options with { Variants = args[++i] }; break;

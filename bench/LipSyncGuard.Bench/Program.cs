@@ -3,6 +3,7 @@ using LipSyncGuard.Bench;
 // dotnet run -c Release --project bench/LipSyncGuard.Bench -- [decode] [sync] [reliability] [model] [--seconds N] [--repeats N] [--media DIR] [--folds K]
 //   reliability: [--fuzz-cases 300] [--load-clients 50] [--report docs/reliability.md]
 //   metadata-probe: --train DIR --test DIR[,DIR…] (container-metadata-only classifier: the shortcut a model must not learn)
+//   jobs: [--jobs 24] [--seconds 2] [--pin] (lipsync worker throughput, 1 vs 2 processes, on RabbitMQ + PostgreSQL started for the run)
 //   texture-probe: --train DIR --test DIR[,DIR…] [--cache-dir .cache/features] (mouth-vs-skin texture cues alone, from cached crops)
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)
@@ -17,7 +18,8 @@ foreach (var name in options.Benchmarks)
         "model" => await ModelBenchmark.RunAsync(options).ConfigureAwait(false),
         "metadata-probe" => await MetadataProbe.RunAsync(options).ConfigureAwait(false),
         "texture-probe" => await TextureProbe.RunAsync(options).ConfigureAwait(false),
-        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model, metadata-probe, texture-probe)"),
+        "jobs" => await JobsBenchmark.RunAsync(options).ConfigureAwait(false),
+        _ => throw new ArgumentException($"unknown benchmark '{name}' (known: decode, sync, sync-lab, analyze, reliability, model, metadata-probe, texture-probe, jobs)"),
     };
     Console.WriteLine(report);
 }

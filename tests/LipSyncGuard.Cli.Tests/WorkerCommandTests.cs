@@ -126,6 +126,21 @@ public sealed class WorkerCommandTests(ServersFixture servers) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Worker_Terminated_ReleasesTheRunningJobAndExits()
+    {
+        var worker = StartWorker();
+        var id = await EnqueueAsync(Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"));
+        await UntilAsync(id, j => j.State == JobState.Running);
+
+        worker.Terminate();
+
+        Assert.Equal(0, await worker.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(JobState.Queued, (await _backend.Store.GetAsync(id))!.State);
+        Assert.Equal(1, (await _backend.Queue.CountAsync()).Ready);
+        Assert.Equal(1, VideosLeft());
+    }
+
+    [SkippableFact]
     public async Task Worker_BrokerRestartedMidRun_ReconnectsAndLosesNoJob()
     {
         StartWorker();

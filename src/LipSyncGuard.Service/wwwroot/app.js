@@ -3,6 +3,8 @@
   const $ = id => document.getElementById(id);
   const form = $('upload'), input = $('file');
   const pct = p => (p == null ? '–' : `${(100 * p).toFixed(0)}%`);
+  // Long videos (by size) go through the jobs API: no connection held for minutes, and a real progress bar.
+  const JOB_BYTES = 10 * 1024 * 1024;
 
   form.addEventListener('click', e => { if (e.target.tagName !== 'SELECT' && e.target.tagName !== 'OPTION') input.click(); });
   form.addEventListener('dragover', e => { e.preventDefault(); form.classList.add('over'); });
@@ -16,18 +18,32 @@
     const data = new FormData();
     data.append('video_file', file);
     data.append('select_strategy', $('select').value);
+    const viaJob = file.size > JOB_BYTES;
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/lip-sync');
+    xhr.open('POST', viaJob ? '/api/jobs' : '/api/lip-sync');
     xhr.responseType = 'json';
     xhr.upload.onprogress = e => { if (e.lengthComputable) $('bar').value = 100 * e.loaded / e.total; };
     xhr.upload.onload = () => { $('bar').removeAttribute('value'); $('status').textContent = 'Analysing…'; };
     xhr.onerror = () => fail('The server could not be reached.');
     xhr.onload = () => {
+      if (viaJob && xhr.status === 202 && xhr.response) return poll(xhr.response.id);
       $('progress').hidden = true;
       if (xhr.status === 200 && xhr.response) render(xhr.response);
       else fail(xhr.response && xhr.response.detail ? `${xhr.response.title}: ${xhr.response.detail}` : `The server answered ${xhr.status}.`);
     };
     xhr.send(data);
+  }
+
+  async function poll(id) {
+    try {
+      const job = await (await fetch(`/api/jobs/${id}`)).json();
+      if (job.state === 'succeeded') { $('progress').hidden = true; return render(job.result); }
+      if (job.state === 'failed') return fail(`${job.error.title}: ${job.error.detail}`);
+      if (job.state === 'cancelled') return fail('The job was cancelled.');
+      $('bar').value = 100 * job.progress;
+      $('status').textContent = job.state === 'queued' ? 'Queued…' : `Analysing… ${pct(job.progress)}`;
+      setTimeout(() => poll(id), 1000);
+    } catch { fail('The server could not be reached.'); }
   }
 
   function fail(message) { $('progress').hidden = true; $('error').textContent = message; $('error').hidden = false; }
