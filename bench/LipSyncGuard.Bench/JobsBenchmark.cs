@@ -87,9 +87,7 @@ internal static class JobsBenchmark
         for (var i = 0; i < count; i++)
         {
             var job = JobRecord.New(new JobRequest("clip.mp4", AnalysisOptions.Default), DateTimeOffset.UtcNow);
-            await backend.Storage.ImportAsync(job.Id, clip).ConfigureAwait(false);
-            await backend.Store.CreateAsync(job).ConfigureAwait(false);
-            await backend.Queue.PublishAsync(job.Id).ConfigureAwait(false);
+            await backend.SubmitFileAsync(job, clip).ConfigureAwait(false);
             ids.Add(job.Id);
         }
         var deadline = DateTime.UtcNow.AddMinutes(20);

@@ -35,6 +35,25 @@ public sealed class JobBackend : IAsyncDisposable
     /// <summary>Uploaded videos.</summary>
     public JobStorage Storage { get; }
 
+    /// <summary>Submits a local video file as <paramref name="job"/>: copies it into the storage folder, stores the
+    /// record, queues it. Safe to call again for the same job after <see cref="JobsUnavailableException"/>.</summary>
+    public async Task SubmitFileAsync(JobRecord job, string file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        await Storage.ImportAsync(job.Id, file, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Store.CreateAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Storage.Delete(job.Id);
+            throw;
+        }
+        // Once stored, a job whose message never got queued is swept with its video after the retention.
+        await Queue.PublishAsync(job.Id, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Null when the database and the queue answer; otherwise what is down, for <c>/health/ready</c>.</summary>
     public async Task<string?> CheckAsync(CancellationToken cancellationToken = default)
     {

@@ -30,9 +30,7 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
     private async Task<string> SubmitAsync(string file)
     {
         var job = JobRecord.New(new JobRequest(Path.GetFileName(file), AnalysisOptions.Default), DateTimeOffset.UtcNow);
-        await _backend.Storage.ImportAsync(job.Id, file);
-        await _backend.Store.CreateAsync(job);
-        await _backend.Queue.PublishAsync(job.Id);
+        await _backend.SubmitFileAsync(job, file);
         return job.Id;
     }
 

@@ -77,20 +77,9 @@ public static class BatchCommand
     private static async Task<string> EnqueueAsync(JobBackend backend, string file, AnalysisOptions analysis, CancellationToken cancellationToken)
     {
         var job = JobRecord.New(new JobRequest(Path.GetFileName(file), analysis), DateTimeOffset.UtcNow);
-        await backend.Storage.ImportAsync(job.Id, file, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await RetryAsync(() => backend.Store.CreateAsync(job, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            backend.Storage.Delete(job.Id);
-            throw;
-        }
-        // Once stored, the job is swept with its video should it never be queued.
         await RetryAsync(async () =>
         {
-            await backend.Queue.PublishAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            await backend.SubmitFileAsync(job, file, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return job.Id;

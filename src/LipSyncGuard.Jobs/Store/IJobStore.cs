@@ -11,8 +11,8 @@ public interface IJobStore : IAsyncDisposable
     /// <summary>Connects and creates the table if needed (every other call does so too on first use).</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Stores <paramref name="job"/>; when a job with the same idempotency key exists, returns that one and
-    /// false instead.</summary>
+    /// <summary>Stores <paramref name="job"/>; when a job with the same id or idempotency key exists, returns that one
+    /// and false instead.</summary>
     Task<(JobRecord Job, bool Created)> CreateAsync(JobRecord job, CancellationToken cancellationToken = default);
 
     /// <summary>The job, or null.</summary>

@@ -75,8 +75,10 @@ public abstract class SqlJobStore : IJobStore
              ("max_faces", job.Request.Options.MaxFaces), ("key", job.Request.IdempotencyKey), ("callback", job.Request.CallbackUrl?.AbsoluteUri),
              ("created", job.CreatedUtc.ToUnixTimeMilliseconds()), ("now", now)], cancellationToken).ConfigureAwait(false);
         if (inserted == 1) return (job, true);
-        var existing = await QueryAsync(connection, $"SELECT {Columns} FROM lipsync_jobs WHERE idempotency_key = @key", [("key", job.Request.IdempotencyKey)], cancellationToken).ConfigureAwait(false);
-        return existing.Count == 1 ? (existing[0], false) : throw new InvalidOperationException($"job {job.Id} was neither inserted nor found by its idempotency key");
+        // Same id (a retried submission) or same idempotency key: the job already there.
+        var existing = await QueryAsync(connection, $"SELECT {Columns} FROM lipsync_jobs WHERE id = @id OR idempotency_key = @key",
+            [("id", job.Id), ("key", job.Request.IdempotencyKey)], cancellationToken).ConfigureAwait(false);
+        return existing.Count == 1 ? (existing[0], false) : throw new InvalidOperationException($"job {job.Id} was neither inserted nor found by its id or idempotency key");
     }, cancellationToken);
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ public abstract class SqlJobStoreTests
             at ?? DateTimeOffset.UtcNow);
 
     [SkippableFact]
-    public async Task CreateAsync_SameIdempotencyKey_ReturnsFirstJob()
+    public async Task CreateAsync_SameIdempotencyKeyOrId_ReturnsFirstJob()
     {
         await using var store = await CreateStoreAsync();
         var (first, created) = await store.CreateAsync(NewJob("key-1"));
@@ -26,6 +26,8 @@ public abstract class SqlJobStoreTests
         Assert.Equal(JobState.Queued, stored!.State);
         Assert.Equal(3, stored.Request.Options.MaxFaces);
         Assert.Equal("https://hooks.example/done", stored.Request.CallbackUrl!.AbsoluteUri);
+        // A retried submission of the same job (after a broker outage) finds it too.
+        Assert.False((await store.CreateAsync(first)).Created);
         Assert.Single(await store.ListAsync());
     }
 
