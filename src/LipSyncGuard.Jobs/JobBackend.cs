@@ -8,6 +8,8 @@ namespace LipSyncGuard.Jobs;
 /// <summary>The store, queue and storage folder that <see cref="JobsOptions"/> names, owned together.</summary>
 public sealed class JobBackend : IAsyncDisposable
 {
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(10);
+
     /// <summary>Builds the backend (connections open lazily, so an unreachable database or broker only makes calls
     /// throw <see cref="JobsUnavailableException"/>).</summary>
     public JobBackend(JobsOptions options, string clientName, ILoggerFactory? loggers = null)
@@ -81,15 +83,19 @@ public sealed class JobBackend : IAsyncDisposable
     /// (left by a crash between upload and enqueue); returns how many videos it deleted.</summary>
     public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        foreach (var id in await Store.DeleteFinishedAsync(now - TimeSpan.FromHours(Options.RetentionHours), cancellationToken).ConfigureAwait(false))
-            Storage.Delete(id);
         var deleted = 0;
+        foreach (var id in await Store.DeleteFinishedAsync(now - TimeSpan.FromHours(Options.RetentionHours), cancellationToken).ConfigureAwait(false))
+        {
+            if (Storage.LastWriteUtc(id) != DateTime.MinValue) deleted++;
+            Storage.Delete(id);
+        }
         foreach (var id in Storage.StoredIds().ToList())
         {
             var job = await Store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            // A partial upload younger than a minute may still be arriving.
             if (job is { State: JobState.Queued or JobState.Running }) continue;
-            if (job is null && File.GetLastWriteTimeUtc(Storage.PartialPathFor(id)) > now.UtcDateTime.AddMinutes(-1)) continue;
+            // Without a record, a file written in the last minutes may be an upload still arriving or a submission
+            // whose record is being stored.
+            if (job is null && Storage.LastWriteUtc(id) > now.UtcDateTime - OrphanGrace) continue;
             Storage.Delete(id);
             deleted++;
         }

@@ -63,6 +63,18 @@ public sealed class JobStorage
         }
     }
 
+    /// <summary>The latest write to job <paramref name="jobId"/>'s video or partial upload (the minimum date when neither
+    /// exists).</summary>
+    public DateTime LastWriteUtc(string jobId)
+    {
+        var latest = DateTime.MinValue;
+        foreach (var path in new[] { PathFor(jobId), PartialPathFor(jobId) })
+        {
+            if (File.Exists(path) && File.GetLastWriteTimeUtc(path) > latest) latest = File.GetLastWriteTimeUtc(path);
+        }
+        return latest;
+    }
+
     /// <summary>Ids of the videos and partial uploads in the folder.</summary>
     public IEnumerable<string> StoredIds() => System.IO.Directory.EnumerateFiles(Directory)
         .Where(p => p.EndsWith(Extension, StringComparison.Ordinal) || p.EndsWith(".partial", StringComparison.Ordinal))

@@ -61,6 +61,8 @@ public sealed partial class ServeProcess : IAsyncDisposable
         Directory.CreateDirectory(temp);
         var info = new LipsyncCli(dll, temp).Start(["serve", "--urls", "http://127.0.0.1:0"]);
         info.Environment["LipSync__UploadDirectory"] = uploads;
+        // The jobs' SQLite file and queued videos persist by design: keep them out of the TMPDIR that must stay empty.
+        info.Environment["LipSync__Storage__Path"] = Path.Combine(workDirectory, "jobs");
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment["LipSync__" + key] = value;
