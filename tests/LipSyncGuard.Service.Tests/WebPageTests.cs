@@ -19,17 +19,11 @@ public sealed class WebPageTests
     {
         Skip.IfNot(File.Exists(Chromium), "Debian chromium is not installed (./setup.sh installs it)");
         using var uploads = new TempDir("lsg-page-");
-        await using var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--LipSync:UploadDirectory", uploads.Path]);
+        await using var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--LipSync:UploadDirectory", uploads.Path, "--LipSync:Storage:Path", uploads.File("jobs")]);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = Chromium,
-            // As root in a sandbox-less container; no background traffic to anything but the loopback server.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await LaunchAsync();
         await using var page = await browser.NewPageAsync();
         await page.SetViewportAsync(new ViewPortOptions { Width = 1000, Height = 1100 });
         await page.GoToAsync(url);
@@ -47,4 +41,38 @@ public sealed class WebPageTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(uploads.Path));
         await app.StopAsync();
     }
+
+    [SkippableFact]
+    public async Task Page_UploadLongVideo_RunsAsJobAndShowsVerdict()
+    {
+        Skip.IfNot(File.Exists(Chromium), "Debian chromium is not installed (./setup.sh installs it)");
+        using var dir = new TempDir("lsg-page-jobs-");
+        // Over the page's 10 MB threshold: the sample at a high bitrate.
+        var large = dir.File("large.mp4");
+        Ffmpeg.Run("-i", Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"), "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "16M", "-minrate", "16M", "-maxrate", "16M", "-bufsize", "16M", "-c:a", "copy", large);
+        Assert.True(new FileInfo(large).Length > 10 * 1024 * 1024, "the clip is not over the page's threshold");
+        await using var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--LipSync:UploadDirectory", dir.File("uploads"), "--LipSync:Storage:Path", dir.File("jobs"), "--LipSync:MaxUploadBytes", "104857600"]);
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var browser = await LaunchAsync();
+        await using var page = await browser.NewPageAsync();
+        await page.GoToAsync(url);
+
+        await (await page.QuerySelectorAsync("#file"))!.UploadFileAsync(large);
+        await page.WaitForSelectorAsync("#result:not([hidden])", new WaitForSelectorOptions { Timeout = 120_000 });
+
+        Assert.StartsWith("Consistent with the speech", await page.EvaluateExpressionAsync<string>("document.getElementById('verdict').textContent"));
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var jobs = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/jobs?state=succeeded"));
+        Assert.Equal("large.mp4", Assert.Single(jobs.RootElement.EnumerateArray()).GetProperty("file_name").GetString());
+        await app.StopAsync();
+    }
+
+    private static Task<IBrowser> LaunchAsync() => Puppeteer.LaunchAsync(new LaunchOptions
+    {
+        Headless = true,
+        ExecutablePath = Chromium,
+        // As root in a sandbox-less container; no background traffic to anything but the loopback server.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
 }
