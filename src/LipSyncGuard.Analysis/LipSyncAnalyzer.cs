@@ -6,7 +6,7 @@ using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 using LipSyncGuard.Sync;
 using LipSyncGuard.Sync.Extraction;
-using LipSyncGuard.Training;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Analysis;
 

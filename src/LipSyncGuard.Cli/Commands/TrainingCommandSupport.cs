@@ -7,6 +7,7 @@ using LipSyncGuard.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TorchSharp;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 

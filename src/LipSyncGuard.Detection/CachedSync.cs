@@ -3,7 +3,7 @@ using LipSyncGuard.Data;
 using LipSyncGuard.Sync;
 using LipSyncGuard.Sync.Extraction;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>The landmark sync measure on a preprocessed (cached) video, so evaluation can report it — and the detector
 /// can be fused with it — on exactly the videos and face tracks the detector saw, without decoding again.</summary>
