@@ -59,6 +59,10 @@ public sealed record FaceResult(
     /// <summary>The mouth-texture cue's probability that a generator painted this mouth; null without a detector whose
     /// card has the cue, or with too few trusted frames.</summary>
     public double? TextureProbability { get; init; }
+
+    /// <summary>Cue mode: each cue's share of the fused logit (sync, texture, jitter, consistency; positive = towards
+    /// manipulated), so a person can see which evidence moved the verdict; null in the other modes.</summary>
+    public IReadOnlyDictionary<string, double>? Evidence { get; init; }
 }
 
 /// <summary>A box in source pixels.</summary>
