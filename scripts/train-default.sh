@@ -241,6 +241,8 @@ stage_ship_cues() {
 stage_ship() {
   cp "$WEIGHTS/best_model.safetensors" models/lipsyncguard-default.safetensors
   cp "$WEIGHTS/model_card.json" models/lipsyncguard-default.json
+  # The sync measure the detector's fusion was fitted with travels beside its weights (the analyzer prefers it there).
+  cp "$SYNC" models/lipsyncguard-default.sync.json
   cp "$REPORT/held-out/roc.png" docs/model-card-roc.png
   $LIPSYNC card --weights models/lipsyncguard-default.safetensors --merge docs/model-card-notes.json --markdown docs/model-card.md --roc model-card-roc.png
   ls -l models/lipsyncguard-default.* >&2

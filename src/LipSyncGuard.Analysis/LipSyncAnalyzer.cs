@@ -113,6 +113,9 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     private const double SyncThreshold = 0.5;
 
+    /// <summary>An in-sync face whose best lag puts the audio this late (3 frames) gets an <c>audio_offset</c> warning.</summary>
+    private const double AudioOffsetReportMs = 120;
+
     /// <summary>True once every model has loaded (set at the end of construction).</summary>
     public bool IsReady { get; }
 
@@ -169,6 +172,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             if (selected && windows is not null && lipSignals.CropFrames < lipSignals.Length)
                 warnings.Add($"detector_partial: the detector saw the first {lipSignals.CropFrames / signals.Fps:0} s of face {track.Id}; the sync measure judged all of it");
             faces.Add(face);
+            if (selected && face.SyncScore >= 0.5 && face.AvOffsetMs >= AudioOffsetReportMs)
+                warnings.Add($"audio_offset: the audio of face {track.Id} runs {face.AvOffsetMs:0} ms late; the lips match the speech at that lag (a common capture or encoding offset), which is not evidence of manipulation");
             if (selected && lipSignals.MedianAbsYaw > 55)
                 warnings.Add($"profile_face: face {track.Id} is turned {lipSignals.MedianAbsYaw:0}° on average; landmark sync is less reliable on profiles");
         }
@@ -223,7 +228,8 @@ public sealed class LipSyncAnalyzer : IDisposable
         // Texture is judged over the whole track (a 1 s window is too short for a stable flicker measure, and the cue was
         // fitted on whole videos), so every window of the face carries the face's texture term.
         var texture = cropped is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(cropped)) : null;
-        var timeline = _scorer.ScoreWindows(sync, spans).Select((w, i) =>
+        var windowResults = _scorer.ScoreWindows(sync, spans);
+        var timeline = windowResults.Select((w, i) =>
         {
             var speech = 0;
             for (var t = w.StartFrame; t < w.EndFrame; t++) if (sync.Speech[t] >= 0.5f) speech++;
@@ -236,7 +242,7 @@ public sealed class LipSyncAnalyzer : IDisposable
                 Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync, texture));
         }).ToList();
         var syncManipulation = whole.IsJudged ? 1 - whole.Score : (double?)null;
-        if (_cues is not null) return JudgeFaceByCues(signals, track, lips, selected, toSource, whole, timeline);
+        if (_cues is not null) return JudgeFaceByCues(signals, track, lips, selected, toSource, whole, windowResults, timeline);
         var judgedWindows = detected.OfType<double>().ToList();
         var detector = judgedWindows.Count > 0 ? judgedWindows.Average() : (double?)null;
         // With a detector: its mean window probability, fused with the sync measure and the texture cue when the card
@@ -259,14 +265,15 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// <summary>Cue mode: the face's traces (texture, jitter, consistency over its crops and lips) with its whole-track
     /// sync score through the cue fusion; each timeline window with that window's sync score instead.</summary>
     private FaceResult JudgeFaceByCues(
-        VideoSignals signals, FaceTrack track, TrackSignals lips, bool selected, double toSource, SyncResult whole, List<TimelineWindow> timeline)
+        VideoSignals signals, FaceTrack track, TrackSignals lips, bool selected, double toSource, SyncResult whole,
+        IReadOnlyList<SyncWindow> windowResults, List<TimelineWindow> timeline)
     {
         var fps = signals.Fps;
-        var traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), whole.IsJudged ? whole.Score : null);
-        var windows = timeline.Select(w =>
+        var traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null).WithSync(whole);
+        var windows = timeline.Select((w, i) =>
         {
-            if (w.SyncScore is not { } score) return w;
-            var cues = traces.WithSync(score);
+            if (!windowResults[i].Result.IsJudged) return w;
+            var cues = traces.WithSync(windowResults[i].Result);
             return w with { ManipulationProbability = Round(_cues!.Probability(cues)), Cue = CuesCue(cues) };
         }).ToList();
         var box = track.MeanBox;

@@ -28,6 +28,10 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
 public sealed class CueProtocol
 {
     private static readonly string[] Sync = ["sync_mismatch", "sync_judged"];
+
+    /// <summary>The audio head's richer reading of the sync measure: two-sided (in a head that only meets audio fakes,
+    /// good sync is evidence against them) and with the peak's prominence.</summary>
+    private static readonly string[] SyncFull = ["sync_logit", "sync_judged", "sync_confidence"];
     private static readonly string[] Texture = ["texture_sharpness", "texture_motion", "texture_flicker"];
     private static readonly string[] Jitter = ["jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion"];
     private static readonly string[] Consistency = ["consistency_median", "consistency_upper"];
@@ -48,11 +52,13 @@ public sealed class CueProtocol
         ("traces (texture+consistency+resampling)", [new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
         ("traces (all four)", [new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
         ("one logistic over all", [new("all", [.. FaceCues.AllFeatures], [])]),
-        ("sync | texture", [new("audio", Sync, AudioFakes), new("traces", Texture, GeneratorFakes)]),
-        ("sync | texture+consistency", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency], GeneratorFakes)]),
-        ("sync | traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
-        ("sync | texture+consistency+resampling", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("sync | all four traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
+        ("sync, or texture", [new("audio", Sync, AudioFakes), new("traces", Texture, GeneratorFakes)]),
+        ("sync, or texture+consistency", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency], GeneratorFakes)]),
+        ("sync, or traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
+        ("sync, or texture+consistency+resampling", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
+        ("sync, or all four traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
+        ("sync (two-sided + peak), or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
+        ("sync (two-sided + peak), or traces", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
     ];
 
     /// <summary>Audio shifts of the test negatives, in frames (0.5 s and 1 s at 25 fps); positive = audio later.</summary>
@@ -122,9 +128,9 @@ public sealed class CueProtocol
         foreach (var i in indices)
         {
             var v = videos[i];
-            result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], v.Traces.WithSync(Score(scorer, v.Track))));
+            result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], v.Traces.WithSync(v.Track is null ? null : scorer.Score(v.Track))));
             if (!reals.Contains(i)) continue;
-            FaceCues With(SyncTrack t) => v.Traces.WithSync(Score(scorer, t));
+            FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
             var partners = reals.Where(j => videos[j].Item.Group != v.Item.Group).ToList();
             if (partners.Count > 0)
                 result.Add(new Sample(i, "swap", 1, "-", fold[i], With(v.Track!.WithAudioFrom(videos[partners[random.Next(partners.Count)]].Track!))));
@@ -268,13 +274,6 @@ public sealed class CueProtocol
     /// <summary>Fits a verdict with <paramref name="heads"/> on <paramref name="samples"/>.</summary>
     public static CueFusion Fit(IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<Sample> samples) =>
         CueFusion.Fit(heads, [.. samples.Select(s => s.Cues)], [.. samples.Select(s => s.Label)], [.. samples.Select(s => s.Kind)]);
-
-    private static double? Score(SyncScorer scorer, SyncTrack? track)
-    {
-        if (track is null) return null;
-        var result = scorer.Score(track);
-        return result.IsJudged ? result.Score : null;
-    }
 
     private static bool IsReal(CueVideo v) => v.Item.Label == 0 && v.Item.Kind == "real";
 }

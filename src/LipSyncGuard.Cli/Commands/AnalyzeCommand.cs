@@ -26,7 +26,7 @@ public static class AnalyzeCommand
         var detectEvery = new Option<int>("--detect-every") { Description = "Detect faces every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => AnalysisOptions.Default.DetectEvery };
         var maxSide = new Option<int>("--max-side") { Description = "Decode frames no larger than this (raise for wide shots with small speakers).", DefaultValueFactory = _ => AnalysisOptions.Default.MaxSide };
         var syncModel = new Option<string?>("--sync-model") { Description = "A sync measure fitted with 'lipsync fit-sync' (default: the shipped one)." };
-        var weights = new Option<string?>("--weights") { Description = "Detector weights (.safetensors with its card beside it); none: sync-only mode. Default: the shipped model." };
+        var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel, weights, detectEvery, maxSide };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -68,11 +68,16 @@ public static class FitCuesCommand
             var sync = protocol.FitSync(videos, all, string.Create(CultureInfo.InvariantCulture, $"fitted {DateTime.UtcNow:yyyy-MM-dd} by lipsync fit-cues on {reals} real videos of '{Path.GetFileName(root)}'"));
             sync.Save(syncPath);
             var samples = protocol.Samples(videos, all, new int[videos.Count], new Sync.SyncScorer(sync), testNegatives: false);
+            // Calibration and operating points from the held-out sources' out-of-fold scores (the calibration is monotone,
+            // so the points keep their rates on the calibrated scale).
             var scored = heldOut[chosen.Name];
-            var points = CueProtocol.PointsFrom([.. Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "real").Select(i => scored.Scores[i])]);
+            var calibration = CueFusion.FitCalibration(scored.Scores, [.. scored.Samples.Select(s => s.Label)]);
+            var calibrator = new CueFusion([]) { Calibration = calibration };
+            var points = CueProtocol.PointsFrom([.. Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "real").Select(i => calibrator.Calibrate(scored.Scores[i]))]);
             var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
             var fusion = CueProtocol.Fit(chosen.Heads, samples) with
             {
+                Calibration = calibration,
                 Threshold = points["balanced"].Manipulated,
                 OperatingPoints = points,
                 SyncModel = $"{Path.GetFileName(syncPath)}: {sync.Provenance}",

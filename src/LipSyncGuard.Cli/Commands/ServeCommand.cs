@@ -12,7 +12,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => ServiceHost.DefaultUrl };
-        var weights = new Option<string?>("--weights") { Description = "Detector weights (.safetensors with its card beside it); none: sync-only mode. Default: the shipped model." };
+        var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var command = new Command("serve", "Run the HTTP service and web page.") { urls, weights };
         command.SetAction(async (parse, cancellationToken) =>
         {

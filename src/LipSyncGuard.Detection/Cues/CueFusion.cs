@@ -49,11 +49,40 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     /// <summary>UTC time fitted.</summary>
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
 
-    /// <summary>Probability of manipulation for one face: 1 − Π(1 − p_head).</summary>
+    /// <summary>Platt scaling of the combined score: probability = σ(A · logit(1 − Π(1 − p_head)) + B), fitted on
+    /// out-of-fold scores of held-out sources (classes weighted equally). Each head is fitted with balanced classes, so
+    /// their noisy-OR alone reads high on real faces; this maps it back to a probability. (1, 0): none.</summary>
+    public PlattScaling Calibration { get; init; } = new(1, 0);
+
+    /// <summary>Probability of manipulation for one face: the heads' noisy-OR, calibrated.</summary>
     public double Probability(FaceCues cues)
     {
         ArgumentNullException.ThrowIfNull(cues);
+        return Calibrate(Combined(cues));
+    }
+
+    /// <summary>The heads' noisy-OR 1 − Π(1 − p_head), before calibration.</summary>
+    public double Combined(FaceCues cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
         return 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)));
+    }
+
+    /// <summary>Applies <see cref="Calibration"/> to a combined score.</summary>
+    public double Calibrate(double combined) => LogisticRegression.Sigmoid((Calibration.A * Logit(combined)) + Calibration.B);
+
+    /// <summary>Fits <see cref="Calibration"/> to combined scores and labels (classes weighted equally).</summary>
+    public static PlattScaling FitCalibration(IReadOnlyList<double> combined, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(combined);
+        var (w, b) = LogisticRegression.Fit([.. combined.Select(c => new[] { Logit(c) })], labels, [1.0], balanced: true, rate: 0.1, l2: 1e-4, steps: 3000);
+        return new PlattScaling(w[0], b);
+    }
+
+    private static double Logit(double p)
+    {
+        var q = Math.Clamp(p, 1e-6, 1 - 1e-6);
+        return Math.Log(q / (1 - q));
     }
 
     /// <summary>Each feature's contribution to its head's logit (weight × standardised value), by name: which evidence
@@ -181,3 +210,8 @@ public sealed record CueHeadSpec(string Name, IReadOnlyList<string> Features, IR
     /// <summary>True when fakes of <paramref name="kind"/> teach this head.</summary>
     public bool Teaches(string kind) => FakeKinds.Count == 0 || FakeKinds.Contains(kind);
 }
+
+/// <summary>σ(A · x + B) of a logit x.</summary>
+/// <param name="A">Slope.</param>
+/// <param name="B">Intercept.</param>
+public readonly record struct PlattScaling(double A, double B);

@@ -13,6 +13,10 @@ namespace LipSyncGuard.Detection.Cues;
 /// <param name="Consistency">Mouth consistency statistics (<see cref="MouthConsistency"/>).</param>
 public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJitterStats Jitter, MouthConsistencyStats Consistency)
 {
+    /// <summary>How clearly the sync measure's best lag stands out (best correlation minus the median over lags), or null
+    /// when it could not judge: a real mouth's correlation curve has one clear peak, another voice's has none.</summary>
+    public double? SyncConfidence { get; init; }
+
     /// <summary>Resampling and colour traces (<see cref="MouthResampling"/>).</summary>
     public MouthResamplingStats Resampling { get; init; }
 
@@ -23,7 +27,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// <summary>Every feature a <see cref="CueFusion"/> can weigh, by name, in a fixed order.</summary>
     public static IReadOnlyList<string> AllFeatures { get; } =
     [
-        "sync_mismatch", "sync_judged",
+        "sync_mismatch", "sync_judged", "sync_logit", "sync_confidence",
         "texture_sharpness", "texture_motion", "texture_flicker",
         "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
         "consistency_median", "consistency_upper",
@@ -50,15 +54,18 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore);
     }
 
-    /// <summary>The same face with another sync score (the traces are of the pixels and landmarks, which an audio swap or
+    /// <summary>The same face with another sync result (the traces are of the pixels and landmarks, which an audio swap or
     /// shift leaves as they were).</summary>
-    public FaceCues WithSync(double? syncScore) => this with { SyncScore = syncScore };
+    public FaceCues WithSync(Sync.SyncResult? sync) =>
+        sync is { IsJudged: true } r ? this with { SyncScore = r.Score, SyncConfidence = r.Confidence } : this with { SyncScore = null, SyncConfidence = null };
 
     /// <summary>The named feature's value, or NaN when its trace was not measured.</summary>
     public double Feature(string name) => name switch
     {
         "sync_mismatch" => SyncScore is { } s ? Math.Max(0, Logit(1 - s)) : 0,
         "sync_judged" => SyncScore is null ? 0 : 1,
+        "sync_logit" => SyncScore is { } s2 ? Logit(1 - s2) : 0,
+        "sync_confidence" => SyncConfidence ?? 0,
         "texture_sharpness" => Texture.Frames >= MinFrames ? Texture.Sharpness : double.NaN,
         "texture_motion" => Texture.Frames >= MinFrames ? Texture.Motion : double.NaN,
         "texture_flicker" => Texture.Frames >= MinFrames ? Texture.SharpnessFlicker : double.NaN,
