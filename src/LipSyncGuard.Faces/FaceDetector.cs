@@ -9,6 +9,16 @@ namespace LipSyncGuard.Faces;
 /// detector per thread).</summary>
 public sealed class FaceDetector : IDisposable
 {
+    /// <summary>Side of the crop <see cref="Follow"/> searches, in face sizes: the face fills half of it, as in the
+    /// short-range model's training framing, and may move half a face between looks.</summary>
+    public const float FollowCropScale = 2f;
+
+    private const float FollowLevelMinRollDegrees = 15f;
+
+    // A face moves and turns little between two looks (IoU ≥ 0.6 even at a third of its width per frame); a lower overlap
+    // was seen to be a part of the face (chin and mouth) boxed on its own, which a followed track then slid onto.
+    private const float FollowMinIoU = 0.5f;
+
     private readonly List<Candidate> _candidates = [];
     private readonly List<Candidate> _refine = [];
     private BlazeFaceNetwork? _front;
@@ -114,6 +124,36 @@ public sealed class FaceDetector : IDisposable
         // The levelled pass sees the face upright, so its keypoints are the most reliable even at a slightly lower score.
         if (levelled is { } l && l.Score >= best.Score * 0.9f) best = l;
         return best == found ? found : best with { Stage = DetectionStage.Refined };
+    }
+
+    /// <summary>Re-finds a face near where it was a frame or a few earlier: the front (128) model on a square crop
+    /// <see cref="FollowCropScale"/> times the face's size around its last box, levelled by its eye line when it is
+    /// rolled. A small face then fills half the model's input whatever the frame size, where a full-frame search needs
+    /// the back (256) model, five times the cost, and misses it at 128. Returns the face that overlaps
+    /// <paramref name="last"/>'s box best (IoU at least 0.5, score at least <see cref="FaceDetectorOptions.FollowMinScore"/>),
+    /// or null when it is lost (then search the whole frame).</summary>
+    public FaceDetection? Follow(ImageView image, TrackedFace last)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(last);
+        var network = Network(DetectorModel.Front);
+        var roll = last.Keypoints.RollDegrees;
+        // BlazeFace is unaffected by a small roll, and an unrotated crop takes the sampler's separable fast path.
+        if (MathF.Abs(roll) < FollowLevelMinRollDegrees) roll = 0;
+        var box = last.Box;
+        _refine.Clear();
+        network.Detect(image, Affine2D.SquareView(new Vector2(box.CenterX, box.CenterY), FollowCropScale * Math.Max(box.Width, box.Height), roll, network.Size),
+            Options.FollowMinScore, DetectionStage.Tracked, false, _refine);
+        // Blended like a full-frame search, so followed boxes jitter no more than detected ones; the best overlap, not the
+        // best score, so a neighbour's face at the crop's edge is not taken for this one.
+        Candidate? best = null;
+        var bestIoU = 0f;
+        foreach (var c in WeightedNms.Apply(_refine, Options.NmsIouThreshold, Options.MaxFaces))
+        {
+            var iou = box.IoU(c.Box);
+            if (iou >= FollowMinIoU && iou > bestIoU) (best, bestIoU) = (c, iou);
+        }
+        return best is { } b ? new FaceDetection(b.Box, b.Score, new FaceKeypoints(b.Points), b.Stage) : null;
     }
 
     private static Candidate Better(Candidate current, Candidate? other) => other is { } o && o.Score > current.Score ? o : current;
