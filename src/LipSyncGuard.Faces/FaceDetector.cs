@@ -21,7 +21,7 @@ public sealed class FaceDetector : IDisposable
 
     private readonly List<Candidate> _candidates = [];
     private readonly List<Candidate> _refine = [];
-    private BlazeFaceNetwork? _front;
+    private readonly Lazy<BlazeFaceNetwork> _front;
     private BlazeFaceNetwork? _back;
     private bool _disposed;
 
@@ -33,12 +33,19 @@ public sealed class FaceDetector : IDisposable
         // The front model also serves the roll refinement of face crops, so it is needed whatever the model choice.
         FrontPath = BlazeFaceModelFiles.Locate(BlazeFaceModelFiles.Front, Options.ModelDirectory);
         if (Options.Model != DetectorModel.Front) BackPath = BlazeFaceModelFiles.Locate(BlazeFaceModelFiles.Back, Options.ModelDirectory);
+        // Every detection runs the front model first (or refines or follows with it), and creating its ONNX session took
+        // ~0.1-0.35 s of the time to the first frame: it starts now on the thread pool, beside whatever the caller does
+        // next (the speech model's session, ffprobe, ffmpeg's start), and the first detection waits only for the rest.
+        var frontPath = FrontPath;
+        var threads = Options.IntraOpThreads;
+        var loading = Task.Run(() => new BlazeFaceNetwork(frontPath, 128, threads));
+        _front = new Lazy<BlazeFaceNetwork>(() => loading.GetAwaiter().GetResult());
     }
 
     /// <summary>The validated options.</summary>
     public FaceDetectorOptions Options { get; }
 
-    private string? FrontPath { get; }
+    private string FrontPath { get; }
 
     private string? BackPath { get; }
 
@@ -173,14 +180,22 @@ public sealed class FaceDetector : IDisposable
 
     private BlazeFaceNetwork Network(DetectorModel model) => model == DetectorModel.Back
         ? _back ??= new BlazeFaceNetwork(BackPath!, 256, Options.IntraOpThreads)
-        : _front ??= new BlazeFaceNetwork(FrontPath!, 128, Options.IntraOpThreads);
+        : _front.Value;
 
     /// <summary>Releases the ONNX sessions.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _front?.Dispose();
+        // A session still loading is waited for, so none is left undisposed.
+        try
+        {
+            _front.Value.Dispose();
+        }
+        catch (Exception)
+        {
+            // A failed load has nothing to dispose; its error was (or would have been) reported by the first detection.
+        }
         _back?.Dispose();
     }
 }
