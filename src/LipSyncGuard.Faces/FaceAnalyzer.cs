@@ -43,7 +43,7 @@ public sealed class FaceAnalyzer
                 {
                     detect.Start();
                     var image = ImageView.Of(frame);
-                    // The cut check reads every detector frame, so its signature always compares neighbours.
+                    // When following, the cut check reads every detector frame, so its signature compares neighbours.
                     var followed = Options.KeyFrameEvery == 1 || cuts.IsCut(image) ? null : Follow(image, following);
                     if (followed is null || sinceFull >= Options.KeyFrameEvery - 1)
                     {
