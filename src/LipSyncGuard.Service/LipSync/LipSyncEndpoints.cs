@@ -69,9 +69,13 @@ public static class LipSyncEndpoints
             }
             catch (BadHttpRequestException e)
             {
-                return e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? Problem(StatusCodes.Status413PayloadTooLarge, "upload_too_large", $"the upload is larger than the {limits.MaxUploadBytes / (1024 * 1024)} MB limit")
-                    : Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message);
+                return e.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "upload_too_large", $"the upload is larger than the {limits.MaxUploadBytes / (1024 * 1024)} MB limit"),
+                    // Kestrel's minimum data rate: the client may be gone, but if it still listens it learns why.
+                    StatusCodes.Status408RequestTimeout => Problem(StatusCodes.Status408RequestTimeout, "upload_too_slow", $"the upload arrived slower than {limits.MinUploadBytesPerSecond / 1024:0.#} KB/s"),
+                    _ => Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message),
+                };
             }
         }
 
