@@ -16,12 +16,9 @@ public sealed class GeneratedClientTests
     [Fact]
     public async Task NSwagClient_BundledSample_CompilesAndReturnsTypedFields()
     {
-        await using var service = await LiveService.StartAsync();
-        using var http = service.Client();
-        var client = await GenerateClientAsync(await http.GetStringAsync("/openapi/v1.json"), http);
-        var analyze = client.GetType().GetMethod("AnalyzeLipSyncAsync", [.. MethodParameters(client, "AnalyzeLipSyncAsync")])!;
+        await using var integrator = await Integrator.ConnectAsync();
 
-        var result = await InvokeAsync(analyze, client, Arguments(analyze, await File.ReadAllBytesAsync(Uploads.Sample()), "all"));
+        var result = await integrator.AnalyzeAsync(await File.ReadAllBytesAsync(Uploads.Sample()), "all");
 
         var probability = Property(result, "manipulation_probability");
         Assert.Equal(typeof(double), probability.PropertyType);
@@ -39,12 +36,9 @@ public sealed class GeneratedClientTests
     [Fact]
     public async Task NSwagClient_TextUpload_ThrowsProblemWithCodeAndTraceId()
     {
-        await using var service = await LiveService.StartAsync();
-        using var http = service.Client();
-        var client = await GenerateClientAsync(await http.GetStringAsync("/openapi/v1.json"), http);
-        var analyze = client.GetType().GetMethod("AnalyzeLipSyncAsync", [.. MethodParameters(client, "AnalyzeLipSyncAsync")])!;
+        await using var integrator = await Integrator.ConnectAsync();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => InvokeAsync(analyze, client, Arguments(analyze, "not a video"u8.ToArray(), null)));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => integrator.AnalyzeAsync("not a video"u8.ToArray(), null));
 
         Assert.Equal("ApiException`1", error.GetType().Name);
         Assert.Equal(415, (int)error.GetType().GetProperty("StatusCode")!.GetValue(error)!);
@@ -76,8 +70,30 @@ public sealed class GeneratedClientTests
         return Activator.CreateInstance(type, http)!;
     }
 
-    private static IEnumerable<Type> MethodParameters(object client, string name) =>
-        client.GetType().GetMethods().Where(m => m.Name == name).OrderBy(m => m.GetParameters().Length).First().GetParameters().Select(p => p.ParameterType);
+    // Generated property names vary by generator; the wire name is the contract.
+    private static PropertyInfo Property(object instance, string wireName) =>
+        instance.GetType().GetProperties().Single(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == wireName);
+
+    /// <summary>A running service and the client generated from its document.</summary>
+    private sealed class Integrator(LiveService service, HttpClient http, object client) : IAsyncDisposable
+    {
+        private readonly MethodInfo _analyze = client.GetType().GetMethods().Where(m => m.Name == "AnalyzeLipSyncAsync").MinBy(m => m.GetParameters().Length)!;
+
+        public static async Task<Integrator> ConnectAsync()
+        {
+            var service = await LiveService.StartAsync();
+            var http = service.Client();
+            return new Integrator(service, http, await GenerateClientAsync(await http.GetStringAsync("/openapi/v1.json"), http));
+        }
+
+        public Task<object> AnalyzeAsync(byte[] video, string? strategy) => InvokeAsync(_analyze, client, Arguments(_analyze, video, strategy));
+
+        public async ValueTask DisposeAsync()
+        {
+            http.Dispose();
+            await service.DisposeAsync();
+        }
+    }
 
     // The upload as the generated signature takes it: a FileParameter for video_file, the strategy as the generated enum.
     private static object?[] Arguments(MethodInfo analyze, byte[] video, string? strategy) =>
@@ -104,7 +120,4 @@ public sealed class GeneratedClientTests
         return task.GetType().GetProperty("Result")!.GetValue(task)!;
     }
 
-    // Generated property names vary by generator; the wire name is the contract.
-    private static PropertyInfo Property(object instance, string wireName) =>
-        instance.GetType().GetProperties().Single(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == wireName);
 }
