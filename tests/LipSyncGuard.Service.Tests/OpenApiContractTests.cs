@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using LipSyncGuard.Testing;
 using Microsoft.OpenApi;
 using Xunit;
 
@@ -19,6 +21,29 @@ public sealed class OpenApiContractTests(ServiceFactory factory) : IClassFixture
         Assert.Empty(diagnostic!.Errors);
         Assert.Empty(diagnostic.Warnings);
         Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
+    }
+
+    [SkippableFact]
+    public async Task GetDocument_RedoclyRecommendedRules_NoErrors()
+    {
+        var redocly = Path.Combine(SharedMedia.RepositoryRoot, ".cache", "tools", "redocly", "node_modules", ".bin", "redocly");
+        Skip.IfNot(File.Exists(redocly), "@redocly/cli is not installed (./setup.sh installs it: scripts/setup.d/50-redocly.sh)");
+        using var dir = new TempDir();
+        using var client = factory.CreateClient();
+        var document = dir.File("openapi.json");
+        await File.WriteAllTextAsync(document, await client.GetStringAsync("/openapi/v1.json"));
+        var info = new ProcessStartInfo(redocly) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
+        foreach (var argument in new[] { "lint", document, "--format=stylish" }) info.ArgumentList.Add(argument);
+        // Offline and quiet: no usage reporting, no update check.
+        info.Environment["REDOCLY_TELEMETRY"] = "off";
+        info.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+
+        using var lint = Process.Start(info)!;
+        var output = lint.StandardOutput.ReadToEndAsync();
+        var errors = lint.StandardError.ReadToEndAsync();
+        await lint.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+
+        Assert.True(lint.ExitCode == 0, await output + await errors);
     }
 
     [Fact]

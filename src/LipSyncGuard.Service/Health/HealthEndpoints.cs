@@ -14,9 +14,11 @@ public static class HealthEndpoints
     {
         var group = routes.MapGroup("/health").WithTags(ApiTags.Health);
         group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live")))
-            .WithName("GetLiveness");
+            .WithName("GetLiveness")
+            .WithSummary("The process answers");
         group.MapGet("/ready", Ready)
             .WithName("GetReadiness")
+            .WithSummary("Models loaded and an analysis slot or queue place free")
             .WithDescription("503 'not_ready' while models load, 503 'busy' while every analysis slot and the queue are taken (a balancer should send work elsewhere).")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;

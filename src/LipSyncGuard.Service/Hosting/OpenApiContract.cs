@@ -18,6 +18,13 @@ public static class OpenApiContract
         options.AddSchemaTransformer(ProblemFields);
     });
 
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        [ApiTags.LipSync] = "Analyse a video: is the speech in its mouths' own voice?",
+        [ApiTags.Model] = "The model in use and its card.",
+        [ApiTags.Health] = "Liveness and readiness for orchestrators and load balancers.",
+    };
+
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
@@ -27,13 +34,28 @@ public static class OpenApiContract
             Description = "Do the mouths in a video match its speech? Upload a video, get a verdict per video, per face and per second. "
                 + "Every error is a ProblemDetails (application/problem+json) with a machine-readable 'code' and the request's 'trace_id' (also in X-Request-Id).",
         };
-        if (context.ApplicationServices.GetRequiredService<IOptions<ServiceOptions>>().Value.ApiKeyList().Count == 0) return Task.CompletedTask;
+        foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+            if (tag.Name is not null && TagDescriptions.TryGetValue(tag.Name, out var description)) tag.Description = description;
+
+        // Security is always stated: no requirement ({}) when the API is open, the API key otherwise (health stays open).
+        var open = new OpenApiSecurityRequirement();
+        if (context.ApplicationServices.GetRequiredService<IOptions<ServiceOptions>>().Value.ApiKeyList().Count == 0)
+        {
+            document.Security = [open];
+            return Task.CompletedTask;
+        }
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
             [ApiKeys.Scheme] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeys.Header, Description = "One of the keys in LipSync__ApiKeys." },
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeys.Scheme, document)] = [] }];
+        foreach (var (path, item) in document.Paths)
+        {
+            if (!path.StartsWith("/health", StringComparison.Ordinal)) continue;
+            foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()) operation.Security = [open];
+        }
         return Task.CompletedTask;
     }
 
