@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace LipSyncGuard.Reliability.Tests;
 
 /// <summary>Slow clients against a real service: they hold no analysis slot while uploading, and the minimum data rate
-/// ends them.</summary>
+/// ends them. In the corpus collection: serial with the other process-heavy tests.</summary>
+[Collection(CorpusCollection.Name)]
 public sealed class SlowUploadTests(ITestOutputHelper output)
 {
     [Fact]
