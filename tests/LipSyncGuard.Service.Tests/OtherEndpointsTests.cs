@@ -46,7 +46,7 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
 
         var document = await client.GetStringAsync("/openapi/v1.json");
 
-        Assert.Contains("/api/lip-sync", document);
+        Assert.Contains("/api/v1/lip-sync", document);
     }
 
     [Fact]

@@ -17,9 +17,10 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "A video file, or a folder analysed file by file." };
-        var select = new Option<TrackSelection>("--select") { Description = "Which faces decide: longest, largest, first or all.", DefaultValueFactory = _ => TrackSelection.Longest };
+        var select = Choice.Create("--select", "Which faces decide the verdict.", TrackSelection.Longest);
         var maxFaces = new Option<int>("--max-faces") { Description = "Most faces per frame.", DefaultValueFactory = _ => AnalysisOptions.Default.MaxFaces };
-        var faces = new Option<string?>("--faces") { Description = "'all' judges every face (same as --select all)." };
+        // Kept for scripts written against the first release; --select all says the same.
+        var faces = new Option<string?>("--faces") { Description = "'all': same as --select all.", Hidden = true };
         var json = new Option<bool>("--json") { Description = "Print the JSON result (the same object the HTTP API returns)." };
         var csv = new Option<string?>("--csv") { Description = "Write a CSV report (one row per video)." };
         var plot = new Option<string?>("--plot") { Description = "Write the timeline as a PNG (single file only)." };
@@ -31,17 +32,15 @@ public static class AnalyzeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
-            var options = Options(parse.GetValue(select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide));
+            var options = Options(Choice.Get<TrackSelection>(parse, select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide));
             var files = Inputs(path);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null && files.Count != 1) throw new UsageException("--plot needs a single video, not a folder");
             if (plotPath is not null && !plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--plot must name a .png file, got '{plotPath}'");
             var syncPath = parse.GetValue(syncModel);
-            if (syncPath is not null && !File.Exists(syncPath)) throw new UsageException($"--sync-model '{syncPath}' does not exist");
+            if (syncPath is not null && !File.Exists(syncPath)) throw new UsageException($"--sync-model '{syncPath}' does not exist", UsageException.NotFoundCode);
 
-            var weightsPath = parse.GetValue(weights);
-            if (weightsPath is not null && weightsPath != LipSyncAnalyzerOptions.NoDetector && !File.Exists(weightsPath))
-                throw new UsageException($"--weights '{weightsPath}' does not exist");
+            var weightsPath = WeightsFile.Check(parse.GetValue(weights));
             var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
             if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
             if (weightsPath is not null) analyzerOptions = analyzerOptions with { DetectorPath = weightsPath };
@@ -52,7 +51,7 @@ public static class AnalyzeCommand
             {
                 try
                 {
-                    var result = await RunAsync(analyzer, file, options, showProgress: !asJson, cancellationToken).ConfigureAwait(false);
+                    var result = await RunAsync(analyzer, file, options, showProgress: !asJson, $"[{outcomes.Count + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
                     outcomes.Add((file, result, null));
                 }
                 catch (MediaException e) when (files.Count > 1)
@@ -79,7 +78,8 @@ public static class AnalyzeCommand
             }
             if (parse.GetValue(csv) is { } csvPath) WriteCsv(csvPath, outcomes);
             if (plotPath is not null && outcomes[0].Result is { } single) TimelinePlot.Write(single, plotPath);
-            return outcomes.Any(o => o.Result is not null) ? CliApp.Ok : CliApp.BadInput;
+            var failed = outcomes.Count(o => o.Result is null);
+            return failed == 0 ? CliApp.Ok : failed < outcomes.Count ? CliApp.SomeFailed : CliApp.BadInput;
         });
         return command;
     }
@@ -100,15 +100,18 @@ public static class AnalyzeCommand
     private static List<string> Inputs(string path)
     {
         if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new UsageException($"'{path}' is neither a file nor a folder");
+        if (!Directory.Exists(path)) throw new UsageException($"'{path}' is neither a file nor a folder", UsageException.NotFoundCode);
         var files = Directory.EnumerateFiles(path).Where(VideoFiles.HasVideoExtension).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new UsageException($"'{path}' holds no video files");
         return files;
     }
 
-    private static async Task<AnalysisResult> RunAsync(LipSyncAnalyzer analyzer, string file, AnalysisOptions options, bool showProgress, CancellationToken cancellationToken)
+    private static async Task<AnalysisResult> RunAsync(LipSyncAnalyzer analyzer, string file, AnalysisOptions options, bool showProgress, string position, CancellationToken cancellationToken)
     {
-        if (!showProgress || Console.IsErrorRedirected) return await analyzer.AnalyzeAsync(file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!showProgress) return await analyzer.AnalyzeAsync(file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Logs and CI capture stderr: a few plain lines there instead of a redrawn bar.
+        if (Console.IsErrorRedirected)
+            return await analyzer.AnalyzeAsync(file, options, progress: new ProgressLines(position + Path.GetFileName(file), Console.Error), cancellationToken: cancellationToken).ConfigureAwait(false);
         AnalysisResult? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         await console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

@@ -29,7 +29,7 @@ public static class CardCommand
             var card = DetectorCard.Load(cardPath);
             if (parse.GetValue(merge) is { } notesPath)
             {
-                if (!File.Exists(notesPath)) throw new UsageException($"--merge '{notesPath}' does not exist");
+                if (!File.Exists(notesPath)) throw new UsageException($"--merge '{notesPath}' does not exist", UsageException.NotFoundCode);
                 Notes notes;
                 try
                 {

@@ -49,7 +49,7 @@ public static class EvaluateCommand
         {
             var torchDevice = TrainingCommandSupport.Device(parse.GetValue(device)!);
             var path = parse.GetValue(weights)!;
-            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist", UsageException.NotFoundCode);
             var items = TrainingCommandSupport.Items(parse.GetValue(dataDir)!);
             var weightsDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             items = parse.GetValue(subset) switch

@@ -26,7 +26,7 @@ public static class FitTextureCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(weights)!;
-            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist", UsageException.NotFoundCode);
             var cardPath = LipSyncDetector.CardPath(path);
             if (!File.Exists(cardPath)) throw new UsageException($"--weights: no model card at '{cardPath}'");
             var card = DetectorCard.Load(cardPath);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LipSyncGuard.Analysis;
 using LipSyncGuard.Service;
 using Microsoft.Extensions.Hosting;
 
@@ -16,8 +15,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run the HTTP service and web page.") { urls, weights };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(weights);
-            if (path is not null && path != LipSyncAnalyzerOptions.NoDetector && !File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            var path = WeightsFile.Check(parse.GetValue(weights));
             string[] args = path is null ? ["--urls", parse.GetValue(urls)!] : ["--urls", parse.GetValue(urls)!, $"--{ServiceOptions.Section}:Weights={path}"];
             await using var app = ServiceHost.Create(args);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

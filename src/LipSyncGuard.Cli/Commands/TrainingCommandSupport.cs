@@ -48,7 +48,7 @@ internal static class TrainingCommandSupport
     /// <summary>The dataset items of <paramref name="directory"/>, or a usage error.</summary>
     public static IReadOnlyList<DatasetItem> Items(string directory)
     {
-        if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist");
+        if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist", UsageException.NotFoundCode);
         try
         {
             return Dataset.Load(directory);
@@ -56,6 +56,20 @@ internal static class TrainingCommandSupport
         catch (InvalidDataException e)
         {
             throw new UsageException($"--data-dir: {e.Message}");
+        }
+    }
+
+    /// <summary>Fewest videos per class a detection run should have before its figures mean anything.</summary>
+    public const int MinVideosPerClass = 20;
+
+    /// <summary>One warning per class with fewer than <see cref="MinVideosPerClass"/> videos.</summary>
+    public static IEnumerable<string> SmallClassWarnings(IReadOnlyList<DatasetItem> items)
+    {
+        foreach (var (label, name) in new[] { (0, "real"), (1, "fake") })
+        {
+            var count = items.Count(i => i.Label == label);
+            if (count < MinVideosPerClass)
+                yield return $"only {count} {name} videos (fewer than {MinVideosPerClass} per class): the validation figures are noise and the model will not generalise; use it for smoke tests only";
         }
     }
 

@@ -1,5 +1,8 @@
 using LipSyncGuard.Analysis;
+using LipSyncGuard.Service.LipSync;
+using LipSyncGuard.Service.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace LipSyncGuard.Service.Health;
 
@@ -9,13 +12,24 @@ public static class HealthEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/health").WithTags("health");
-        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live")));
-        group.MapGet("/ready", Results<Ok<HealthStatus>, ProblemHttpResult> (LipSyncAnalyzer analyzer) =>
-            analyzer.IsReady
-                ? TypedResults.Ok(new HealthStatus("ready"))
-                : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "not ready", detail: "models are not loaded"));
+        var group = routes.MapGroup("/health").WithTags(ApiTags.Health);
+        group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live")))
+            .WithName("GetLiveness")
+            .WithSummary("The process answers");
+        group.MapGet("/ready", Ready)
+            .WithName("GetReadiness")
+            .WithSummary("Models loaded and an analysis slot or queue place free")
+            .WithDescription("503 'not_ready' while models load, 503 'busy' while every analysis slot and the queue are taken (a balancer should send work elsewhere).")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
+    }
+
+    private static Results<Ok<HealthStatus>, ProblemHttpResult> Ready(HttpContext context, LipSyncAnalyzer analyzer, AnalysisSlots slots, IOptions<ServiceOptions> options)
+    {
+        if (!analyzer.IsReady) return (ProblemHttpResult)MediaProblems.Problem(StatusCodes.Status503ServiceUnavailable, "not_ready", "models are not loaded");
+        if (!slots.IsFull) return TypedResults.Ok(new HealthStatus("ready"));
+        context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (ProblemHttpResult)MediaProblems.Problem(StatusCodes.Status503ServiceUnavailable, "busy", "every analysis slot and the queue are taken");
     }
 }
 
