@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using LipSyncGuard.Analysis;
+using LipSyncGuard.Detection;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
