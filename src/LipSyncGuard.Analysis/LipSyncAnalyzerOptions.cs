@@ -32,6 +32,10 @@ public sealed record LipSyncAnalyzerOptions
     /// still judges every frame, and the result warns <c>detector_partial</c>.</summary>
     public int MaxDetectorFrames { get; init; } = 3000;
 
+    /// <summary>Where evidence stops being reliable (the reasons that make a verdict inconclusive) and who counts as
+    /// speaking.</summary>
+    public ReliabilityOptions Reliability { get; init; } = ReliabilityOptions.Default;
+
     /// <summary>Options from the environment: <c>LIPSYNC_SYNC_MODEL</c> overrides the sync model path,
     /// <c>LIPSYNC_WEIGHTS</c> the detector weights (<c>none</c>: sync-only).</summary>
     public static LipSyncAnalyzerOptions FromEnvironment() => Default with
