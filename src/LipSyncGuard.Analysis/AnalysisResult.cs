@@ -89,6 +89,9 @@ public sealed record FaceResult(
     /// <summary>Seconds the face is on screen (<c>end_s − start_s</c>).</summary>
     public double DurationS => Math.Round(EndS - StartS, 4);
 
+    /// <summary>Median absolute head yaw over the track, in degrees (0 = facing the camera).</summary>
+    public double YawDegrees { get; init; }
+
     /// <summary>Estimated mouth width in pixels of the analysed frames.</summary>
     public double? MouthPixels { get; init; }
 

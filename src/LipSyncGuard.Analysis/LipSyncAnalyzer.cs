@@ -335,6 +335,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             Reasons = reasons.Distinct().ToList(),
             AnalysedS = Round(analysed),
             MouthPixels = Round(mouthPixels),
+            YawDegrees = Round(lips.MedianAbsYaw),
             Evidence = new FaceEvidence(flagged, Curve(layout, fps)),
         };
     }

@@ -73,6 +73,7 @@ public static class ServiceHost
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapLipSync();
+        app.MapReports();
         app.MapHealth();
         app.MapModelInfo();
         return app;
