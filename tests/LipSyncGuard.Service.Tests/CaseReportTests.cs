@@ -84,16 +84,27 @@ public sealed class CaseReportTests
         var input = await page.QuerySelectorAsync("#file") ?? throw new InvalidOperationException("no upload input");
         await input.UploadFileAsync(FakeSample);
         await page.WaitForSelectorAsync("#result:not([hidden])", new WaitForSelectorOptions { Timeout = 120_000 });
-        await page.WaitForFunctionAsync("document.getElementById('video').readyState >= 1", new WaitForFunctionOptions { Timeout = 30_000 });
+        await WaitUntilAsync(page, "document.getElementById('video').readyState >= 1", 30);
 
         Assert.StartsWith("Likely manipulated", await page.EvaluateExpressionAsync<string>("document.getElementById('verdict').textContent"), StringComparison.Ordinal);
         Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline rect.flagged').length") >= 1);
         Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#evidence .moment img').length") >= 1);
         // Clicking a flagged window seeks the video to its start.
         var start = await page.EvaluateExpressionAsync<double>("(() => { const r = document.querySelector('#timeline rect.flagged'); r.dispatchEvent(new MouseEvent('click')); return +r.dataset.start; })()");
-        await page.WaitForFunctionAsync($"Math.abs(document.getElementById('video').currentTime - {start.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 0.3", new WaitForFunctionOptions { Timeout = 10_000 });
+        await WaitUntilAsync(page, $"Math.abs(document.getElementById('video').currentTime - {start.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 0.3", 10);
         await page.EvaluateExpressionAsync("document.getElementById('video').pause()");
         await page.ScreenshotAsync(Path.Combine(SharedMedia.RepositoryRoot, "docs", "web-page-evidence.png"), new ScreenshotOptions { FullPage = true });
+    }
+
+    /// <summary>Polls <paramref name="condition"/> from here: an in-page wait (animation frames or a page timer) never saw
+    /// the blob video load in headless Chromium, polling over the protocol does.</summary>
+    private static async Task WaitUntilAsync(IPage page, string condition, int seconds)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await page.EvaluateExpressionAsync<bool>(condition);)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{condition}' still false after {seconds} s");
+            await Task.Delay(250);
+        }
     }
 
     private static Task<IBrowser> LaunchAsync() => Puppeteer.LaunchAsync(new LaunchOptions
