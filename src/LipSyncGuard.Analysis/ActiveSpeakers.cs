@@ -6,16 +6,19 @@ namespace LipSyncGuard.Analysis;
 /// audience face or a cut-away is then not scored against someone else's voice. The price: in a video with several faces,
 /// a mouth whose lips never follow the speech is not judged either (off-screen speaker and replaced audio look alike
 /// there); the result says so. A video with a single face track is judged throughout (a frozen or dubbed mouth must not
-/// escape by not moving).</summary>
-internal sealed class ActiveSpeakers(IReadOnlyList<FaceWindows> faces, ReliabilityOptions rules)
+/// escape by not moving); tracks shorter than one window (a passing face, a false detection) do not make it a
+/// several-face video.</summary>
+internal sealed class ActiveSpeakers(IReadOnlyList<FaceWindows> faces, ReliabilityOptions rules, int windowFrames)
 {
+    private readonly bool _severalFaces = faces.Count(f => f.Sync.FrameCount >= windowFrames) > 1;
+
     /// <summary>Windows with less speech than this share say nothing about who speaks.</summary>
     private const double MinSpeech = 0.3;
 
     /// <summary>Null when <paramref name="face"/> counts as speaking in its window <paramref name="index"/>, else why not.</summary>
     public Reason? NotSpeaking(FaceWindows face, int index)
     {
-        if (faces.Count <= 1) return null;
+        if (!_severalFaces) return null;
         if (face.Speech[index] < MinSpeech) return new Reason(ReasonCodes.LowSpeech, "there is too little speech here to tell who speaks");
         if (face.Motion[index] is not { } motion || !face.Windows[index].Result.IsJudged)
             return new Reason(ReasonCodes.NotSpeaking, $"face {face.TrackId}'s mouth is not trusted here, so whether it speaks cannot be told");

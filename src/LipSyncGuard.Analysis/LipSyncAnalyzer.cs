@@ -137,7 +137,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         var tracks = signals.Faces.Tracks.Where(t => signals.Tracks.ContainsKey(t.Id)).ToList();
         // Every face's windows first: who speaks in a window depends on the other faces there.
         var layouts = tracks.Select(t => Layout(signals, t, options)).ToList();
-        var speakers = new ActiveSpeakers(layouts, rules);
+        var speakers = new ActiveSpeakers(layouts, rules, Math.Max(1, (int)Math.Round(options.WindowSeconds * signals.Fps)));
         var warnings = new List<string>();
         var faces = new List<FaceResult>();
         for (var k = 0; k < tracks.Count; k++)

@@ -45,6 +45,13 @@
     verdict.className = 'verdict ' + r.verdict;
     verdict.textContent = labels[r.verdict] + (r.verdict === 'not_judged' ? '' : ` (manipulation ${pct(r.manipulation_probability)})`);
     const reasons = $('reasons'); reasons.replaceChildren();
+    // What decided it: the worst judged selected face's cue and its strongest flagged moment, then the reasons.
+    const decider = r.faces.find(f => f.selected && f.verdict === r.verdict && f.manipulation_probability != null);
+    if (decider && r.verdict !== 'not_judged') {
+      const top = decider.evidence && decider.evidence.flagged[0];
+      reasons.append(reasonItem({ code: 'cue', message: `face ${decider.track_id}: ${decider.cue === 'none' ? 'no cue flags it' : `flagged by ${decider.cue}`}` +
+        (top ? `, strongest at ${top.start_s.toFixed(1)}–${top.end_s.toFixed(1)} s (${pct(top.manipulation_probability)})` : '') + `; judged on ${decider.analysed_s.toFixed(1)} s` }));
+    }
     for (const reason of r.reasons) reasons.append(reasonItem(reason));
     const t = r.thresholds || { inconclusive: r.threshold, manipulated: r.threshold };
     $('summary').textContent = `${r.video.width}×${r.video.height}, ${r.video.duration_s.toFixed(1)} s (${r.video.analysed_s.toFixed(1)} s analysed) · mode ${r.model.mode} · manipulated at ≥ ${pct(t.manipulated)}, inconclusive from ${pct(t.inconclusive)} · ${r.processing_ms} ms`;
