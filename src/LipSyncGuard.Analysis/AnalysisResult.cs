@@ -95,8 +95,12 @@ public sealed record FaceResult(
     /// <summary>Estimated mouth width in pixels of the analysed frames.</summary>
     public double? MouthPixels { get; init; }
 
-    /// <summary>Flagged windows, mouth strips and the lip curve; null for the centre-crop fallback.</summary>
-    public FaceEvidence? Evidence { get; init; }
+    /// <summary>Judged windows at or above the inconclusive threshold, strongest first (at most five), each with its cue,
+    /// sync, audio lag, what to check by eye and a strip of mouth crops.</summary>
+    public IReadOnlyList<EvidenceWindow> Flagged { get; init; } = [];
+
+    /// <summary>The lip opening against speech over the face's track; null for the centre-crop fallback.</summary>
+    public LipCurve? LipCurve { get; init; }
 }
 
 /// <summary>A box in source pixels.</summary>

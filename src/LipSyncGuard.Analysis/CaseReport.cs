@@ -98,16 +98,13 @@ public static class CaseReport
         html.Append(Inv, $"<h3>{(face.Fallback ? "Centre crop" : $"Face #{face.TrackId}")}{(face.Selected ? " (selected)" : "")}: <span class=\"{Css(face.Verdict)}\">{Label(face.Verdict)}</span></h3>");
         html.Append(Inv, $"<p>{face.StartS:0.00}–{face.EndS:0.00} s on screen, {face.AnalysedS:0.00} s judged · manipulation {P(face.ManipulationProbability)} · detector {P(face.DetectorProbability)} · sync score {P(face.SyncScore)} · AV offset {(face.AvOffsetMs is { } ms ? string.Create(Inv, $"{ms:+0;-0;0} ms") : "–")} · texture {P(face.TextureProbability)} · cue {HtmlEncode(face.Cue)}</p>");
         AppendReasons(html, face.Reasons);
-        if (face.Evidence is { } evidence)
+        foreach (var w in face.Flagged)
         {
-            foreach (var w in evidence.Flagged)
-            {
-                html.Append(Inv, $"<div class=\"evidence\"><p><b>{w.StartS:0.00}–{w.EndS:0.00} s</b> · {w.ManipulationProbability:0.00} · cue {HtmlEncode(w.Cue)} · sync {P(w.SyncScore)} · offset {(w.AvOffsetMs is { } o ? string.Create(Inv, $"{o:+0;-0;0} ms") : "–")}</p>");
-                if (w.MouthStrip is { } strip) html.Append("<img class=\"strip\" alt=\"mouth crops\" src=\"").Append(HtmlEncode(strip)).Append("\">");
-                html.Append("<p class=\"check\">").Append(HtmlEncode(w.Check)).Append("</p></div>");
-            }
-            if (evidence.Lips.Opening.Count > 1) html.Append(LipChart(evidence.Lips));
+            html.Append(Inv, $"<div class=\"evidence\"><p><b>{w.StartS:0.00}–{w.EndS:0.00} s</b> · {w.ManipulationProbability:0.00} · cue {HtmlEncode(w.Cue)} · sync {P(w.SyncScore)} · offset {(w.AvOffsetMs is { } o ? string.Create(Inv, $"{o:+0;-0;0} ms") : "–")}</p>");
+            if (w.MouthStrip is { } strip) html.Append("<img class=\"strip\" alt=\"mouth crops\" src=\"").Append(HtmlEncode(strip)).Append("\">");
+        html.Append("<p class=\"check\">").Append(HtmlEncode(w.Check)).Append("</p></div>");
         }
+        if (face.LipCurve is { Opening.Count: > 1 } curve) html.Append(LipChart(curve));
         html.Append("</section>");
     }
 

@@ -336,7 +336,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             AnalysedS = Round(analysed),
             MouthPixels = Round(mouthPixels),
             YawDegrees = Round(lips.MedianAbsYaw),
-            Evidence = new FaceEvidence(flagged, Curve(layout, fps)),
+            Flagged = flagged,
+            LipCurve = Curve(layout, fps),
         };
     }
 

@@ -93,6 +93,7 @@ public sealed class CaseReportTests
         var start = await page.EvaluateExpressionAsync<double>("(() => { const r = document.querySelector('#timeline rect.flagged'); r.dispatchEvent(new MouseEvent('click')); return +r.dataset.start; })()");
         await WaitUntilAsync(page, $"Math.abs(document.getElementById('video').currentTime - {start.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 0.3", 10);
         await page.EvaluateExpressionAsync("document.getElementById('video').pause()");
+        await WaitUntilAsync(page, "(v => !v.seeking && v.readyState >= 2)(document.getElementById('video'))", 10);
         await page.ScreenshotAsync(Path.Combine(SharedMedia.RepositoryRoot, "docs", "web-page-evidence.png"), new ScreenshotOptions { FullPage = true });
     }
 

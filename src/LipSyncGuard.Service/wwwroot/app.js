@@ -48,7 +48,7 @@
     // What decided it: the worst judged selected face's cue and its strongest flagged moment, then the reasons.
     const decider = r.faces.find(f => f.selected && f.verdict === r.verdict && f.manipulation_probability != null);
     if (decider && r.verdict !== 'not_judged') {
-      const top = decider.evidence && decider.evidence.flagged[0];
+      const top = decider.flagged && decider.flagged[0];
       reasons.append(reasonItem({ code: 'cue', message: `face ${decider.track_id}: ${decider.cue === 'none' ? 'no cue flags it' : `flagged by ${decider.cue}`}` +
         (top ? `, strongest at ${top.start_s.toFixed(1)}–${top.end_s.toFixed(1)} s (${pct(top.manipulation_probability)})` : '') + `; judged on ${decider.analysed_s.toFixed(1)} s` }));
     }
@@ -148,7 +148,7 @@
   function showEvidence(faces) {
     const panel = $('evidence'); panel.replaceChildren();
     const heading = document.createElement('h3'); heading.textContent = 'Flagged moments'; panel.append(heading);
-    const items = faces.flatMap(f => (f.evidence ? f.evidence.flagged : []).map(w => ({ face: f.track_id, w })))
+    const items = faces.flatMap(f => (f.flagged || []).map(w => ({ face: f.track_id, w })))
       .sort((a, b) => b.w.manipulation_probability - a.w.manipulation_probability);
     if (!items.length) { const p = document.createElement('p'); p.textContent = 'No judged window reaches the inconclusive threshold.'; panel.append(p); return; }
     for (const { face, w } of items) {
