@@ -101,6 +101,10 @@ public sealed record FaceResult(
 
     /// <summary>The lip opening against speech over the face's track; null for the centre-crop fallback.</summary>
     public LipCurve? LipCurve { get; init; }
+
+    /// <summary>Cue mode: each cue's share of the fused logit (sync, texture, jitter, consistency; positive = towards
+    /// manipulated), so a person can see which evidence moved the verdict; null in the other modes.</summary>
+    public IReadOnlyDictionary<string, double>? Evidence { get; init; }
 }
 
 /// <summary>A box in source pixels.</summary>

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LipSyncGuard.Data;
+using LipSyncGuard.Detection;
+using LipSyncGuard.Detection.Cues;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 using LipSyncGuard.Sync;
 using LipSyncGuard.Sync.Extraction;
-using LipSyncGuard.Training;
 
 namespace LipSyncGuard.Analysis;
 
@@ -24,21 +25,34 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// <summary>Name of the mode with a trained detector.</summary>
     public const string ModelMode = "model";
 
+    /// <summary>Name of the default mode: the cue verdict (sync measure, mouth texture, lip jitter, mouth consistency).</summary>
+    public const string CuesMode = "cues";
+
+    /// <summary>A cue whose share of the logit reaches this (its evidence alone multiplies the odds by e) is named in a
+    /// face's or window's <c>cue</c>.</summary>
+    private const double CueContribution = 1.0;
+
     private readonly LipSyncAnalyzerOptions _options;
     private readonly LandmarkDetector _landmarks;
     private readonly SyncScorer _scorer;
     private readonly ConcurrentDictionary<(int MaxFaces, int MaxSide), ConcurrentBag<SignalExtractor>> _extractors = new();
     private readonly string _syncModelPath;
     private readonly LipSyncDetector? _detector;
+    private readonly CueFusion? _cues;
 
     /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
     public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
     {
         _options = options ?? LipSyncAnalyzerOptions.Default;
-        _syncModelPath = _options.ResolveSyncModelPath();
+        var detectorPath = _options.ResolveDetectorPath();
+        // A detector's fusion weights mean something only with the sync measure they were fitted with: one shipped beside
+        // its weights (NAME.sync.json) is used unless a sync model is named.
+        var besideWeights = detectorPath is null ? null : Path.ChangeExtension(detectorPath, ".sync.json");
+        _syncModelPath = _options.SyncModelPath ?? (File.Exists(besideWeights) ? besideWeights : _options.ResolveSyncModelPath());
         _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
         _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
-        if (_options.ResolveDetectorPath() is { } detectorPath) _detector = LipSyncDetector.Load(detectorPath);
+        if (detectorPath is not null) _detector = LipSyncDetector.Load(detectorPath);
+        else if (_options.ResolveCuesPath() is { } cuesPath) _cues = CueFusion.Load(cuesPath);
         // Fail at start, not on the first request, when the face or speech models are missing.
         Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
         var components = new List<string>
@@ -62,6 +76,21 @@ public sealed class LipSyncAnalyzer : IDisposable
                 components)
             { Detector = _detector.Card };
         }
+        else if (_cues is not null)
+        {
+            Card = new ModelCard(
+                "lipsyncguard-cues",
+                _cues.CreatedUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                CuesMode,
+                _cues.Threshold,
+                "A logistic regression over cues that need no generator to learn them: whether the lips follow the audio (landmark sync measure, "
+                + "one-sided, audio up to 280 ms late counts as in sync), mouth texture against the surrounding skin, lip jitter and mouth "
+                + "consistency across frames of the same shape. Features, weights and thresholds were chosen on videos from sources and "
+                + "generator families held out of each fit; its card (Evaluation) has the figures per family and the false-alarm rate on held-out real sources.",
+                _cues.FittedOn,
+                components)
+            { Cues = _cues };
+        }
         else
         {
             Card = new ModelCard(
@@ -80,7 +109,7 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>Manipulation probability at or above which a video is called fake: the detector's calibrated threshold,
     /// or 0.5 in sync-only mode (the sync score is a calibrated probability, so 0.5 is its neutral point).</summary>
-    public double Threshold => _detector?.Threshold ?? SyncThreshold;
+    public double Threshold => _detector?.Threshold ?? _cues?.Threshold ?? SyncThreshold;
 
     private const double SyncThreshold = 0.5;
 
@@ -178,7 +207,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         warnings.InsertRange(0, reasons.Select(r => r.ToString()));
         foreach (var face in faces.Where(f => f.Verdict == Verdict.NotJudged && !f.Fallback))
             warnings.Add($"{ReasonCodes.NotJudged}: face {face.TrackId} was not judged: {string.Join("; ", face.Reasons.Select(r => r.Message))}");
-        if (_detector is null)
+        if (_detector is null && _cues is null)
             warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
         var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
         var isFake = verdict == Verdict.Manipulated;
@@ -284,6 +313,22 @@ public sealed class LipSyncAnalyzer : IDisposable
         // carries a fusion.
         var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation, texture) : null;
         var detectorAlone = video is not null && detector is { } alone ? Fuse(alone, null) : (double?)null;
+        var faceCue = Cue(detectorAlone, syncManipulation, texture);
+        IReadOnlyDictionary<string, double>? contributions = null;
+        if (_cues is not null)
+        {
+            // Cue mode: the face's traces (texture, jitter, consistency over its crops and lips) with its sync score over
+            // the speech where it speaks; each timeline window with that window's sync score instead. A face that never
+            // speaks is not judged on its traces alone.
+            var traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), whole.IsJudged ? whole.Score : null);
+            timeline = [.. timeline.Select(w => w.SyncScore is { } score
+                ? w with { ManipulationProbability = Round(_cues.Probability(traces.WithSync(score))), Cue = CuesCue(traces.WithSync(score)) }
+                : w)];
+            var judgedHere = traces.IsJudged && timeline.Any(w => w.Judged);
+            manipulationProbability = judgedHere ? _cues.Probability(traces) : null;
+            faceCue = judgedHere ? CuesCue(traces) : "none";
+            contributions = judgedHere ? _cues.Contributions(traces).GroupBy(c => c.Key.Split('_')[0]).ToDictionary(g => g.Key, g => Round(g.Sum(c => c.Value))) : null;
+        }
         var analysed = Covered(timeline.Where(w => w.Judged).ToList());
         var box = track.MeanBox;
         var mouthPixels = MouthToBoxWidth * box.Width;
@@ -325,9 +370,10 @@ public sealed class LipSyncAnalyzer : IDisposable
             whole.IsJudged ? Round(whole.Score) : null,
             whole.IsJudged ? whole.OffsetMs : null,
             whole.IsJudged ? Round(whole.Confidence) : null,
-            Cue(detectorAlone, syncManipulation, texture),
+            faceCue,
             timeline)
         {
+            Evidence = contributions,
             Thumbnail = Thumbnails.DataUrl(lips),
             TextureProbability = texture is { } t ? Round(t) : null,
             DetectorProbability = detectorAlone is { } a ? Round(a) : null,
@@ -393,6 +439,13 @@ public sealed class LipSyncAnalyzer : IDisposable
         return new LipCurve(Round(layout.StartFrame / fps), fps, opening, speech);
     }
 
+    /// <summary>The cues (sync, texture, jitter, consistency) whose share of the fused logit reaches <see cref="CueContribution"/>.</summary>
+    private string CuesCue(FaceCues cues)
+    {
+        var flagged = _cues!.Contributions(cues).GroupBy(c => c.Key.Split('_')[0]).Where(g => g.Sum(c => c.Value) >= CueContribution).Select(g => g.Key).ToList();
+        return flagged.Count == 0 ? "none" : string.Join('+', flagged);
+    }
+
     /// <summary>The detector's probability for each span of one face (null where the span is shorter than the network's
     /// window or lies past the crops kept).</summary>
     private double?[] DetectWindows(PreprocessedVideo? video, PreprocessedTrack? track, List<(int Start, int End)> spans)
@@ -445,12 +498,12 @@ public sealed class LipSyncAnalyzer : IDisposable
         var bag = _extractors.GetOrAdd((maxFaces, maxSide), _ => []);
         if (bag.TryTake(out var extractor)) return extractor;
         var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
-        if (_detector is not null)
+        if (_detector is not null || _cues is not null)
         {
-            // The crops the detector was trained on (the preprocessing crop geometry), bounded per face.
+            // The crops the detector was trained on, or the cues were fitted on (the preprocessing crop geometry), bounded per face.
             signals = signals with
             {
-                MouthCrops = MouthCropOptions.Default with { Size = _detector.Network.CropSize },
+                MouthCrops = MouthCropOptions.Default with { Size = _detector?.Network.CropSize ?? PreprocessOptions.Default.CropSize },
                 MaxCropFramesPerTrack = _options.MaxDetectorFrames,
                 FallbackCrops = false,
             };

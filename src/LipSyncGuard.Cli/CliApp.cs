@@ -36,6 +36,7 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(FitSyncCommand.Create());
         root.Subcommands.Add(FitTextureCommand.Create());
+        root.Subcommands.Add(FitCuesCommand.Create());
         root.Subcommands.Add(LipsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

@@ -3,6 +3,7 @@ using LipSyncGuard.Model.Networks;
 using LipSyncGuard.Testing;
 using LipSyncGuard.Training;
 using Xunit;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Tests;
 

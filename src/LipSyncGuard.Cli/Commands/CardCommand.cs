@@ -3,6 +3,7 @@ using System.Text.Json;
 using LipSyncGuard.Analysis;
 using LipSyncGuard.Training;
 using Spectre.Console;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 

@@ -4,6 +4,7 @@ using LipSyncGuard.Analysis;
 using LipSyncGuard.Data;
 using LipSyncGuard.Training;
 using Spectre.Console;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 

@@ -7,6 +7,7 @@ using LipSyncGuard.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TorchSharp;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -146,7 +147,7 @@ internal static class TrainingCommandSupport
     }
 
     /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; would post to the thread pool and race the bar).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

@@ -5,6 +5,7 @@ using LipSyncGuard.Model.Networks;
 using LipSyncGuard.Training;
 using Spectre.Console;
 using TorchSharp;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 

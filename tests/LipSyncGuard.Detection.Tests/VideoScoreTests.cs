@@ -1,6 +1,7 @@
+using LipSyncGuard.Training.Tests;
 using Xunit;
 
-namespace LipSyncGuard.Training.Tests;
+namespace LipSyncGuard.Detection.Tests;
 
 public sealed class VideoScoreTests
 {

@@ -1,7 +1,7 @@
 using LipSyncGuard.Data;
 using LipSyncGuard.Faces;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>The mouth-texture cue: a logistic regression over a face's <see cref="MouthTextureStats"/> (mouth sharpness
 /// and motion relative to the surrounding skin, and how much the sharpness flickers), giving the probability that the

@@ -1,4 +1,4 @@
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>Small L2-regularised logistic regression by full-batch gradient descent: the fusion of detector and sync
 /// evidence and the metadata shortcut probe both fit one, on at most a few hundred videos.</summary>

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace LipSyncGuard.Training.Tests;
+namespace LipSyncGuard.Detection.Tests;
 
 public sealed class VerdictFusionTests
 {

@@ -1,6 +1,6 @@
 using LipSyncGuard.Data;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>How a face's pieces of evidence become one probability: a logistic regression over the detector's mean
 /// window probability, the landmark sync measure's probability of mismatch and the mouth-texture cue's probability of

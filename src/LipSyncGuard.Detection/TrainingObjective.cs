@@ -1,4 +1,4 @@
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>What a run optimises.</summary>
 public enum TrainingObjective

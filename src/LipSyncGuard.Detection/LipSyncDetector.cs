@@ -1,9 +1,8 @@
 using LipSyncGuard.Data;
 using LipSyncGuard.Model.Checkpoints;
 using LipSyncGuard.Model.Networks;
-using LipSyncGuard.Training;
 
-namespace LipSyncGuard.Analysis;
+namespace LipSyncGuard.Detection;
 
 /// <summary>A trained <see cref="LipSyncNet"/> with its card: scores 1 s windows (mouth crops, log-mel, lip
 /// kinematics) as probabilities of manipulation. The card beside the weights (<c>NAME.json</c> or
@@ -70,7 +69,7 @@ public sealed class LipSyncDetector : IDisposable
     {
         ArgumentNullException.ThrowIfNull(windows);
         if (windows.Count == 0) return [];
-        lock (_gate) return Trainer.Score(_net, windows);
+        lock (_gate) return WindowScorer.Score(_net, windows);
     }
 
     /// <summary>Releases the network's tensors.</summary>

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>A batch of windows as tensors (owned: dispose it, or let the enclosing dispose scope do it).</summary>
 /// <param name="Crops">[B, 3, T, H, W] RGB in 0…1.</param>

@@ -1,8 +1,8 @@
 using LipSyncGuard.Data;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
-/// <summary>Settings of a <see cref="Trainer"/> run (the <c>train</c>, <c>finetune</c> and <c>pretrain-sync</c> flags).</summary>
+/// <summary>Settings of a training run (the <c>train</c>, <c>finetune</c> and <c>pretrain-sync</c> flags).</summary>
 public sealed record TrainingOptions
 {
     /// <summary>50 epochs, batch 8, Adam at 1e-3, plateau factor 0.5 / patience 3, seed 42.</summary>
@@ -26,7 +26,7 @@ public sealed record TrainingOptions
     /// <summary>Batches whose gradients are summed before one optimizer step.</summary>
     public int Accumulate { get; init; } = 1;
 
-    /// <summary>Ask for half precision (see <see cref="Trainer"/> for what this TorchSharp build supports).</summary>
+    /// <summary>Ask for half precision (see the trainer for what this TorchSharp build supports).</summary>
     public bool Half { get; init; }
 
     /// <summary>Seed of the initial weights, shuffling and dropout.</summary>

@@ -1,7 +1,7 @@
 using LipSyncGuard.Faces;
 using Xunit;
 
-namespace LipSyncGuard.Training.Tests;
+namespace LipSyncGuard.Detection.Tests;
 
 public sealed class TextureCueTests
 {

@@ -1,4 +1,4 @@
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>One epoch's numbers.</summary>
 /// <param name="Epoch">1-based epoch.</param>

@@ -1,6 +1,6 @@
 using LipSyncGuard.Data;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>One video's score: the detector's mean fake probability over its windows (the same aggregate the analysis
 /// engine reports per face), fused with the landmark sync measure when a <see cref="VerdictFusion"/> is given, so

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using LipSyncGuard.Model.Checkpoints;
 using LipSyncGuard.Model.Networks;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>The model card written beside the weights (<c>model_card.json</c>): what the network is, how and on what it
 /// was trained, its metrics per epoch and the calibrated threshold.</summary>

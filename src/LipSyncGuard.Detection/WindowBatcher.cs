@@ -2,7 +2,7 @@ using LipSyncGuard.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LipSyncGuard.Training;
+namespace LipSyncGuard.Detection;
 
 /// <summary>Turns <see cref="SampleWindow"/>s into the tensors <c>LipSyncNet</c> takes. The same code serves training and
 /// inference, so both normalise alike.</summary>
