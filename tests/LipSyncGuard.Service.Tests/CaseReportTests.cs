@@ -116,7 +116,7 @@ public sealed class CaseReportTests
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
     });
 
-    /// <summary>The real service on a loopback port with its own upload folder.</summary>
+    /// <summary>The real service on a loopback port with its own upload folder and the shipped trained detector.</summary>
     private sealed class Server : IAsyncDisposable
     {
         private readonly TempDir _uploads;
@@ -129,7 +129,10 @@ public sealed class CaseReportTests
         public static async Task<Server> StartAsync()
         {
             var uploads = new TempDir("lsg-report-uploads-");
-            var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--LipSync:UploadDirectory", uploads.Path]);
+            // The shipped trained detector: it flags the bundled fake, so there are moments and mouth strips to show (the
+            // default cue verdict calls that clip consistent).
+            var weights = Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors");
+            var app = ServiceHost.Create(["--urls", "http://127.0.0.1:0", "--LipSync:UploadDirectory", uploads.Path, "--LipSync:Weights", weights]);
             await app.StartAsync();
             return new Server(uploads, app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         }
