@@ -31,10 +31,18 @@ public sealed record LipSyncAnalyzerOptions
     /// (sync-only mode when there is none).</summary>
     public string? CuesPath { get; init; }
 
+    /// <summary>The cue verdict's operating point: <c>strict</c> (about 2 % of real videos from unseen sources called
+    /// manipulated), <c>balanced</c> (5 %) or <c>sensitive</c> (10 %); each also sets where "inconclusive" starts.</summary>
+    public string OperatingPoint { get; init; } = "balanced";
+
     /// <summary>Most frames per face whose mouth crops the detector or the cues see (3000 = 2 min at 25 fps, 83 MB per face at
     /// 96 px; crops are kept for every tracked face until selection): bounds memory on long videos; the sync measure
     /// still judges every frame, and the result warns <c>detector_partial</c>.</summary>
     public int MaxDetectorFrames { get; init; } = 3000;
+
+    /// <summary>Where evidence stops being reliable (the reasons that make a verdict inconclusive) and who counts as
+    /// speaking.</summary>
+    public ReliabilityOptions Reliability { get; init; } = ReliabilityOptions.Default;
 
     /// <summary>Options from the environment: <c>LIPSYNC_SYNC_MODEL</c> overrides the sync model path,
     /// <c>LIPSYNC_WEIGHTS</c> the detector weights (<c>none</c>: sync-only).</summary>
@@ -42,6 +50,7 @@ public sealed record LipSyncAnalyzerOptions
     {
         SyncModelPath = Environment.GetEnvironmentVariable("LIPSYNC_SYNC_MODEL"),
         DetectorPath = Environment.GetEnvironmentVariable("LIPSYNC_WEIGHTS") is { Length: > 0 } weights ? weights : null,
+        OperatingPoint = Environment.GetEnvironmentVariable("LIPSYNC_OPERATING_POINT") is { Length: > 0 } point ? point : "balanced",
     };
 
     /// <summary>The sync model file to load: the configured path, else <c>models/sync-landmarks.json</c> found above the

@@ -89,6 +89,7 @@ public static class ServiceHost
             .HideClientButton()
             .HideDeveloperTools());
         app.MapLipSync();
+        app.MapReports();
         app.MapHealth();
         app.MapModelInfo();
         return app;
