@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Reproduces the shipped default detector (models/lipsyncguard-default.*) from the shared media, on CPU.
-#   scripts/train-default.sh [STAGE…]      stages: split synth train sync fusiondata evaluate audit ship (default: all, in order);
+# Reproduces the shipped models from the shared media, on CPU.
+#   scripts/train-default.sh               the default verdict (models/lipsyncguard-cues.json + models/sync-landmarks.json):
+#                                          stages cues, ship-cues (~15 min)
+#   scripts/train-default.sh detector      the trained detector (models/lipsyncguard-default.*, selectable with --weights):
+#                                          stages split synth train sync fusiondata evaluate audit ship (~1 h)
+#   scripts/train-default.sh [STAGE…]      stages by name;
 #                                          logo (leave-one-generator-out, ~7 extra fine-tunes; LOGO_ONLY="wav2lip dreamtalk"
 #                                          limits the families, LOGO_EPOCHS the epochs) and ablation (both / crops only /
 #                                          landmarks only, the shipped fine-tune recipe; ~70 min) run only when named
@@ -219,16 +223,33 @@ PY
   cat "$summary"
 }
 
+stage_cues() {
+  # The default verdict: `lipsync fit-cues` judges the training-free cues on folds that hold out whole sources
+  # (SOURCES.tsv), generator families and people, keeps the feature set with the best pre-declared criterion there, fits
+  # it on every shared video and sets its operating points on the held-out reals' out-of-fold scores.
+  [ -f "$WORK/cues/lipsyncguard-cues.json" ] && [ -z "${RETRAIN:-}" ] ||
+    $LIPSYNC fit-cues --data-dir "$MEDIA" --output "$WORK/cues" --folds 5 --seed "$SEED"
+}
+
+stage_ship_cues() {
+  cp "$WORK/cues/lipsyncguard-cues.json" models/lipsyncguard-cues.json
+  cp "$WORK/cues/sync-landmarks.json" models/sync-landmarks.json
+  cp "$WORK/cues/protocol.md" docs/protocol.md
+  ls -l models/lipsyncguard-cues.json models/sync-landmarks.json >&2
+}
+
 stage_ship() {
   cp "$WEIGHTS/best_model.safetensors" models/lipsyncguard-default.safetensors
   cp "$WEIGHTS/model_card.json" models/lipsyncguard-default.json
-  cp "$SYNC" models/sync-landmarks.json
+  # The sync measure the detector's fusion was fitted with travels beside its weights (the analyzer prefers it there).
+  cp "$SYNC" models/lipsyncguard-default.sync.json
   cp "$REPORT/held-out/roc.png" docs/model-card-roc.png
   $LIPSYNC card --weights models/lipsyncguard-default.safetensors --merge docs/model-card-notes.json --markdown docs/model-card.md --roc model-card-roc.png
   ls -l models/lipsyncguard-default.* >&2
 }
 
 case "${1:-all}" in
-  all) stage_split; stage_synth; stage_train; stage_sync; stage_fusiondata; stage_evaluate; stage_audit; stage_ship ;;
-  *) for s in "$@"; do "stage_$s"; done ;;
+  all) stage_cues; stage_ship_cues ;;
+  detector) stage_split; stage_synth; stage_train; stage_sync; stage_fusiondata; stage_evaluate; stage_audit; stage_ship ;;
+  *) for s in "$@"; do "stage_${s//-/_}"; done ;;
 esac

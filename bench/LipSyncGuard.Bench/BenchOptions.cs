@@ -43,6 +43,12 @@ internal sealed record BenchOptions
     /// <summary>Where the reliability run writes its report (default: docs/reliability.md).</summary>
     public string? Report { get; init; }
 
+    /// <summary>profile: the clip to profile.</summary>
+    public string? Clip { get; init; }
+
+    /// <summary>profile: the face stage's key-frame cadences to compare (1 = a full-frame search on every frame).</summary>
+    public IReadOnlyList<int> KeyFrameEvery { get; init; } = [1, 10];
+
     /// <summary>metadata-probe: the training dataset (manifest.csv or AVLips layout).</summary>
     public string? Train { get; init; }
 
@@ -73,6 +79,8 @@ internal sealed record BenchOptions
                 case "--no-nested": options = options with { Nested = false }; break;
                 case "--variants": options = options with { Variants = args[++i] }; break;
                 case "--cache-dir": options = options with { CacheDir = args[++i] }; break;
+                case "--clip": options = options with { Clip = args[++i] }; break;
+                case "--key-frame-every": options = options with { KeyFrameEvery = [.. args[++i].Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture))] }; break;
                 case "--train": options = options with { Train = args[++i] }; break;
                 case "--test": options = options with { Test = args[++i] }; break;
                 default: names.Add(args[i]); break;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LipSyncGuard.Data;
 using LipSyncGuard.Training;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Bench;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using LipSyncGuard.Data;
 using LipSyncGuard.Training;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Bench;
 

@@ -1,8 +1,8 @@
 namespace LipSyncGuard.Analysis;
 
 /// <summary>The verdict on one video: the same object the CLI prints with <c>--json</c> and the service returns.</summary>
-/// <param name="IsReal">True when <see cref="ManipulationProbability"/> is below <see cref="Threshold"/>.</param>
-/// <param name="IsFake">Always <c>!IsReal</c>.</param>
+/// <param name="IsReal">True unless <see cref="Verdict"/> is <see cref="Analysis.Verdict.Manipulated"/>.</param>
+/// <param name="IsFake">True when <see cref="Verdict"/> is <see cref="Analysis.Verdict.Manipulated"/>; always <c>!IsReal</c>.</param>
 /// <param name="Confidence">Probability that the video is real (mouths match speech).</param>
 /// <param name="ManipulationProbability"><c>1 - Confidence</c>.</param>
 /// <param name="Threshold">Manipulation probability at or above which the video is called fake.</param>
@@ -21,7 +21,21 @@ public sealed record AnalysisResult(
     VideoSummary Video,
     ModelSummary Model,
     IReadOnlyList<string> Warnings,
-    long ProcessingMs);
+    long ProcessingMs)
+{
+    /// <summary>The video's verdict: the worst judged selected face's (manipulated before inconclusive before consistent),
+    /// or not judged when no selected face could be.</summary>
+    public Verdict Verdict { get; init; } = Verdict.NotJudged;
+
+    /// <summary>Why: the video's own reasons (short, compressed, truncated, little speech) and the deciding faces'.</summary>
+    public IReadOnlyList<Reason> Reasons { get; init; } = [];
+
+    /// <summary>The thresholds the verdicts were drawn with.</summary>
+    public VerdictThresholds? Thresholds { get; init; }
+
+    /// <summary>The analysed file's name, size and SHA-256.</summary>
+    public FileFacts? File { get; init; }
+}
 
 /// <summary>One face track's result.</summary>
 /// <param name="TrackId">Tracker id, stable within the video.</param>
@@ -59,6 +73,38 @@ public sealed record FaceResult(
     /// <summary>The mouth-texture cue's probability that a generator painted this mouth; null without a detector whose
     /// card has the cue, or with too few trusted frames.</summary>
     public double? TextureProbability { get; init; }
+
+    /// <summary>The detector's mean over the judged windows on its own (before fusion); null without a detector.</summary>
+    public double? DetectorProbability { get; init; }
+
+    /// <summary>This face's verdict.</summary>
+    public Verdict Verdict { get; init; } = Verdict.NotJudged;
+
+    /// <summary>Why this face's verdict is what it is, or what limits it.</summary>
+    public IReadOnlyList<Reason> Reasons { get; init; } = [];
+
+    /// <summary>Seconds of the face's time on screen that were judged (windows with speech where this face speaks).</summary>
+    public double AnalysedS { get; init; }
+
+    /// <summary>Seconds the face is on screen (<c>end_s − start_s</c>).</summary>
+    public double DurationS => Math.Round(EndS - StartS, 4);
+
+    /// <summary>Median absolute head yaw over the track, in degrees (0 = facing the camera).</summary>
+    public double YawDegrees { get; init; }
+
+    /// <summary>Estimated mouth width in pixels of the analysed frames.</summary>
+    public double? MouthPixels { get; init; }
+
+    /// <summary>Judged windows at or above the inconclusive threshold, strongest first (at most five), each with its cue,
+    /// sync, audio lag, what to check by eye and a strip of mouth crops.</summary>
+    public IReadOnlyList<EvidenceWindow> Flagged { get; init; } = [];
+
+    /// <summary>The lip opening against speech over the face's track; null for the centre-crop fallback.</summary>
+    public LipCurve? LipCurve { get; init; }
+
+    /// <summary>Cue mode: each cue's share of the fused logit (sync, texture, jitter, consistency; positive = towards
+    /// manipulated), so a person can see which evidence moved the verdict; null in the other modes.</summary>
+    public IReadOnlyDictionary<string, double>? Evidence { get; init; }
 }
 
 /// <summary>A box in source pixels.</summary>
@@ -77,7 +123,18 @@ public sealed record BoxSummary(double X, double Y, double Width, double Height)
 /// <param name="SpeechFraction">Share of the window's frames with speech.</param>
 /// <param name="Cue">Which evidence flags this window, joined by <c>+</c>: <c>detector</c>, <c>sync</c> (this window's) and
 /// <c>texture</c> (the face's: judged over its whole track), or <c>none</c>.</param>
-public sealed record TimelineWindow(double StartS, double EndS, double? ManipulationProbability, double? SyncScore, double SpeechFraction, string Cue);
+public sealed record TimelineWindow(double StartS, double EndS, double? ManipulationProbability, double? SyncScore, double SpeechFraction, string Cue)
+{
+    /// <summary>True when the window counts towards the face's verdict: it has a score and the face speaks in it.</summary>
+    public bool Judged { get; init; }
+
+    /// <summary>Standard deviation of the inner lip gap over the window's trusted frames, in eye-corner distances (a
+    /// still mouth is under 0.02); null with too few trusted frames.</summary>
+    public double? LipMotion { get; init; }
+
+    /// <summary>Why a window with speech does not count (e.g. <c>not_speaking</c>); null when judged or silent.</summary>
+    public string? NotJudgedReason { get; init; }
+}
 
 /// <summary>The analysed video.</summary>
 /// <param name="DurationS">Container duration.</param>
@@ -85,7 +142,20 @@ public sealed record TimelineWindow(double StartS, double EndS, double? Manipula
 /// <param name="Width">Display width.</param>
 /// <param name="Height">Display height.</param>
 /// <param name="HasAudio">Whether there is an audio stream.</param>
-public sealed record VideoSummary(double DurationS, double Fps, int Width, int Height, bool HasAudio);
+public sealed record VideoSummary(double DurationS, double Fps, int Width, int Height, bool HasAudio)
+{
+    /// <summary>Seconds of frames actually decoded and analysed; below <see cref="DurationS"/> for a truncated file.</summary>
+    public double AnalysedS { get; init; }
+
+    /// <summary>Video bits per pixel per frame (container bit rate less an audio allowance), a measure of compression.</summary>
+    public double? BitsPerPixel { get; init; }
+
+    /// <summary>Video codec.</summary>
+    public string? Codec { get; init; }
+
+    /// <summary>Container format.</summary>
+    public string? Format { get; init; }
+}
 
 /// <summary>Which scorer produced the result.</summary>
 /// <param name="Name">Model name.</param>

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LipSyncGuard.Data;
+using LipSyncGuard.Detection;
+using LipSyncGuard.Detection.Cues;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 using LipSyncGuard.Sync;
 using LipSyncGuard.Sync.Extraction;
-using LipSyncGuard.Training;
 
 namespace LipSyncGuard.Analysis;
 
@@ -24,21 +25,39 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// <summary>Name of the mode with a trained detector.</summary>
     public const string ModelMode = "model";
 
+    /// <summary>Name of the default mode: the cue verdict (sync measure, mouth texture, lip jitter, mouth consistency).</summary>
+    public const string CuesMode = "cues";
+
+    /// <summary>A cue whose share of the logit reaches this (its evidence alone multiplies the odds by e) is named in a
+    /// face's or window's <c>cue</c>.</summary>
+    private const double CueContribution = 1.0;
+
     private readonly LipSyncAnalyzerOptions _options;
     private readonly LandmarkDetector _landmarks;
     private readonly SyncScorer _scorer;
     private readonly ConcurrentDictionary<(int MaxFaces, int MaxSide), ConcurrentBag<SignalExtractor>> _extractors = new();
     private readonly string _syncModelPath;
     private readonly LipSyncDetector? _detector;
+    private readonly CueFusion? _cues;
+    private readonly OperatingPoint? _cuesPoint;
 
     /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
     public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
     {
         _options = options ?? LipSyncAnalyzerOptions.Default;
-        _syncModelPath = _options.ResolveSyncModelPath();
+        var detectorPath = _options.ResolveDetectorPath();
+        // A detector's fusion weights mean something only with the sync measure they were fitted with: one shipped beside
+        // its weights (NAME.sync.json) is used unless a sync model is named.
+        var besideWeights = detectorPath is null ? null : Path.ChangeExtension(detectorPath, ".sync.json");
+        _syncModelPath = _options.SyncModelPath ?? (File.Exists(besideWeights) ? besideWeights : _options.ResolveSyncModelPath());
         _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
         _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
-        if (_options.ResolveDetectorPath() is { } detectorPath) _detector = LipSyncDetector.Load(detectorPath);
+        if (detectorPath is not null) _detector = LipSyncDetector.Load(detectorPath);
+        else if (_options.ResolveCuesPath() is { } cuesPath)
+        {
+            _cues = CueFusion.Load(cuesPath);
+            _cuesPoint = _cues.Point(_options.OperatingPoint);
+        }
         // Fail at start, not on the first request, when the face or speech models are missing.
         Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
         var components = new List<string>
@@ -62,6 +81,21 @@ public sealed class LipSyncAnalyzer : IDisposable
                 components)
             { Detector = _detector.Card };
         }
+        else if (_cues is not null)
+        {
+            Card = new ModelCard(
+                "lipsyncguard-cues",
+                _cues.CreatedUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                CuesMode,
+                _cuesPoint!.Manipulated,
+                "A logistic regression over cues that need no generator to learn them: whether the lips follow the audio (landmark sync measure, "
+                + "one-sided, audio up to 280 ms late counts as in sync), mouth texture against the surrounding skin, lip jitter and mouth "
+                + "consistency across frames of the same shape. Features, weights and thresholds were chosen on videos from sources and "
+                + "generator families held out of each fit; its card (Evaluation) has the figures per family and the false-alarm rate on held-out real sources.",
+                _cues.FittedOn,
+                components)
+            { Cues = _cues };
+        }
         else
         {
             Card = new ModelCard(
@@ -80,9 +114,12 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>Manipulation probability at or above which a video is called fake: the detector's calibrated threshold,
     /// or 0.5 in sync-only mode (the sync score is a calibrated probability, so 0.5 is its neutral point).</summary>
-    public double Threshold => _detector?.Threshold ?? SyncThreshold;
+    public double Threshold => _detector?.Threshold ?? _cuesPoint?.Manipulated ?? SyncThreshold;
 
     private const double SyncThreshold = 0.5;
+
+    /// <summary>An in-sync face whose best lag puts the audio this late (3 frames) gets an <c>audio_offset</c> warning.</summary>
+    private const double AudioOffsetReportMs = 120;
 
     /// <summary>True once every model has loaded (set at the end of construction).</summary>
     public bool IsReady { get; }
@@ -92,6 +129,10 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>The model block of results.</summary>
     public ModelSummary Model => new(Card.Name, Card.Version, Card.Mode);
+
+    /// <summary>The two thresholds verdicts are drawn with: in cue mode the operating point's (chosen on real videos from
+    /// held-out sources, <see cref="LipSyncAnalyzerOptions.OperatingPoint"/>); otherwise both are <see cref="Threshold"/>.</summary>
+    public VerdictThresholds Thresholds => _cuesPoint is { } p ? new VerdictThresholds(p.Inconclusive, p.Manipulated) : VerdictThresholds.At(Threshold);
 
     /// <summary>Analyses one video file.</summary>
     public async Task<AnalysisResult> AnalyzeAsync(
@@ -112,8 +153,9 @@ public sealed class LipSyncAnalyzer : IDisposable
         {
             Return(extractor);
         }
+        var file = await FileFacts.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         progress?.Report(new AnalysisProgress("scoring", 0));
-        var result = Judge(path, signals, options, watch);
+        var result = Judge(path, signals, options, watch) with { File = file };
         progress?.Report(new AnalysisProgress("scoring", 1));
         return result;
     }
@@ -121,62 +163,108 @@ public sealed class LipSyncAnalyzer : IDisposable
     private AnalysisResult Judge(string path, VideoSignals signals, AnalysisOptions options, Stopwatch watch)
     {
         var video = signals.Info.RequireVideo();
+        var rules = _options.Reliability;
         var toSource = (double)video.Width / signals.FrameWidth;
         var selectedIds = signals.Faces.Selected.Select(t => t.Id).ToHashSet();
-        var warnings = new List<string>();
-        var speechFraction = signals.SpeechFraction();
-        if (speechFraction < options.MinSpeechFraction)
-            warnings.Add($"low_speech: only {speechFraction:P0} of the video has speech; lip-sync needs speech to be judged");
+        var videoReasons = VideoReasons(signals, options, rules);
 
         // The detector judges the selected faces only: their windows are what the verdict rests on.
         var windows = _detector is null ? null
             : WindowExtractor.ToPreprocessed(new DatasetItem(path, 0, "", "unknown", "-", null), signals, selectedIds);
+        var tracks = signals.Faces.Tracks.Where(t => signals.Tracks.ContainsKey(t.Id)).ToList();
+        // Every face's windows first: who speaks in a window depends on the other faces there.
+        var layouts = tracks.Select(t => Layout(signals, t, options)).ToList();
+        var speakers = new ActiveSpeakers(layouts, rules, Math.Max(1, (int)Math.Round(options.WindowSeconds * signals.Fps)));
+        var warnings = new List<string>();
         var faces = new List<FaceResult>();
-        foreach (var track in signals.Faces.Tracks)
+        for (var k = 0; k < tracks.Count; k++)
         {
-            if (!signals.Tracks.TryGetValue(track.Id, out var lipSignals)) continue;
+            var track = tracks[k];
+            var lipSignals = signals.Tracks[track.Id];
             var selected = selectedIds.Contains(track.Id);
-            var face = JudgeFace(signals, track, lipSignals, selected, options, toSource, windows);
+            var face = JudgeFace(signals, track, lipSignals, layouts[k], speakers, selected, toSource, windows, videoReasons);
             if (selected && windows is not null && lipSignals.CropFrames < lipSignals.Length)
                 warnings.Add($"detector_partial: the detector saw the first {lipSignals.CropFrames / signals.Fps:0} s of face {track.Id}; the sync measure judged all of it");
             faces.Add(face);
-            if (selected && lipSignals.MedianAbsYaw > 55)
-                warnings.Add($"profile_face: face {track.Id} is turned {lipSignals.MedianAbsYaw:0}° on average; landmark sync is less reliable on profiles");
+            if (selected && face.SyncScore >= 0.5 && face.AvOffsetMs >= AudioOffsetReportMs)
+                warnings.Add($"audio_offset: the audio of face {track.Id} runs {face.AvOffsetMs:0} ms late; the lips match the speech at that lag (a common capture or encoding offset), which is not evidence of manipulation");
         }
         if (faces.Count == 0)
         {
-            warnings.Add("no_face: no face was found; the centre of the frame was examined instead and cannot be judged by lip landmarks");
+            videoReasons.Add(new Reason(ReasonCodes.NoFace, "no face was found; the centre of the frame was examined instead and cannot be judged by lip landmarks"));
             faces.Add(Fallback(signals, toSource));
         }
 
-        var judged = faces.Where(f => f.Selected && f.ManipulationProbability is not null).ToList();
+        var judged = faces.Where(f => f.Selected && f.ManipulationProbability is not null && f.Verdict != Verdict.NotJudged).ToList();
         double manipulation;
+        Verdict verdict;
+        var reasons = new List<Reason>(videoReasons);
         if (judged.Count == 0)
         {
             // Nothing to judge: say so, and report the neutral point rather than a confident answer either way.
-            warnings.Add("not_judged: no selected face had enough speech with a visible, trusted mouth; the verdict is the neutral prior");
+            reasons.Add(new Reason(ReasonCodes.NotJudged, "no selected face had enough speech with a visible, trusted mouth while it spoke; the probability is the neutral prior"));
             manipulation = Threshold - 1e-6;
+            verdict = Verdict.NotJudged;
         }
         else
         {
             // The worst selected face decides: one re-dubbed speaker makes the video manipulated.
             manipulation = judged.Max(f => f.ManipulationProbability!.Value);
+            verdict = judged.Select(f => f.Verdict).MinBy(Severity);
+            foreach (var face in judged.Where(f => f.Verdict == verdict))
+                reasons.AddRange(face.Reasons.Where(r => !videoReasons.Contains(r)).Select(r => r with { Message = $"face {face.TrackId}: {r.Message}" }));
         }
-        if (_detector is null)
+        warnings.InsertRange(0, reasons.Select(r => r.ToString()));
+        foreach (var face in faces.Where(f => f.Verdict == Verdict.NotJudged && !f.Fallback))
+            warnings.Add($"{ReasonCodes.NotJudged}: face {face.TrackId} was not judged: {string.Join("; ", face.Reasons.Select(r => r.Message))}");
+        if (_detector is null && _cues is null)
             warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
         var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
-        var isFake = manipulation >= Threshold;
+        var isFake = verdict == Verdict.Manipulated;
         return new AnalysisResult(
             !isFake, isFake, Round(1 - manipulation), Round(manipulation), Threshold, ordered,
-            new VideoSummary(Round(signals.Info.Duration.TotalSeconds), Round(video.AverageFps), video.Width, video.Height, signals.Info.HasAudio),
-            Model, warnings, watch.ElapsedMilliseconds);
+            new VideoSummary(Round(signals.Info.Duration.TotalSeconds), Round(video.AverageFps), video.Width, video.Height, signals.Info.HasAudio)
+            {
+                AnalysedS = Round(signals.FrameCount / signals.Fps),
+                BitsPerPixel = Compression.BitsPerPixel(signals.Info) is { } bpp ? Round(bpp) : null,
+                Codec = video.Codec,
+                Format = signals.Info.FormatName,
+            },
+            Model, warnings.Distinct().ToList(), watch.ElapsedMilliseconds)
+        { Verdict = verdict, Reasons = reasons.Distinct().ToList(), Thresholds = Thresholds };
     }
 
-    private FaceResult JudgeFace(
-        VideoSignals signals, FaceTrack track, TrackSignals lips, bool selected, AnalysisOptions options, double toSource, PreprocessedVideo? video)
+    /// <summary>Most severe first: manipulated, inconclusive, consistent (not judged never decides a judged video).</summary>
+    private static int Severity(Verdict verdict) => verdict switch
+    {
+        Verdict.Manipulated => 0,
+        Verdict.Inconclusive => 1,
+        Verdict.Consistent => 2,
+        _ => 3,
+    };
+
+    /// <summary>What limits every face of the video: little speech, a short, truncated or heavily compressed file.</summary>
+    private static List<Reason> VideoReasons(VideoSignals signals, AnalysisOptions options, ReliabilityOptions rules)
+    {
+        var reasons = new List<Reason>();
+        var speechFraction = signals.SpeechFraction();
+        if (speechFraction < options.MinSpeechFraction)
+            reasons.Add(new Reason(ReasonCodes.LowSpeech, $"only {speechFraction:P0} of the video has speech; lip-sync needs speech to be judged"));
+        var claimed = signals.Info.Duration.TotalSeconds;
+        var decoded = signals.FrameCount / signals.Fps;
+        if (claimed > 0 && decoded < rules.MinDecodedShare * claimed)
+            reasons.Add(new Reason(ReasonCodes.Truncated, $"the file claims {claimed:0.0} s but only {decoded:0.0} s could be decoded; the rest was not seen"));
+        if (decoded < rules.MinSeconds)
+            reasons.Add(new Reason(ReasonCodes.ShortClip, $"only {decoded:0.0} s of video could be analysed; a reliable call needs at least {rules.MinSeconds:0.#} s"));
+        if (Compression.BitsPerPixel(signals.Info) is { } bpp && bpp < rules.MinBitsPerPixel)
+            reasons.Add(new Reason(ReasonCodes.HeavyCompression, $"the video carries {bpp:0.000} bits per pixel (below {rules.MinBitsPerPixel:0.###}); at this compression the mouth is mostly blocks"));
+        return reasons;
+    }
+
+    /// <summary>A face's timeline windows on its own clock (from its first frame), with their sync judgement.</summary>
+    private FaceWindows Layout(VideoSignals signals, FaceTrack track, AnalysisOptions options)
     {
         var sync = signals.ToSyncTrack(track.Id);
-        var whole = _scorer.Score(sync);
         var fps = signals.Fps;
         var spans = new List<(int Start, int End)>();
         var window = Math.Max(1, (int)Math.Round(options.WindowSeconds * fps));
@@ -188,31 +276,102 @@ public sealed class LipSyncAnalyzer : IDisposable
             spans.Add((start, end));
             if (end == sync.FrameCount) break;
         }
+        return FaceWindows.Measure(track.Id, track.StartFrame, sync, _scorer.ScoreWindows(sync, spans));
+    }
+
+    private FaceResult JudgeFace(
+        VideoSignals signals, FaceTrack track, TrackSignals lips, FaceWindows layout, ActiveSpeakers speakers, bool selected,
+        double toSource, PreprocessedVideo? video, IReadOnlyList<Reason> videoReasons)
+    {
+        var rules = _options.Reliability;
+        var fps = signals.Fps;
+        var spans = layout.Windows.Select(w => (w.StartFrame, w.EndFrame)).ToList();
         // The face's crops, when the detector keeps them: its windows and its texture both read them.
         var cropped = video?.Tracks.FirstOrDefault(t => t.TrackId == track.Id);
         var detected = DetectWindows(video, cropped, spans);
         // Texture is judged over the whole track (a 1 s window is too short for a stable flicker measure, and the cue was
         // fitted on whole videos), so every window of the face carries the face's texture term.
         var texture = cropped is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(cropped)) : null;
-        var timeline = _scorer.ScoreWindows(sync, spans).Select((w, i) =>
+        // Only windows where this face speaks count; the sync measure then hears only that speech (speech elsewhere is
+        // masked out, so a listener's lips are never correlated with another person's voice).
+        var notSpeaking = Enumerable.Range(0, spans.Count).Select(i => speakers.NotSpeaking(layout, i)).ToArray();
+        var speaks = new bool[layout.Sync.FrameCount];
+        for (var i = 0; i < spans.Count; i++)
+            if (notSpeaking[i] is null) Array.Fill(speaks, true, spans[i].StartFrame, spans[i].EndFrame - spans[i].StartFrame);
+        var speaking = layout.Sync.Speech.Select((p, t) => speaks[t] ? p : 0f).ToArray();
+        var masked = new SyncTrack(layout.Sync.FrameCount, layout.Sync.Audio, layout.Sync.AudioWidth, layout.Sync.Lips, layout.Sync.LipWidth, layout.Sync.LipValid, speaking);
+        var whole = _scorer.Score(masked);
+        var timeline = layout.Windows.Select((w, i) =>
         {
-            var speech = 0;
-            for (var t = w.StartFrame; t < w.EndFrame; t++) if (sync.Speech[t] >= 0.5f) speech++;
             var score = w.Result.IsJudged ? Round(w.Result.Score) : (double?)null;
             double? windowSync = score is null ? null : 1 - score.Value;
             var manipulation = video is null ? windowSync : detected[i] is { } p ? Fuse(p, windowSync, texture) : null;
             return new TimelineWindow(
                 Round((track.StartFrame + w.StartFrame) / fps), Round((track.StartFrame + w.EndFrame) / fps),
-                manipulation is { } m ? Round(m) : null, score, Round(speech / (double)(w.EndFrame - w.StartFrame)),
-                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync, texture));
+                manipulation is { } m ? Round(m) : null, score, Round(layout.Speech[i]),
+                Cue(detected[i] is { } d ? Fuse(d, null) : null, windowSync, texture))
+            {
+                Judged = manipulation is not null && notSpeaking[i] is null,
+                LipMotion = layout.Motion[i] is { } motion ? Round(motion) : null,
+                NotJudgedReason = manipulation is not null ? notSpeaking[i]?.Code : null,
+            };
         }).ToList();
         var syncManipulation = whole.IsJudged ? 1 - whole.Score : (double?)null;
-        var judgedWindows = detected.OfType<double>().ToList();
+        var judgedWindows = detected.Where((p, i) => p is not null && notSpeaking[i] is null).Select(p => p!.Value).ToList();
         var detector = judgedWindows.Count > 0 ? judgedWindows.Average() : (double?)null;
         // With a detector: its mean window probability, fused with the sync measure and the texture cue when the card
         // carries a fusion.
         var manipulationProbability = video is null ? syncManipulation : detector is { } d ? Fuse(d, syncManipulation, texture) : null;
+        var detectorAlone = video is not null && detector is { } alone ? Fuse(alone, null) : (double?)null;
+        var faceCue = Cue(detectorAlone, syncManipulation, texture);
+        IReadOnlyDictionary<string, double>? contributions = null;
+        if (_cues is not null)
+        {
+            // Cue mode: the face's traces (texture, jitter, consistency over its crops and lips) with its sync score over
+            // the speech where it speaks; each timeline window with that window's sync score instead. A face that never
+            // speaks is not judged on its traces alone.
+            var traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null).WithSync(whole);
+            timeline = [.. timeline.Select((w, i) => layout.Windows[i].Result is { IsJudged: true } result
+                ? w with { ManipulationProbability = Round(_cues.Probability(traces.WithSync(result))), Cue = CuesCue(traces.WithSync(result)) }
+                : w)];
+            var judgedHere = traces.IsJudged && timeline.Any(w => w.Judged);
+            manipulationProbability = judgedHere ? _cues.Probability(traces) : null;
+            faceCue = judgedHere ? CuesCue(traces) : "none";
+            contributions = judgedHere ? _cues.Contributions(traces).GroupBy(c => c.Key.Split('_')[0]).ToDictionary(g => g.Key, g => Round(g.Sum(c => c.Value))) : null;
+        }
+        var analysed = Covered(timeline.Where(w => w.Judged).ToList());
         var box = track.MeanBox;
+        var mouthPixels = MouthToBoxWidth * box.Width;
+
+        var reasons = new List<Reason>();
+        var duration = (track.EndFrame + 1 - track.StartFrame) / fps;
+        if (mouthPixels < rules.MinMouthPixels)
+            reasons.Add(new Reason(ReasonCodes.SmallFace, $"the mouth is about {mouthPixels:0} px wide (under {rules.MinMouthPixels:0}); lip shapes and mouth texture are not reliable at this size"));
+        if (lips.MedianAbsYaw > rules.MaxYawDegrees)
+            reasons.Add(new Reason(ReasonCodes.ProfileFace, $"the head is turned {lips.MedianAbsYaw:0}° on average; lip landmarks and the detector are less reliable on profiles"));
+        if (whole.IsJudged && whole.Score <= rules.DisagreeSync && detectorAlone <= rules.DisagreeDetector)
+            reasons.Add(new Reason(ReasonCodes.CuesDisagree, $"the landmark sync measure says the lips do not follow the audio (in sync {whole.Score:0.00}) while the detector, which also hears the audio, says they do ({detectorAlone:0.00})"));
+        if (manipulationProbability is not null && analysed < rules.MinSeconds)
+            reasons.Add(new Reason(ReasonCodes.ShortClip, $"only {analysed:0.0} s of this face could be judged; a reliable call needs at least {rules.MinSeconds:0.#} s"));
+        if (manipulationProbability is not null && analysed < duration - 1)
+            reasons.Add(new Reason(ReasonCodes.PartialCoverage, $"judged on {analysed:0.0} s of its {duration:0.0} s on screen; the rest has no speech, no trusted mouth or another speaker"));
+        Verdict verdict;
+        if (manipulationProbability is { } probability)
+        {
+            reasons.AddRange(videoReasons.Where(r => ReasonCodes.Unreliable.Contains(r.Code) || ReasonCodes.Unseen.Contains(r.Code)));
+            verdict = ReasonCodes.Weaken(Thresholds.Classify(probability), reasons);
+        }
+        else
+        {
+            verdict = Verdict.NotJudged;
+            var silent = notSpeaking.FirstOrDefault(r => r is not null);
+            reasons.Add(silent ?? new Reason(ReasonCodes.NotJudged, "no window had enough speech with a trusted mouth to judge"));
+        }
+        var flagged = timeline.Select((w, i) => (Window: w, Index: i))
+            .Where(x => x.Window.Judged && x.Window.ManipulationProbability >= Thresholds.Inconclusive)
+            .OrderByDescending(x => x.Window.ManipulationProbability).Take(MaxFlagged)
+            .Select(x => Evidence(x.Window, layout, x.Index, lips, rules.MinLipMotion))
+            .ToList();
         return new FaceResult(
             track.Id, selected, Round(track.StartFrame / fps), Round((track.EndFrame + 1) / fps),
             new BoxSummary(Round(box.X * toSource), Round(box.Y * toSource), Round(box.Width * toSource), Round(box.Height * toSource)),
@@ -221,9 +380,80 @@ public sealed class LipSyncAnalyzer : IDisposable
             whole.IsJudged ? Round(whole.Score) : null,
             whole.IsJudged ? whole.OffsetMs : null,
             whole.IsJudged ? Round(whole.Confidence) : null,
-            Cue(video is not null && detector is { } alone ? Fuse(alone, null) : null, syncManipulation, texture),
+            faceCue,
             timeline)
-        { Thumbnail = Thumbnails.DataUrl(lips), TextureProbability = texture is { } t ? Round(t) : null };
+        {
+            Evidence = contributions,
+            Thumbnail = Thumbnails.DataUrl(lips),
+            TextureProbability = texture is { } t ? Round(t) : null,
+            DetectorProbability = detectorAlone is { } a ? Round(a) : null,
+            Verdict = verdict,
+            Reasons = reasons.Distinct().ToList(),
+            AnalysedS = Round(analysed),
+            MouthPixels = Round(mouthPixels),
+            YawDegrees = Round(lips.MedianAbsYaw),
+            Flagged = flagged,
+            LipCurve = Curve(layout, fps),
+        };
+    }
+
+    /// <summary>Mouth width over the BlazeFace box width: 34 px in a 127 px box on the bundled sample's dlib landmarks;
+    /// 0.3 for a frontal adult face.</summary>
+    private const double MouthToBoxWidth = 0.3;
+
+    /// <summary>Flagged windows kept per face.</summary>
+    private const int MaxFlagged = 5;
+
+    /// <summary>Seconds covered by the union of <paramref name="windows"/> (they overlap by half).</summary>
+    private static double Covered(List<TimelineWindow> windows)
+    {
+        double total = 0, reached = double.NegativeInfinity;
+        foreach (var w in windows.OrderBy(w => w.StartS))
+        {
+            var from = Math.Max(w.StartS, reached);
+            if (w.EndS > from) total += w.EndS - from;
+            reached = Math.Max(reached, w.EndS);
+        }
+        return total;
+    }
+
+    private static EvidenceWindow Evidence(TimelineWindow window, FaceWindows layout, int index, TrackSignals lips, double minLipMotion)
+    {
+        var sync = layout.Windows[index];
+        var offset = sync.Result.IsJudged ? sync.Result.OffsetMs : (double?)null;
+        string check;
+        if (layout.Motion[index] < minLipMotion && layout.Speech[index] >= 0.5)
+            check = "Speech is heard while the mouth barely moves: watch whether the lips move at all with the words.";
+        else if (window.Cue.Contains("sync", StringComparison.Ordinal) && offset is { } ms && Math.Abs(ms) >= 80)
+            check = $"The audio fits best {Math.Abs(ms):0} ms {(ms > 0 ? "later" : "earlier")} than it plays: watch the lips close on /m/, /b/, /p/ {(ms > 0 ? "before" : "after")} the sound.";
+        else if (window.Cue.Contains("sync", StringComparison.Ordinal))
+            check = "The lips do not follow this speech at any small lag: watch whether mouth openings match the syllables, and whether the lips close on /m/, /b/, /p/.";
+        else if (window.Cue.Contains("texture", StringComparison.Ordinal) || window.Cue.Contains("detector", StringComparison.Ordinal))
+            check = "Look at the mouth against the cheeks: a softer, smeared or flickering mouth, teeth that blur or change shape, a seam around the lower face.";
+        else
+            check = "The fused score is raised without one cue flagging it alone: compare the mouth strip with the speech.";
+        var strip = MouthStrips.DataUrl(lips, layout.Windows[index].StartFrame, layout.Windows[index].EndFrame);
+        return new EvidenceWindow(window.StartS, window.EndS, window.ManipulationProbability!.Value, window.Cue, window.SyncScore, offset, check, strip);
+    }
+
+    private static LipCurve Curve(FaceWindows layout, double fps)
+    {
+        var sync = layout.Sync;
+        var opening = new double?[sync.FrameCount];
+        var speech = new double[sync.FrameCount];
+        for (var t = 0; t < sync.FrameCount; t++)
+        {
+            opening[t] = sync.LipValid[t] ? Math.Round(sync.Lips[t * sync.LipWidth], 3) : null;
+            speech[t] = Math.Round(sync.Speech[t], 2);
+        }
+        return new LipCurve(Round(layout.StartFrame / fps), fps, opening, speech);
+    }
+
+    /// <summary>The cues (sync, texture, jitter, consistency) whose share of the fused logit reaches <see cref="CueContribution"/>.</summary>
+    private string CuesCue(FaceCues cues)
+    {
+        var flagged = _cues!.Contributions(cues).GroupBy(c => c.Key.Split('_')[0]).Where(g => g.Sum(c => c.Value) >= CueContribution).Select(g => g.Key).ToList();
+        return flagged.Count == 0 ? "none" : string.Join('+', flagged);
     }
 
     /// <summary>The detector's probability for each span of one face (null where the span is shorter than the network's
@@ -269,7 +499,8 @@ public sealed class LipSyncAnalyzer : IDisposable
         var y = (signals.FrameHeight * 0.65) - (side / 2);
         return new FaceResult(0, true, 0, Round(signals.FrameCount / signals.Fps),
             new BoxSummary(Round(x * toSource), Round(y * toSource), Round(side * toSource), Round(side * toSource)),
-            true, null, null, null, null, "none", []);
+            true, null, null, null, null, "none", [])
+        { Reasons = [new Reason(ReasonCodes.NoFace, "no face was found; this centre crop cannot be judged by lip landmarks")] };
     }
 
     private SignalExtractor Rent(int maxFaces, int maxSide)
@@ -277,12 +508,12 @@ public sealed class LipSyncAnalyzer : IDisposable
         var bag = _extractors.GetOrAdd((maxFaces, maxSide), _ => []);
         if (bag.TryTake(out var extractor)) return extractor;
         var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
-        if (_detector is not null)
+        if (_detector is not null || _cues is not null)
         {
-            // The crops the detector was trained on (the preprocessing crop geometry), bounded per face.
+            // The crops the detector was trained on, or the cues were fitted on (the preprocessing crop geometry), bounded per face.
             signals = signals with
             {
-                MouthCrops = MouthCropOptions.Default with { Size = _detector.Network.CropSize },
+                MouthCrops = MouthCropOptions.Default with { Size = _detector?.Network.CropSize ?? PreprocessOptions.Default.CropSize },
                 MaxCropFramesPerTrack = _options.MaxDetectorFrames,
                 FallbackCrops = false,
             };

@@ -8,8 +8,8 @@ public sealed record LipSyncAnalyzerOptions
     /// <summary>The shipped sync coefficients, under <c>models/</c> of the repository or beside the program.</summary>
     public const string DefaultSyncModelFile = "sync-landmarks.json";
 
-    /// <summary>The shipped detector's weights (its card is <c>lipsyncguard-default.json</c> beside it).</summary>
-    public const string DefaultDetectorFile = "lipsyncguard-default.safetensors";
+    /// <summary>The shipped cue verdict (<c>lipsync fit-cues</c>): the default scorer.</summary>
+    public const string DefaultCuesFile = "lipsyncguard-cues.json";
 
     /// <summary>Value of <see cref="DetectorPath"/> that runs without a trained detector (sync-only mode).</summary>
     public const string NoDetector = "none";
@@ -23,14 +23,26 @@ public sealed record LipSyncAnalyzerOptions
     /// <summary>The fitted sync measure (<c>lipsync fit-sync</c> writes one); null looks in the default places.</summary>
     public string? SyncModelPath { get; init; }
 
-    /// <summary>Trained detector weights; null looks for the shipped one in the default places (sync-only mode when there
-    /// is none), <see cref="NoDetector"/> forces sync-only mode.</summary>
+    /// <summary>Trained detector weights (a model trained with <c>lipsync train</c> / <c>finetune</c>, its card beside it);
+    /// null runs the shipped cue verdict (<see cref="CuesPath"/>), <see cref="NoDetector"/> the sync measure alone.</summary>
     public string? DetectorPath { get; init; }
 
-    /// <summary>Most frames per face whose mouth crops the detector sees (3000 = 2 min at 25 fps, 83 MB per face at
+    /// <summary>The cue verdict to load when no detector is asked for; null looks for the shipped one in the default places
+    /// (sync-only mode when there is none).</summary>
+    public string? CuesPath { get; init; }
+
+    /// <summary>The cue verdict's operating point: <c>strict</c> (about 2 % of real videos from unseen sources called
+    /// manipulated), <c>balanced</c> (5 %) or <c>sensitive</c> (10 %); each also sets where "inconclusive" starts.</summary>
+    public string OperatingPoint { get; init; } = "balanced";
+
+    /// <summary>Most frames per face whose mouth crops the detector or the cues see (3000 = 2 min at 25 fps, 83 MB per face at
     /// 96 px; crops are kept for every tracked face until selection): bounds memory on long videos; the sync measure
     /// still judges every frame, and the result warns <c>detector_partial</c>.</summary>
     public int MaxDetectorFrames { get; init; } = 3000;
+
+    /// <summary>Where evidence stops being reliable (the reasons that make a verdict inconclusive) and who counts as
+    /// speaking.</summary>
+    public ReliabilityOptions Reliability { get; init; } = ReliabilityOptions.Default;
 
     /// <summary>Options from the environment: <c>LIPSYNC_SYNC_MODEL</c> overrides the sync model path,
     /// <c>LIPSYNC_WEIGHTS</c> the detector weights (<c>none</c>: sync-only).</summary>
@@ -38,19 +50,23 @@ public sealed record LipSyncAnalyzerOptions
     {
         SyncModelPath = Environment.GetEnvironmentVariable("LIPSYNC_SYNC_MODEL"),
         DetectorPath = Environment.GetEnvironmentVariable("LIPSYNC_WEIGHTS") is { Length: > 0 } weights ? weights : null,
+        OperatingPoint = Environment.GetEnvironmentVariable("LIPSYNC_OPERATING_POINT") is { Length: > 0 } point ? point : "balanced",
     };
 
     /// <summary>The sync model file to load: the configured path, else <c>models/sync-landmarks.json</c> found above the
     /// program (a source checkout) or beside it (a published build).</summary>
     public string ResolveSyncModelPath() => SyncModelPath ?? FindModel(DefaultSyncModelFile);
 
-    /// <summary>The detector weights to load, or null for sync-only mode: the configured path, else the shipped
-    /// <c>models/lipsyncguard-default.safetensors</c> when present.</summary>
-    public string? ResolveDetectorPath()
+    /// <summary>The detector weights to load, or null (cue or sync-only mode).</summary>
+    public string? ResolveDetectorPath() => string.Equals(DetectorPath, NoDetector, StringComparison.OrdinalIgnoreCase) ? null : DetectorPath;
+
+    /// <summary>The cue verdict to load, or null: none when a detector or sync-only mode was asked for, else the configured
+    /// path, else the shipped <c>models/lipsyncguard-cues.json</c> when present.</summary>
+    public string? ResolveCuesPath()
     {
-        if (string.Equals(DetectorPath, NoDetector, StringComparison.OrdinalIgnoreCase)) return null;
-        if (DetectorPath is not null) return DetectorPath;
-        var shipped = FindModel(DefaultDetectorFile);
+        if (DetectorPath is not null) return null;
+        if (CuesPath is not null) return CuesPath;
+        var shipped = FindModel(DefaultCuesFile);
         return File.Exists(shipped) ? shipped : null;
     }
 

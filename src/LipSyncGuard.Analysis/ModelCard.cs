@@ -12,5 +12,9 @@ public sealed record ModelCard(string Name, string Version, string Mode, double 
 {
     /// <summary>The trained detector's full card (architecture, data, recipe, held-out metrics, threshold); null in
     /// sync-only mode.</summary>
-    public Training.DetectorCard? Detector { get; init; }
+    public Detection.DetectorCard? Detector { get; init; }
+
+    /// <summary>The cue verdict's card (features, weights, operating points, the held-out-source evaluation); null unless
+    /// in cue mode.</summary>
+    public Detection.Cues.CueFusion? Cues { get; init; }
 }

@@ -5,8 +5,8 @@ using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Cli;
 
-/// <summary>Builds the command tree and turns every failure into one readable line and an exit code:
-/// 0 success, 1 internal error, 2 bad input (or usage).</summary>
+/// <summary>Builds the command tree and turns every failure into one line <c>error: &lt;code&gt;: message</c> and an exit
+/// code: 0 success, 1 internal error, 2 bad input (or usage), 3 some files of a folder failed.</summary>
 public static class CliApp
 {
     /// <summary>Exit code for success.</summary>
@@ -17,6 +17,9 @@ public static class CliApp
 
     /// <summary>Exit code for bad input or bad usage.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Exit code for a folder run in which some files (not all) could not be analysed.</summary>
+    public const int SomeFailed = 3;
 
     /// <summary>Shows stack traces on failure.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
@@ -36,6 +39,7 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(FitSyncCommand.Create());
         root.Subcommands.Add(FitTextureCommand.Create());
+        root.Subcommands.Add(FitCuesCommand.Create());
         root.Subcommands.Add(LipsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
@@ -48,10 +52,12 @@ public static class CliApp
         root.Subcommands.Add(PreprocessCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
 
+        ConsoleWidth.Apply();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see 'lipsync --help')").ConfigureAwait(false);
+            var help = parse.CommandResult.Command is RootCommand ? "lipsync --help" : $"lipsync {parse.CommandResult.Command.Name} --help";
+            await Console.Error.WriteLineAsync($"error: {UsageException.UsageCode}: {OneLine(parse.Errors[0].Message)} (see '{help}')").ConfigureAwait(false);
             return BadInput;
         }
         try
@@ -72,8 +78,10 @@ public static class CliApp
     {
         MediaException m => (m.Code.IsInputError() ? BadInput : InternalError, $"error: {m.CodeName}: {m.Message}"),
         FaceModelMissingException f => (InternalError, $"error: models_missing: {f.Message}"),
-        UsageException u => (BadInput, $"error: {u.Message}"),
-        OperationCanceledException => (InternalError, "error: cancelled"),
-        _ => (InternalError, $"error: internal error: {e.GetType().Name}: {e.Message} (rerun with --verbose for details)"),
+        UsageException u => (BadInput, $"error: {u.Code}: {OneLine(u.Message)}"),
+        OperationCanceledException => (InternalError, "error: cancelled: the run was cancelled"),
+        _ => (InternalError, $"error: internal: {e.GetType().Name}: {OneLine(e.Message)} (rerun with --verbose for details)"),
     };
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Replace('\t', ' ');
 }

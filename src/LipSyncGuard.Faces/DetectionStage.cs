@@ -13,4 +13,7 @@ public enum DetectionStage
     Tiled,
     /// <summary>Re-detected on an upright crop of the face after a roll search (rolled or upside-down faces).</summary>
     Refined,
+    /// <summary>Followed from an earlier frame: re-found on a crop around the track's last box (see
+    /// <see cref="FaceDetector.Follow"/>), without a full-frame search.</summary>
+    Tracked,
 }

@@ -20,6 +20,9 @@ public sealed record FaceAnalysis(
     TimeSpan DetectTime,
     TimeSpan TrackTime)
 {
+    /// <summary>Detector runs that searched the whole frame (the others followed tracked faces on crops).</summary>
+    public long FullFrameRuns { get; init; }
+
     /// <summary>True when no face was found anywhere (callers then use the fallback crop).</summary>
     public bool NoFace => Tracks.Count == 0;
 }

@@ -3,11 +3,22 @@ namespace LipSyncGuard.Faces;
 /// <summary>How a clip is scanned for faces: detection cadence, tracking and selection.</summary>
 public sealed record FaceAnalysisOptions
 {
-    /// <summary>Detect every frame, default tracker, select the longest track of at least 10 frames.</summary>
+    /// <summary>Detect every frame with a full-frame search, default tracker, select the longest track of at least 10
+    /// frames.</summary>
     public static FaceAnalysisOptions Default { get; } = new();
 
     /// <summary>Run the detector on every K-th frame only; the tracker interpolates boxes in between (speed option).</summary>
     public int DetectEvery { get; init; } = 1;
+
+    /// <summary>Every K-th detector run searches the whole frame; the runs between follow each tracked face on a crop
+    /// around its last box with the front model (<see cref="FaceDetector.Follow"/>), which on small faces costs a fifth
+    /// of a full search. A run also searches the whole frame when no face is tracked, when a followed face is lost, when
+    /// faces crowd each other's crops, and on a shot change; a face that newly enters a followed shot is found at the
+    /// next key frame (within K runs). 1 (the default) searches every run: followed keypoints sit slightly differently
+    /// on the face than full-frame ones (track IoU ~0.9), and the shipped detector, trained on crops cut from full-frame
+    /// keypoints, moves its verdicts by up to ±0.4 on them (docs/benchmarks.md), so following waits for a detector
+    /// preprocessed and trained with it.</summary>
+    public int KeyFrameEvery { get; init; } = 1;
 
     /// <summary>Tracking settings.</summary>
     public FaceTrackerOptions Tracker { get; init; } = FaceTrackerOptions.Default;
@@ -24,6 +35,7 @@ public sealed record FaceAnalysisOptions
     public FaceAnalysisOptions Validate()
     {
         if (DetectEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in [1, 1000]");
+        if (KeyFrameEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, "must be in [1, 1000]");
         ArgumentNullException.ThrowIfNull(Tracker);
         Tracker.Validate();
         if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");

@@ -3,7 +3,9 @@ using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Faces;
 
-/// <summary>Detect → track → select over a frame stream or a still image. Uses a caller-owned detector.</summary>
+/// <summary>Detect → track → select over a frame stream or a still image: a full-frame search on key frames, the
+/// tracked faces followed on crops between (see <see cref="FaceAnalysisOptions.KeyFrameEvery"/>). Uses a caller-owned
+/// detector.</summary>
 public sealed class FaceAnalyzer
 {
     private readonly FaceDetector _detector;
@@ -26,7 +28,9 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(frames);
         var tracker = NewTracker();
-        long count = 0, runs = 0, withFaces = 0;
+        var cuts = new SceneCutDetector();
+        var following = new List<TrackedFace>();
+        long count = 0, runs = 0, full = 0, withFaces = 0, sinceFull = 0;
         var detect = new Stopwatch();
         var track = new Stopwatch();
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -34,22 +38,95 @@ public sealed class FaceAnalyzer
             using (frame)
             {
                 IReadOnlyList<FaceDetection>? found = null;
-                if (count % Options.DetectEvery == 0)
+                var detectorFrame = count % Options.DetectEvery == 0;
+                if (detectorFrame)
                 {
                     detect.Start();
-                    found = _detector.Detect(ImageView.Of(frame));
+                    var image = ImageView.Of(frame);
+                    // When following, the cut check reads every detector frame, so its signature compares neighbours.
+                    var followed = Options.KeyFrameEvery == 1 || cuts.IsCut(image) ? null : Follow(image, following);
+                    if (followed is null || sinceFull >= Options.KeyFrameEvery - 1)
+                    {
+                        // A key frame finds faces that entered the shot; faces still followed keep their followed
+                        // detection, so a track's keypoints (and the mouth crops cut from them) do not jump between two
+                        // sources every key frame.
+                        var search = _detector.Detect(image);
+                        found = followed is null ? search : Merge(followed, search);
+                        full++;
+                        sinceFull = 0;
+                    }
+                    else
+                    {
+                        found = followed;
+                        sinceFull++;
+                    }
                     detect.Stop();
                     runs++;
                     if (found.Count > 0) withFaces++;
                 }
                 track.Start();
                 var live = tracker.Update(frame.Index, found);
+                if (detectorFrame)
+                {
+                    following.Clear();
+                    foreach (var snapshot in live) following.Add(snapshot.Face);
+                }
                 track.Stop();
                 onFrame?.Invoke(frame, live);
                 count++;
             }
         }
-        return Finish(tracker, count, runs, withFaces, detect.Elapsed, track.Elapsed);
+        return Finish(tracker, count, runs, withFaces, detect.Elapsed, track.Elapsed) with { FullFrameRuns = full };
+    }
+
+    /// <summary>Each tracked face re-found on a crop around its last box, or null when the whole frame must be searched:
+    /// nothing is tracked, faces crowd each other's crops, or a face seen at the last detector run is lost here. A face
+    /// already missing then is looked for at its last box but not searched for (a full search finds it at the next key
+    /// frame).</summary>
+    private List<FaceDetection>? Follow(ImageView image, List<TrackedFace> faces)
+    {
+        if (faces.Count == 0 || Crowded(faces)) return null;
+        var found = new List<FaceDetection>(faces.Count);
+        foreach (var face in faces)
+        {
+            if (_detector.Follow(image, face) is not { } detection)
+            {
+                if (face.Detected) return null;
+                continue;
+            }
+            // Two tracks that drifted onto one face: keep one detection, as a full-frame search's suppression would.
+            if (!found.Exists(f => f.Box.IoU(detection.Box) >= _detector.Options.NmsIouThreshold)) found.Add(detection);
+        }
+        return found;
+    }
+
+    /// <summary>The followed faces and every searched face that is none of them.</summary>
+    private List<FaceDetection> Merge(List<FaceDetection> followed, IReadOnlyList<FaceDetection> search)
+    {
+        var merged = new List<FaceDetection>(followed);
+        foreach (var d in search)
+        {
+            if (!followed.Exists(f => f.Box.IoU(d.Box) >= _detector.Options.NmsIouThreshold)) merged.Add(d);
+        }
+        return merged;
+    }
+
+    /// <summary>True when a face's centre lies inside another's follow crop: side by side (walkers in a crowd), one
+    /// crop holds both faces, and a track followed there was seen to slide onto its neighbour; the whole frame is
+    /// searched instead, whose suppression keeps them apart.</summary>
+    private static bool Crowded(List<TrackedFace> faces)
+    {
+        for (var i = 0; i < faces.Count; i++)
+        {
+            var a = faces[i].Box;
+            var half = FaceDetector.FollowCropScale * Math.Max(a.Width, a.Height) / 2;
+            for (var j = 0; j < faces.Count; j++)
+            {
+                var b = faces[j].Box;
+                if (i != j && Math.Abs(b.CenterX - a.CenterX) < half && Math.Abs(b.CenterY - a.CenterY) < half) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Scans a single still image (one frame, index 0).</summary>
@@ -63,7 +140,7 @@ public sealed class FaceAnalyzer
         tracker.Update(0, found);
         track.Stop();
         // One frame cannot satisfy a minimum track length, so every face counts.
-        return Finish(tracker, 1, 1, found.Count > 0 ? 1 : 0, detect.Elapsed, track.Elapsed, minLength: 1);
+        return Finish(tracker, 1, 1, found.Count > 0 ? 1 : 0, detect.Elapsed, track.Elapsed, minLength: 1) with { FullFrameRuns = 1 };
     }
 
     private FaceTracker NewTracker() =>

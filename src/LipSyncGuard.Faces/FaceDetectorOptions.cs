@@ -15,6 +15,12 @@ public sealed record FaceDetectorOptions
     /// <summary>Lowest score kept, in (0, 1).</summary>
     public float MinScore { get; init; } = 0.5f;
 
+    /// <summary>Lowest score of a face re-found by <see cref="FaceDetector.Follow"/>; below it the face counts as lost
+    /// and the whole frame is searched. Higher than <see cref="MinScore"/> because a face-sized crop shows a false
+    /// positive (a patterned shirt, a hand) larger and steadier than the full frame does: at 0.5 a flicker the full
+    /// search finds on a few frames was followed through whole clips.</summary>
+    public float FollowMinScore { get; init; } = 0.65f;
+
     /// <summary>Detections overlapping the best remaining one by at least this IoU are blended into it (MediaPipe's
     /// weighted suppression uses 0.3).</summary>
     public float NmsIouThreshold { get; init; } = 0.3f;
@@ -54,6 +60,7 @@ public sealed record FaceDetectorOptions
         if (!Enum.IsDefined(Model)) throw new ArgumentOutOfRangeException(nameof(Model), Model, "unknown detector model");
         if (MaxFaces is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(MaxFaces), MaxFaces, "must be in [1, 1000]");
         if (!(MinScore is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(MinScore), MinScore, "must be in (0, 1)");
+        if (!(FollowMinScore >= MinScore && FollowMinScore < 1)) throw new ArgumentOutOfRangeException(nameof(FollowMinScore), FollowMinScore, $"must be in [MinScore ({MinScore}), 1)");
         if (!(NmsIouThreshold is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(NmsIouThreshold), NmsIouThreshold, "must be in (0, 1]");
         if (AutoBackMinWidth < 1) throw new ArgumentOutOfRangeException(nameof(AutoBackMinWidth), AutoBackMinWidth, "must be positive");
         ArgumentNullException.ThrowIfNull(RetryRollDegrees);

@@ -1,12 +1,15 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
+using System.Text.Json.Serialization;
 using LipSyncGuard.Analysis;
 using LipSyncGuard.Service.Health;
+using LipSyncGuard.Service.Hosting;
 using LipSyncGuard.Service.Jobs;
 using LipSyncGuard.Service.LipSync;
 using LipSyncGuard.Service.ModelInfo;
 using LipSyncGuard.Service.Problems;
 using LipSyncGuard.Service.Uploads;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
@@ -25,16 +28,26 @@ public static class ServiceHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
         builder.Services.AddOptions<ServiceOptions>().Bind(builder.Configuration.GetSection(ServiceOptions.Section)).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        // Kestrel's own cap sits just above ours so our handler answers with a ProblemDetails 413 first.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>()?.MaxUploadBytes + (1 << 20) ?? new ServiceOptions().MaxUploadBytes + (1 << 20));
-        builder.Services.AddProblemDetails();
+        {
+            var options = context.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+            // Kestrel's own cap sits just above ours so our handler answers with a ProblemDetails 413 first.
+            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20);
+            // A client that trickles its headers or body is dropped instead of holding a connection and a temp file.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(options.HeadersTimeoutSeconds);
+            kestrel.Limits.MinRequestBodyDataRate = options.MinUploadBytesPerSecond > 0 ? new MinDataRate(options.MinUploadBytesPerSecond, TimeSpan.FromSeconds(10)) : null;
+        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Apply);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = AnalysisJson.Options.PropertyNamingPolicy;
-            o.SerializerOptions.NumberHandling = AnalysisJson.Options.NumberHandling;
+            // Numbers are JSON numbers, never strings (the web default also reads "1" as 1, which the schema then has to say).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new FiniteNumbers());
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddSingleton<UploadStore>();
+        builder.Services.AddSingleton<AnalysisSlots>();
         builder.Services.AddSingleton(services =>
         {
             var options = LipSyncAnalyzerOptions.FromEnvironment();
@@ -42,39 +55,43 @@ public static class ServiceHost
             return new LipSyncAnalyzer(weights is null ? options : options with { DetectorPath = weights });
         });
         builder.Services.AddJobs();
-        builder.Services.AddOpenApi();
-        builder.Services.AddRateLimiter(limiter =>
+        builder.Services.AddOpenApiContract();
+        builder.Services.AddApiKeyLimits();
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<ServiceOptions>>((cors, service) =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(LipSyncEndpoints.ConcurrencyPolicy, context =>
+            var origins = service.Value.CorsOriginList();
+            if (origins.Count > 0)
             {
-                var options = context.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value;
-                return RateLimitPartition.GetConcurrencyLimiter("analysis", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.MaxConcurrentAnalyses,
-                    QueueLimit = options.QueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
-            });
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value;
-                context.HttpContext.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await MediaProblems.Problem(StatusCodes.Status429TooManyRequests, "busy", $"all {options.MaxConcurrentAnalyses} analysis slots and the queue are full; retry in {options.RetryAfterSeconds} s")
-                    .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
-            };
+                cors.AddDefaultPolicy(policy => policy.WithOrigins([.. origins]).WithMethods("GET", "POST", "DELETE")
+                    .WithHeaders("Content-Type", ApiKeys.Header, RequestIds.Header, "Idempotency-Key").WithExposedHeaders(RequestIds.Header, "Retry-After", "Location"));
+            }
         });
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Leftovers of dead instances go at start, not at the first upload.
+        app.Services.GetRequiredService<UploadStore>();
+        app.UseRequestIds();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors();
+        app.UseApiKeys();
         app.UseRateLimiter();
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
+        app.MapScalarApiReference("/docs", scalar => scalar
+            .WithTitle("LipSyncGuard API")
+            .WithFavicon("/favicon.ico")
+            .DisableDefaultFonts()
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools());
         app.MapLipSync();
+        app.MapReports();
         app.MapJobs();
         app.MapHealth();
         app.MapModelInfo();

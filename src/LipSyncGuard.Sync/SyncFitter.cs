@@ -163,7 +163,11 @@ public sealed class SyncFitter
         for (var i = 0; i < tracks.Count; i++)
         {
             Add(tracks[i], true);
-            var shift = random.Next(8, _options.MaxLagFrames + 10) * (random.Next(2) == 0 ? -1 : 1);
+            // Shifted negatives lie beyond the in-sync window: early by ≥ ContrastLag frames, late by ≥ the late tolerance
+            // plus the same guard (a genuine recording's late audio must not be taught as a mismatch).
+            var shift = random.Next(2) == 0
+                ? -random.Next(_options.ContrastLagFrames, _options.MaxLagFrames + 10)
+                : random.Next(_options.LateAudioToleranceFrames + _options.ContrastLagFrames - _options.ZeroLagToleranceFrames, _options.MaxLagFrames + 10);
             Add(tracks[i].WithAudioShift(shift), false);
             Add(tracks[i].WithAudioFrom(tracks[(i + 1 + random.Next(tracks.Count - 1)) % tracks.Count]), false);
         }

@@ -11,7 +11,7 @@ public sealed record SyncModel
     /// <remarks>2 added lip velocities, canonical projections and windowed curves to the options and the model; 3 added
     /// hidden units (a format-2 file reads as a model without them); 4 the margin's contrast with the off-zero peak
     /// (earlier files: the median alone).</remarks>
-    public const int CurrentFormat = 4;
+    public const int CurrentFormat = 5;
 
     /// <summary>File format version.</summary>
     public int Format { get; init; } = CurrentFormat;
@@ -64,6 +64,7 @@ public sealed record SyncModel
         // Options a file's format did not have yet would otherwise read as the current defaults.
         if (model.Format == 2) model = model with { Options = model.Options with { HiddenUnits = 0 } };
         if (model.Format <= 3) model = model with { Options = model.Options with { ContrastWeight = 0 } };
+        if (model.Format <= 4) model = model with { Options = model.Options with { LateAudioToleranceFrames = model.Options.ZeroLagToleranceFrames } };
         model.Options.Validate();
         var rows = new AudioFeatures(model.Options, model.AudioWidth).Width;
         if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");

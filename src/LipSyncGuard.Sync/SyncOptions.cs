@@ -72,6 +72,13 @@ public sealed record SyncOptions
     /// two off after re-encoding; broadcast tolerance is about ±2 frames).</summary>
     public int ZeroLagToleranceFrames { get; init; } = 2;
 
+    /// <summary>Audio that comes this many frames after the mouth still counts as in sync (7 = 280 ms): capture and
+    /// encoding chains often leave genuine recordings' audio 100–300 ms late, and their lips match the speech at that lag.
+    /// Such a clip is in sync at an offset (reported as <see cref="SyncResult.OffsetMs"/>), not manipulated. Early audio
+    /// gets only <see cref="ZeroLagToleranceFrames"/>: sound reaching the recorder before the picture does not happen
+    /// naturally. The contrast baseline (<see cref="ContrastWeight"/>) is then read beyond the window's edges.</summary>
+    public int LateAudioToleranceFrames { get; init; } = 7;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public SyncOptions Validate()
     {
@@ -89,6 +96,8 @@ public sealed record SyncOptions
         if (ContrastWeight is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(ContrastWeight), ContrastWeight, "must be in 0…1");
         if (ContrastLagFrames <= ZeroLagToleranceFrames || ContrastLagFrames > MaxLagFrames)
             throw new ArgumentOutOfRangeException(nameof(ContrastLagFrames), ContrastLagFrames, "must be in ZeroLagToleranceFrames+1…MaxLagFrames");
+        if (LateAudioToleranceFrames < ZeroLagToleranceFrames || LateAudioToleranceFrames + ContrastLagFrames - ZeroLagToleranceFrames > MaxLagFrames)
+            throw new ArgumentOutOfRangeException(nameof(LateAudioToleranceFrames), LateAudioToleranceFrames, "must be in ZeroLagToleranceFrames…MaxLagFrames − (ContrastLagFrames − ZeroLagToleranceFrames)");
         if (CurveHopFrames < 1) throw new ArgumentOutOfRangeException(nameof(CurveHopFrames), CurveHopFrames, "must be positive");
         return this;
     }

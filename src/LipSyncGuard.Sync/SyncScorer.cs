@@ -184,9 +184,11 @@ public sealed class SyncScorer
         {
             if (double.IsNaN(correlations[best]) || correlations[i] > correlations[best]) best = i;
         }
-        var tolerance = options.ZeroLagToleranceFrames;
-        var nearZero = Enumerable.Range(maxLag - tolerance, (2 * tolerance) + 1).Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(double.NaN).Max();
-        var offZeroPeak = Enumerable.Range(0, correlations.Length).Where(i => Math.Abs(i - maxLag) >= options.ContrastLagFrames)
+        // In sync: the best lag from ZeroLagTolerance frames early to LateAudioTolerance frames late. The baseline's
+        // off-peak part reads lags at least (ContrastLag − ZeroLagTolerance) frames beyond either edge of that window.
+        int early = options.ZeroLagToleranceFrames, late = options.LateAudioToleranceFrames, guard = options.ContrastLagFrames - early;
+        var nearZero = Enumerable.Range(maxLag - early, early + late + 1).Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(double.NaN).Max();
+        var offZeroPeak = Enumerable.Range(0, correlations.Length).Where(i => i - maxLag <= -early - guard || i - maxLag >= late + guard)
             .Select(i => correlations[i]).Where(c => !double.IsNaN(c)).DefaultIfEmpty(median).Max();
         var margin = nearZero - (median + options.ContrastWeight * (offZeroPeak - median));
         if (options.NormalizeMargin)

@@ -1,6 +1,7 @@
 using LipSyncGuard.Data;
 using LipSyncGuard.Model.Networks;
 using static TorchSharp.torch;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training;
 
@@ -13,7 +14,7 @@ public static class Evaluator
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(windows);
-        var scores = Trainer.Score(net, windows, device);
+        var scores = WindowScorer.Score(net, windows, device);
         return Evaluate(scores, windows.Select(w => w.Label).ToList(), windows.Select(w => w.Kind).ToList(), threshold);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LipSyncGuard.Data;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training;
 

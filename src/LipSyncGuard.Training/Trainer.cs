@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training;
 
@@ -210,7 +211,7 @@ public sealed class Trainer
     /// <summary>Validation loss, accuracy at 0.5 and AUC.</summary>
     private (double Loss, double Accuracy, double Auc) Validate(LipSyncNet net, IReadOnlyList<SampleWindow> validation, int epoch, Device device)
     {
-        var scores = Score(net, validation, device, _options.Objective, _options.BatchSize);
+        var scores = WindowScorer.Score(net, validation, device, _options.Objective, _options.BatchSize);
         var (realWeight, fakeWeight) = ClassWeights(validation);
         double loss = 0;
         var correct = 0;
@@ -233,25 +234,6 @@ public sealed class Trainer
         var fakes = windows.Count(w => w.Label == 1);
         if (!_options.BalanceClasses || fakes == 0 || fakes == windows.Count) return (1f, 1f);
         return ((float)(windows.Count / (2.0 * (windows.Count - fakes))), (float)(windows.Count / (2.0 * fakes)));
-    }
-
-    /// <summary>Probabilities of label 1 for <paramref name="windows"/> (eval mode, no gradients).</summary>
-    public static IReadOnlyList<double> Score(LipSyncNet net, IReadOnlyList<SampleWindow> windows, Device? device = null,
-        TrainingObjective objective = TrainingObjective.Detect, int batchSize = 16)
-    {
-        ArgumentNullException.ThrowIfNull(net);
-        ArgumentNullException.ThrowIfNull(windows);
-        net.eval();
-        var scores = new List<double>(windows.Count);
-        using var noGrad = no_grad();
-        for (var start = 0; start < windows.Count; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            using var batch = WindowBatcher.Batch(windows.Skip(start).Take(batchSize).ToList(), device ?? CPU);
-            var logit = objective == TrainingObjective.Detect ? net.forward(batch.Crops, batch.Mel, batch.Lips).Logit : -net.forward(batch.Crops, batch.Mel, batch.Lips).SyncLogit;
-            scores.AddRange(logit.sigmoid().cpu().to(float64).data<double>().ToArray());
-        }
-        return scores;
     }
 
     private Tensor Logit(LipSyncNet net, WindowBatch batch)

@@ -1,4 +1,5 @@
 using ScottPlot;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training;
 

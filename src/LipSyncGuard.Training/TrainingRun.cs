@@ -1,3 +1,4 @@
+using LipSyncGuard.Detection;
 namespace LipSyncGuard.Training;
 
 /// <summary>Where a run writes and what it records about its data.</summary>

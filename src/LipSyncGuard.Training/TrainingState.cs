@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LipSyncGuard.Model.Checkpoints;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training;
 

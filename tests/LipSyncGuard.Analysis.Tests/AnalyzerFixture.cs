@@ -15,6 +15,9 @@ public sealed class AnalyzerFixture : IDisposable
         // The same clip with its audio 12 frames (0.48 s) late.
         AudioLate = _dir.File("audio-late.mp4");
         Ffmpeg.Run("-i", Sample, "-itsoffset", "0.48", "-i", Sample, "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", AudioLate);
+        // The same clip with its audio 5 frames (0.2 s) late: a genuine recording's capture offset.
+        AudioSlightlyLate = _dir.File("audio-slightly-late.mp4");
+        Ffmpeg.Run("-i", Sample, "-itsoffset", "0.2", "-i", Sample, "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", AudioSlightlyLate);
         // The same clip with its audio 12 frames early.
         AudioEarly = _dir.File("audio-early.mp4");
         Ffmpeg.Run("-i", Sample, "-ss", "0.48", "-i", Sample, "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", AudioEarly);
@@ -34,6 +37,8 @@ public sealed class AnalyzerFixture : IDisposable
     public string AudioLate { get; }
 
     public string AudioEarly { get; }
+
+    public string AudioSlightlyLate { get; }
 
     public string NoFace { get; }
 

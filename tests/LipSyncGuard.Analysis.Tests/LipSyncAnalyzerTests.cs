@@ -34,6 +34,17 @@ public sealed class LipSyncAnalyzerTests(AnalyzerFixture fixture) : IClassFixtur
         Assert.True(result.IsFake, $"manipulation {result.ManipulationProbability}");
     }
 
+    [Fact]
+    public async Task AnalyzeAsync_AudioRunning200msLate_InSyncAtThatOffsetAndSaysSo()
+    {
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.AudioSlightlyLate);
+
+        var face = Assert.Single(result.Faces, f => f.Selected);
+        Assert.InRange(face.AvOffsetMs!.Value, 120, 280);
+        Assert.True(result.IsReal, $"manipulation {result.ManipulationProbability}");
+        Assert.Contains(result.Warnings, w => w.StartsWith("audio_offset", StringComparison.Ordinal));
+    }
+
     [SkippableFact]
     public async Task AnalyzeAsync_AudioSwappedFromAnotherSpeaker_CalledFake()
     {

@@ -6,8 +6,9 @@ using Xunit;
 
 namespace LipSyncGuard.Analysis.Tests;
 
-/// <summary>The shipped detector as a user gets it: the README's command analyses the bundled samples with it. These
-/// are tests of the trained weights themselves: retraining that breaks the bundled verdicts fails them.</summary>
+/// <summary>The shipped trained detector as a user gets it with <c>--weights models/lipsyncguard-default.safetensors</c>
+/// (the default verdict is the cue model: <see cref="ShippedCuesTests"/>). These are tests of the trained weights
+/// themselves: retraining that breaks the bundled verdicts fails them.</summary>
 public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClassFixture<ShippedDetectorFixture>
 {
     private static string Models => Path.Combine(SharedMedia.RepositoryRoot, "models");
@@ -37,7 +38,8 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
         Assert.NotNull(detector.Texture);
         Assert.True(detector.Fusion.TextureWeight > 0, "the fusion must weigh the texture cue it was fitted with");
         Assert.True(detector.Network.SameArchitecture(LipSyncNetOptions.Default));
-        Assert.InRange(new FileInfo(Path.Combine(Models, LipSyncAnalyzerOptions.DefaultDetectorFile)).Length, 1, 20L << 20);
+        Assert.InRange(new FileInfo(ShippedDetectorFixture.Weights).Length, 1, 20L << 20);
+        Assert.EndsWith("lipsyncguard-default.sync.json", fixture.Analyzer.Card.Components.Single(c => c.StartsWith("sync measure", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
     [Fact]
     public async Task AnalyzeAsync_FrameBudgetBelowTheClip_JudgesThePrefixAndSaysSo()
     {
-        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { MaxDetectorFrames = 50 });
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { DetectorPath = ShippedDetectorFixture.Weights, MaxDetectorFrames = 50 });
 
         var result = await analyzer.AnalyzeAsync(fixture.RealSample);
 
@@ -93,7 +95,9 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
 /// <summary>One engine with the shipped detector for the class.</summary>
 public sealed class ShippedDetectorFixture : IDisposable
 {
-    public LipSyncAnalyzer Analyzer { get; } = new();
+    public static string Weights { get; } = Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors");
+
+    public LipSyncAnalyzer Analyzer { get; } = new(LipSyncAnalyzerOptions.Default with { DetectorPath = Weights });
 
     public string RealSample { get; } = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
 

@@ -16,9 +16,16 @@ public sealed class AnalyzeCommandTests
         Assert.Contains("--weights", result.UsageErrorLine());
     }
 
+    // The default is the cue verdict; the shipped trained detector is chosen by its weights file.
+    public static TheoryData<string[], string> WeightsChoices => new()
+    {
+        { [], "cues" },
+        { ["--weights", Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors")], "model" },
+        { ["--weights", "none"], "sync-only" },
+    };
+
     [Theory]
-    [InlineData(new string[0], "model")]
-    [InlineData(new[] { "--weights", "none" }, "sync-only")]
+    [MemberData(nameof(WeightsChoices))]
     public async Task Analyze_WeightsChoice_ModeInTheJson(string[] weights, string mode)
     {
         var result = await LipsyncProcess.RunAsync(["analyze", Sample, "--json", .. weights]);
@@ -31,5 +38,69 @@ public sealed class AnalyzeCommandTests
             w => Assert.Contains(w.GetProperty("cue").GetString(), new[] { "none", "sync", "detector", "detector+sync" }));
         // The texture cue is the shipped card's: a probability with the detector, absent in sync-only mode.
         Assert.Equal(mode == "model" ? JsonValueKind.Number : JsonValueKind.Null, face.GetProperty("texture_probability").ValueKind);
+    }
+
+    [Fact]
+    public async Task Analyze_UnknownSelect_OneUsageLineListingTheChoices()
+    {
+        var result = await LipsyncProcess.RunAsync("analyze", Sample, "--select", "loudest");
+
+        Assert.StartsWith("error: usage: --select 'loudest' is not a choice: use one of longest, largest, first, all", result.UsageErrorLine());
+    }
+
+    [Fact]
+    public async Task AnalyzeHelp_Choices_LowerCase()
+    {
+        var result = await LipsyncProcess.RunAsync("analyze", "--help");
+
+        Assert.Contains("--select <longest|largest|first|all>", result.Stdout);
+        Assert.Contains("[default: longest]", result.Stdout);
+        Assert.DoesNotContain("Longest", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("analyze", "/nonexistent/clip.mp4")]
+    [InlineData("analyze", "/nonexistent/folder/")]
+    public async Task Analyze_MissingInput_NotFoundCode(string command, string path)
+    {
+        var result = await LipsyncProcess.RunAsync(command, path);
+
+        Assert.StartsWith("error: not_found: ", result.UsageErrorLine());
+    }
+
+    [Fact]
+    public async Task Analyze_PyTorchWeights_HintsAtSafetensors()
+    {
+        var result = await LipsyncProcess.RunAsync("analyze", Sample, "--weights", "model.pth");
+
+        Assert.Contains(".safetensors", result.UsageErrorLine());
+    }
+
+    [Fact]
+    public async Task Analyze_PipedFolderWithABadFile_ExitsThreeWithWideTableAndProgressLines()
+    {
+        using var dir = new TempDir();
+        File.Copy(Sample, dir.File("real.mp4"));
+        await File.WriteAllTextAsync(dir.File("bad.mp4"), "not a video\n");
+
+        var result = await LipsyncProcess.RunAsync(new Dictionary<string, string?> { ["COLUMNS"] = null }, "analyze", dir.Path);
+
+        Assert.True(result.ExitCode == 3, result.Stdout + result.Stderr);
+        var lines = result.Stdout.Split('\n');
+        Assert.All(lines, l => Assert.True(l.Length <= 120, $"{l.Length} columns: {l}"));
+        Assert.Contains(lines, l => l.Length > 80);
+        Assert.Contains("CONSISTENT WITH THE SPEECH", result.Stdout);
+        Assert.Contains(" manipulation ", result.Stdout);
+        Assert.DoesNotContain("…", result.Stdout.Replace("0.0–", "", StringComparison.Ordinal));
+        Assert.Matches(@"\[2/2\] real\.mp4: \d+%", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Analyze_ColumnsSet_TableFitsThem()
+    {
+        var result = await LipsyncProcess.RunAsync(new Dictionary<string, string?> { ["COLUMNS"] = "100" }, "analyze", Sample);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.All(result.Stdout.Split('\n'), l => Assert.True(l.Length <= 100, $"{l.Length} columns: {l}"));
     }
 }

@@ -15,7 +15,10 @@ internal static class LipsyncProcess
         }
     }
 
-    public static async Task<Result> RunAsync(params string[] arguments)
+    public static Task<Result> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs with <paramref name="environment"/> over the defaults below (a null value removes the variable).</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "lipsync.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -24,6 +27,11 @@ internal static class LipsyncProcess
         // A wide, colourless console so tables are not wrapped or styled.
         info.Environment["COLUMNS"] = "200";
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -3,6 +3,7 @@ using LipSyncGuard.Model.Networks;
 using LipSyncGuard.Testing;
 using LipSyncGuard.Training;
 using Xunit;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Tests;
 
@@ -38,6 +39,7 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
         AssertLoads(run.BestPath);
         // Everything came from the cache the fixture filled: nothing was decoded again.
         Assert.Contains("0 extracted, 6 cached", result.Stdout);
+        Assert.Contains("fewer than 20 per class", result.Stderr);
     }
 
     [SkippableFact]

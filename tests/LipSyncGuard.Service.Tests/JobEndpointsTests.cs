@@ -55,11 +55,11 @@ public sealed class JobEndpointsTests(JobsServiceFactory factory) : IClassFixtur
         using var client = factory.CreateClient();
         var bytes = await File.ReadAllBytesAsync(Uploads.Sample());
 
-        using var response = await client.PostAsync("/api/jobs", Uploads.Video(bytes, "interview.mp4"));
+        using var response = await client.PostAsync("/api/v1/jobs", Uploads.Video(bytes, "interview.mp4"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var location = response.Headers.Location!;
-        Assert.StartsWith("/api/jobs/", location.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith("/api/v1/jobs/", location.OriginalString, StringComparison.Ordinal);
         var job = await UntilFinalAsync(client, location);
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
         Assert.Equal("interview.mp4", job.GetProperty("file_name").GetString());
@@ -168,6 +168,23 @@ public sealed class JobEndpointsTests(JobsServiceFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_NotMultipart_415WithCodeTraceIdAndNothingStored()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = new ByteArrayContent(await File.ReadAllBytesAsync(Uploads.Sample())) };
+        request.Content.Headers.ContentType = new("video/mp4");
+        request.Headers.Add("X-Request-Id", "jobs-not-multipart");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("not_multipart", problem.GetProperty("code").GetString());
+        Assert.Equal("jobs-not-multipart", problem.GetProperty("trace_id").GetString());
+        Assert.Equal(0, VideosLeft());
+    }
+
     [Theory]
     [InlineData("?state=done", "bad_state")]
     [InlineData("?limit=0", "bad_limit")]
@@ -189,10 +206,11 @@ public sealed class JobEndpointsTests(JobsServiceFactory factory) : IClassFixtur
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var paths = document.GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/jobs", out var jobs));
+        Assert.True(paths.TryGetProperty("/api/v1/jobs", out var jobs));
         Assert.True(jobs.TryGetProperty("post", out _));
         Assert.True(jobs.TryGetProperty("get", out _));
-        Assert.True(paths.GetProperty("/api/jobs/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/jobs/{id}").TryGetProperty("delete", out _));
+        Assert.False(paths.TryGetProperty("/api/jobs", out _));
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class LipSyncEndpointsTests(ServiceFactory factory) : IClassFixtur
         Assert.True(face.GetProperty("selected").GetBoolean());
         Assert.False(face.GetProperty("fallback").GetBoolean());
         Assert.True(face.GetProperty("timeline").GetArrayLength() > 5);
-        Assert.Equal("model", root.GetProperty("model").GetProperty("mode").GetString());
+        Assert.Equal("cues", root.GetProperty("model").GetProperty("mode").GetString());
         Assert.Empty(Directory.EnumerateFileSystemEntries(factory.UploadDirectory));
     }
 

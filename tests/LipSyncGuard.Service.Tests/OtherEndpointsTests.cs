@@ -24,6 +24,41 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetOpenApi_Document_DescribesTheUpload()
+    {
+        using var client = factory.CreateClient();
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/v1/lip-sync", document);
+    }
+
+    [Fact]
+    public async Task GetPage_NoExternalScripts()
+    {
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.Contains("video_file", await client.GetStringAsync("/app.js"));
+    }
+}
+
+/// <summary>The service with the shipped trained detector instead of the default cue verdict.</summary>
+public sealed class DetectorServiceFactory : ServiceFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("LipSync:Weights", Path.Combine(LipSyncGuard.Testing.SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors"));
+    }
+}
+
+public sealed class ShippedDetectorEndpointsTests(DetectorServiceFactory factory) : IClassFixture<DetectorServiceFactory>
+{
+    [Fact]
     public async Task GetModel_ShippedDetector_ReturnsItsCardWithTheCalibratedThreshold()
     {
         using var client = factory.CreateClient();
@@ -37,27 +72,5 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
         Assert.True(detector.GetProperty("evaluations").TryGetProperty("held-out", out _), "the card records its held-out evaluation");
         Assert.NotEqual(0, detector.GetProperty("limitations").GetArrayLength());
         Assert.Contains(card.GetProperty("components").EnumerateArray(), c => c.GetString()!.Contains("BlazeFace", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task GetOpenApi_Document_DescribesTheUpload()
-    {
-        using var client = factory.CreateClient();
-
-        var document = await client.GetStringAsync("/openapi/v1.json");
-
-        Assert.Contains("/api/lip-sync", document);
-    }
-
-    [Fact]
-    public async Task GetPage_NoExternalScripts()
-    {
-        using var client = factory.CreateClient();
-
-        var html = await client.GetStringAsync("/");
-
-        Assert.DoesNotContain("http://", html);
-        Assert.DoesNotContain("https://", html);
-        Assert.Contains("video_file", await client.GetStringAsync("/app.js"));
     }
 }

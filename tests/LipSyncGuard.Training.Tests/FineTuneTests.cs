@@ -3,6 +3,7 @@ using LipSyncGuard.Testing;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training.Tests;
 

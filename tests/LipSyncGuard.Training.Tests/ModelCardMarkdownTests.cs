@@ -1,5 +1,6 @@
 using LipSyncGuard.Data;
 using Xunit;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training.Tests;
 

@@ -2,6 +2,7 @@ using LipSyncGuard.Model.Networks;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Training.Tests;
 
@@ -61,7 +62,7 @@ public sealed class TrainingStepTests
             }
             if (step % 10 == 9)
             {
-                var scores = Trainer.Score(net, windows);
+                var scores = WindowScorer.Score(net, windows);
                 accuracy = windows.Select((w, i) => (scores[i] >= 0.5 ? 1 : 0) == w.Label ? 1.0 : 0).Average();
             }
         }

@@ -17,34 +17,39 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "A video file, or a folder analysed file by file." };
-        var select = new Option<TrackSelection>("--select") { Description = "Which faces decide: longest, largest, first or all.", DefaultValueFactory = _ => TrackSelection.Longest };
+        var select = Choice.Create("--select", "Which faces decide the verdict.", TrackSelection.Longest);
         var maxFaces = new Option<int>("--max-faces") { Description = "Most faces per frame.", DefaultValueFactory = _ => AnalysisOptions.Default.MaxFaces };
-        var faces = new Option<string?>("--faces") { Description = "'all' judges every face (same as --select all)." };
+        // Kept for scripts written against the first release; --select all says the same.
+        var faces = new Option<string?>("--faces") { Description = "'all': same as --select all.", Hidden = true };
         var json = new Option<bool>("--json") { Description = "Print the JSON result (the same object the HTTP API returns)." };
         var csv = new Option<string?>("--csv") { Description = "Write a CSV report (one row per video)." };
         var plot = new Option<string?>("--plot") { Description = "Write the timeline as a PNG (single file only)." };
         var detectEvery = new Option<int>("--detect-every") { Description = "Detect faces every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => AnalysisOptions.Default.DetectEvery };
         var maxSide = new Option<int>("--max-side") { Description = "Decode frames no larger than this (raise for wide shots with small speakers).", DefaultValueFactory = _ => AnalysisOptions.Default.MaxSide };
         var syncModel = new Option<string?>("--sync-model") { Description = "A sync measure fitted with 'lipsync fit-sync' (default: the shipped one)." };
-        var weights = new Option<string?>("--weights") { Description = "Detector weights (.safetensors with its card beside it); none: sync-only mode. Default: the shipped model." };
-        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, syncModel, weights, detectEvery, maxSide };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML case report (single file only)." };
+        var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
+        var operatingPoint = Choice.Create("--operating-point", "The cue verdict's operating point: strict (about 2 % of real videos from unseen sources called manipulated), balanced (5 %) or sensitive (10 %, catches more).", OperatingPointChoice.Balanced);
+        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, report, syncModel, weights, operatingPoint, detectEvery, maxSide };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
-            var options = Options(parse.GetValue(select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide));
+            var options = Options(Choice.Get<TrackSelection>(parse, select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide));
             var files = Inputs(path);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null && files.Count != 1) throw new UsageException("--plot needs a single video, not a folder");
             if (plotPath is not null && !plotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--plot must name a .png file, got '{plotPath}'");
+            var reportPath = parse.GetValue(report);
+            if (reportPath is not null && files.Count != 1) throw new UsageException("--report needs a single video, not a folder");
+            if (reportPath is not null && !reportPath.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--report must name a .html file, got '{reportPath}'");
             var syncPath = parse.GetValue(syncModel);
-            if (syncPath is not null && !File.Exists(syncPath)) throw new UsageException($"--sync-model '{syncPath}' does not exist");
+            if (syncPath is not null && !File.Exists(syncPath)) throw new UsageException($"--sync-model '{syncPath}' does not exist", UsageException.NotFoundCode);
 
-            var weightsPath = parse.GetValue(weights);
-            if (weightsPath is not null && weightsPath != LipSyncAnalyzerOptions.NoDetector && !File.Exists(weightsPath))
-                throw new UsageException($"--weights '{weightsPath}' does not exist");
+            var weightsPath = WeightsFile.Check(parse.GetValue(weights));
             var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
             if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
             if (weightsPath is not null) analyzerOptions = analyzerOptions with { DetectorPath = weightsPath };
+            analyzerOptions = analyzerOptions with { OperatingPoint = Choice.Get<OperatingPointChoice>(parse, operatingPoint).ToString().ToLowerInvariant() };
             using var analyzer = new LipSyncAnalyzer(analyzerOptions);
             var asJson = parse.GetValue(json);
             var outcomes = new List<(string File, AnalysisResult? Result, string? Error)>();
@@ -52,7 +57,7 @@ public static class AnalyzeCommand
             {
                 try
                 {
-                    var result = await RunAsync(analyzer, file, options, showProgress: !asJson, cancellationToken).ConfigureAwait(false);
+                    var result = await RunAsync(analyzer, file, options, showProgress: !asJson, $"[{outcomes.Count + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
                     outcomes.Add((file, result, null));
                 }
                 catch (MediaException e) when (files.Count > 1)
@@ -79,7 +84,9 @@ public static class AnalyzeCommand
             }
             if (parse.GetValue(csv) is { } csvPath) WriteCsv(csvPath, outcomes);
             if (plotPath is not null && outcomes[0].Result is { } single) TimelinePlot.Write(single, plotPath);
-            return outcomes.Any(o => o.Result is not null) ? CliApp.Ok : CliApp.BadInput;
+            if (reportPath is not null && outcomes[0].Result is { } analysed) File.WriteAllText(reportPath, CaseReport.Render(analysed, analyzer.Card, DateTimeOffset.UtcNow));
+            var failed = outcomes.Count(o => o.Result is null);
+            return failed == 0 ? CliApp.Ok : failed < outcomes.Count ? CliApp.SomeFailed : CliApp.BadInput;
         });
         return command;
     }
@@ -100,15 +107,18 @@ public static class AnalyzeCommand
     private static List<string> Inputs(string path)
     {
         if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new UsageException($"'{path}' is neither a file nor a folder");
+        if (!Directory.Exists(path)) throw new UsageException($"'{path}' is neither a file nor a folder", UsageException.NotFoundCode);
         var files = Directory.EnumerateFiles(path).Where(VideoFiles.HasVideoExtension).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new UsageException($"'{path}' holds no video files");
         return files;
     }
 
-    private static async Task<AnalysisResult> RunAsync(LipSyncAnalyzer analyzer, string file, AnalysisOptions options, bool showProgress, CancellationToken cancellationToken)
+    private static async Task<AnalysisResult> RunAsync(LipSyncAnalyzer analyzer, string file, AnalysisOptions options, bool showProgress, string position, CancellationToken cancellationToken)
     {
-        if (!showProgress || Console.IsErrorRedirected) return await analyzer.AnalyzeAsync(file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!showProgress) return await analyzer.AnalyzeAsync(file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Logs and CI capture stderr: a few plain lines there instead of a redrawn bar.
+        if (Console.IsErrorRedirected)
+            return await analyzer.AnalyzeAsync(file, options, progress: new ProgressLines(position + Path.GetFileName(file), Console.Error), cancellationToken: cancellationToken).ConfigureAwait(false);
         AnalysisResult? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         await console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -124,25 +134,31 @@ public static class AnalyzeCommand
     private static void Render(string file, AnalysisResult r)
     {
         var inv = CultureInfo.InvariantCulture;
-        var verdict = r.IsFake
-            ? $"[red bold]LIKELY MANIPULATED[/] (manipulation probability {r.ManipulationProbability.ToString("0.00", inv)})"
-            : $"[green bold]CONSISTENT WITH THE SPEECH[/] (confidence real {r.Confidence.ToString("0.00", inv)})";
+        var verdict = r.Verdict switch
+        {
+            Verdict.Manipulated => $"[red bold]LIKELY MANIPULATED[/] (manipulation probability {r.ManipulationProbability.ToString("0.00", inv)})",
+            Verdict.Inconclusive => $"[yellow bold]INCONCLUSIVE[/] (manipulation probability {r.ManipulationProbability.ToString("0.00", inv)})",
+            Verdict.NotJudged => "[grey bold]NOT JUDGED[/]",
+            _ => $"[green bold]CONSISTENT WITH THE SPEECH[/] (confidence real {r.Confidence.ToString("0.00", inv)})",
+        };
         AnsiConsole.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {verdict}");
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in new[] { "face", "selected", "time", "manipulation", "sync score", "AV offset", "cue" }) table.AddColumn(column);
+        foreach (var column in new[] { "face", "selected", "time", "verdict", "manipulation", "sync score", "AV offset", "cue" }) table.AddColumn(column);
         foreach (var f in r.Faces)
         {
             table.AddRow(
                 Markup.Escape(f.Fallback ? "centre crop" : $"#{f.TrackId}"),
                 f.Selected ? "yes" : "",
                 Markup.Escape(string.Create(inv, $"{f.StartS:0.0}–{f.EndS:0.0} s")),
+                Markup.Escape(JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Verdict.ToString())),
                 f.ManipulationProbability?.ToString("0.00", inv) ?? "–",
                 f.SyncScore?.ToString("0.00", inv) ?? "–",
                 f.AvOffsetMs is { } ms ? string.Create(inv, $"{ms:+0;-0;0} ms") : "–",
                 f.Cue);
         }
         AnsiConsole.Write(table);
-        foreach (var warning in r.Warnings) AnsiConsole.MarkupLine($"[yellow]warning[/] {Markup.Escape(warning)}");
+        // The reasons open the warnings (code: message); the rest are per-face and mode notes.
+        foreach (var warning in r.Warnings) AnsiConsole.MarkupLine($"[yellow]{(r.Reasons.Any(x => x.ToString() == warning) ? "reason" : "warning")}[/] {Markup.Escape(warning)}");
         AnsiConsole.MarkupLine(string.Create(inv, $"[grey]{r.Video.Width}x{r.Video.Height}, {r.Video.DurationS:0.0} s, mode {r.Model.Mode}, threshold {r.Threshold:0.00}, {r.ProcessingMs} ms[/]"));
     }
 
@@ -153,7 +169,7 @@ public static class AnalyzeCommand
         foreach (var (file, result, error) in outcomes)
         {
             table.AddRow(Markup.Escape(Path.GetFileName(file)),
-                result is null ? $"[red]skipped[/] {Markup.Escape(error ?? "")}" : result.IsFake ? "[red]fake[/]" : "[green]real[/]",
+                result is null ? $"[red]skipped[/] {Markup.Escape(error ?? "")}" : Markup.Escape(JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Verdict.ToString())),
                 result?.ManipulationProbability.ToString("0.00", CultureInfo.InvariantCulture) ?? "–");
         }
         AnsiConsole.Write(table);
@@ -162,14 +178,27 @@ public static class AnalyzeCommand
     private static void WriteCsv(string path, List<(string File, AnalysisResult? Result, string? Error)> outcomes)
     {
         var inv = CultureInfo.InvariantCulture;
-        var csv = new StringBuilder("file,is_real,is_fake,confidence,manipulation_probability,faces,av_offset_ms,warnings,error\n");
+        var csv = new StringBuilder("file,verdict,is_real,is_fake,confidence,manipulation_probability,faces,av_offset_ms,warnings,error\n");
         foreach (var (file, r, error) in outcomes)
         {
             var worst = r?.Faces.FirstOrDefault(f => f.Selected);
-            csv.Append(inv, $"{Quote(file)},{r?.IsReal},{r?.IsFake},{r?.Confidence},{r?.ManipulationProbability},{r?.Faces.Count},{worst?.AvOffsetMs},{Quote(string.Join("; ", r?.Warnings ?? []))},{Quote(error ?? "")}\n");
+            csv.Append(inv, $"{Quote(file)},{(r is null ? "" : JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Verdict.ToString()))},{r?.IsReal},{r?.IsFake},{r?.Confidence},{r?.ManipulationProbability},{r?.Faces.Count},{worst?.AvOffsetMs},{Quote(string.Join("; ", r?.Warnings ?? []))},{Quote(error ?? "")}\n");
         }
         File.WriteAllText(path, csv.ToString());
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>The cue verdict's operating points (<c>--operating-point</c>).</summary>
+internal enum OperatingPointChoice
+{
+    /// <summary>About 2 % of real videos from unseen sources called manipulated.</summary>
+    Strict,
+
+    /// <summary>About 5 %.</summary>
+    Balanced,
+
+    /// <summary>About 10 %.</summary>
+    Sensitive,
 }

@@ -30,7 +30,7 @@ public static class BatchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(folder)!;
-            if (!Directory.Exists(directory)) throw new UsageException($"'{directory}' is not a folder");
+            if (!Directory.Exists(directory)) throw new UsageException($"'{directory}' is not a folder", UsageException.NotFoundCode);
             var files = Directory.EnumerateFiles(directory).Where(VideoFiles.HasVideoExtension).Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0) throw new UsageException($"no videos in '{directory}' (looked for {string.Join(' ', VideoFiles.Extensions)})");
             var analysis = new AnalysisOptions { Selection = parse.GetValue(select), MaxFaces = parse.GetValue(maxFaces) };
@@ -61,7 +61,7 @@ public static class BatchCommand
                     pending[await EnqueueAsync(backend, file, analysis, cancellationToken).ConfigureAwait(false)] = file;
                 await Console.Error.WriteLineAsync($"queued {files.Count} job(s) on {backend.Queue.Name}").ConfigureAwait(false);
                 var failed = await CollectAsync(backend, pending, parse.GetValue(json), parse.GetValue(csv), cancellationToken).ConfigureAwait(false);
-                if (failed > 0) throw new UsageException($"jobs_failed: {failed} of {files.Count} job(s) failed (their errors are in the results)");
+                if (failed > 0) throw new UsageException($"{failed} of {files.Count} job(s) failed (their errors are in the results)", "jobs_failed");
                 return CliApp.Ok;
             }
             finally

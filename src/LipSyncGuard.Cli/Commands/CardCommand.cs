@@ -3,6 +3,7 @@ using System.Text.Json;
 using LipSyncGuard.Analysis;
 using LipSyncGuard.Training;
 using Spectre.Console;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -28,7 +29,7 @@ public static class CardCommand
             var card = DetectorCard.Load(cardPath);
             if (parse.GetValue(merge) is { } notesPath)
             {
-                if (!File.Exists(notesPath)) throw new UsageException($"--merge '{notesPath}' does not exist");
+                if (!File.Exists(notesPath)) throw new UsageException($"--merge '{notesPath}' does not exist", UsageException.NotFoundCode);
                 Notes notes;
                 try
                 {

@@ -7,6 +7,7 @@ using LipSyncGuard.Model.Checkpoints;
 using LipSyncGuard.Training;
 using Spectre.Console;
 using TorchSharp;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -48,7 +49,7 @@ public static class EvaluateCommand
         {
             var torchDevice = TrainingCommandSupport.Device(parse.GetValue(device)!);
             var path = parse.GetValue(weights)!;
-            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist", UsageException.NotFoundCode);
             var items = TrainingCommandSupport.Items(parse.GetValue(dataDir)!);
             var weightsDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             items = parse.GetValue(subset) switch
@@ -72,7 +73,7 @@ public static class EvaluateCommand
             var windowOptions = TrainingCommandSupport.Check(() => (WindowSourceOptions.Default with { MaxWindowsPerVideo = parse.GetValue(perVideo) }).Validate());
             var windows = await TrainingCommandSupport.LoadAsync(items, parse.GetValue(cacheDir)!, windowOptions, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
             if (windows.Select(w => w.Label).Distinct().Count() < 2) throw new UsageException("evaluation needs windows of both real and fake videos");
-            var scores = Trainer.Score(net, windows, torchDevice);
+            var scores = WindowScorer.Score(net, windows, torchDevice);
             var generators = items.ToDictionary(i => i.Path, i => i.Generator, StringComparer.Ordinal);
             var syncPath = parse.GetValue(syncModel) ?? LipSyncAnalyzerOptions.Default.ResolveSyncModelPath();
             if (!File.Exists(syncPath)) throw new UsageException($"sync model '{syncPath}' does not exist (run ./setup.sh, or pass --sync-model)");

@@ -19,8 +19,8 @@ public static class FacesCommand
     {
         var file = new Argument<string>("file") { Description = "A video or an image (jpg, png, webp, bmp)." };
         var maxFaces = new Option<int>("--max-faces") { Description = "Most faces per frame.", DefaultValueFactory = _ => FaceDetectorOptions.Default.MaxFaces };
-        var select = new Option<TrackSelection>("--select") { Description = "Which track to select: longest, largest, first or all.", DefaultValueFactory = _ => TrackSelection.Longest };
-        var detector = new Option<DetectorModel>("--detector") { Description = "front (128, near faces), back (256, small faces) or auto.", DefaultValueFactory = _ => DetectorModel.Auto };
+        var select = Choice.Create("--select", "Which track to select.", TrackSelection.Longest);
+        var detector = Choice.Create("--detector", "front (128, near faces), back (256, small faces) or auto.", DetectorModel.Auto);
         var detectEvery = new Option<int>("--detect-every") { Description = "Detect every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => 1 };
         var minScore = new Option<float>("--min-score") { Description = "Lowest detection score kept.", DefaultValueFactory = _ => FaceDetectorOptions.Default.MinScore };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 1 };
@@ -42,12 +42,12 @@ public static class FacesCommand
             {
                 detectorOptions = new FaceDetectorOptions
                 {
-                    Model = parse.GetValue(detector),
+                    Model = Choice.Get<DetectorModel>(parse, detector),
                     MaxFaces = parse.GetValue(maxFaces),
                     MinScore = parse.GetValue(minScore),
                     IntraOpThreads = parse.GetValue(threads),
                 }.Validate();
-                analysisOptions = new FaceAnalysisOptions { DetectEvery = parse.GetValue(detectEvery), Selection = parse.GetValue(select) }.Validate();
+                analysisOptions = new FaceAnalysisOptions { DetectEvery = parse.GetValue(detectEvery), Selection = Choice.Get<TrackSelection>(parse, select) }.Validate();
                 cropOptions = new MouthCropOptions { Size = parse.GetValue(cropSize) }.Validate();
             }
             catch (ArgumentOutOfRangeException e)

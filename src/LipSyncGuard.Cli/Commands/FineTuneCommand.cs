@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LipSyncGuard.Training;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -21,8 +22,20 @@ public static class FineTuneCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var options = flags.Options(parse, TrainingObjective.Detect, parse.GetValue(freezeEpochs), parse.GetValue(encoderLr));
-            return flags.RunAsync(parse, "finetune", options, parse.GetValue(pretrained), prepare: null, select: null, cancellationToken);
+            var from = parse.GetValue(pretrained)!;
+            RefuseToOverwrite(from, parse.GetValue(flags.Output)!, outputGiven: parse.GetResult(flags.Output) is { Implicit: false });
+            return flags.RunAsync(parse, "finetune", options, from, prepare: null, select: null, cancellationToken);
         });
         return command;
+    }
+
+    // Fine-tuning writes best_model.safetensors, last.* and model_card.json into --output: by default ("weights") that is
+    // where the shipped or downloaded weights usually sit, and a first run overwrote them.
+    private static void RefuseToOverwrite(string pretrained, string output, bool outputGiven)
+    {
+        var pretrainedFolder = Path.GetDirectoryName(Path.GetFullPath(pretrained));
+        if (outputGiven || !string.Equals(pretrainedFolder, Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)) return;
+        throw new UsageException($"--pretrained '{pretrained}' lies in the output folder '{output}', whose weights and card the run would overwrite; "
+            + $"pass --output NEW_FOLDER, or --output {output} to write there anyway");
     }
 }

@@ -33,7 +33,7 @@ public static class FitSyncCommand
             }
 
             var directory = parse.GetValue(dataDir)!;
-            if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist");
+            if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist", UsageException.NotFoundCode);
             var items = Dataset.LoadRealVideos(directory);
             if (items.Count < 2) throw new UsageException($"--data-dir '{directory}' holds {items.Count} real video(s); fitting needs at least 2");
             using var extractor = new SignalExtractor();

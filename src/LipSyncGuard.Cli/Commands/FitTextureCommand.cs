@@ -4,6 +4,7 @@ using LipSyncGuard.Analysis;
 using LipSyncGuard.Data;
 using LipSyncGuard.Training;
 using Spectre.Console;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -25,7 +26,7 @@ public static class FitTextureCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(weights)!;
-            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            if (!File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist", UsageException.NotFoundCode);
             var cardPath = LipSyncDetector.CardPath(path);
             if (!File.Exists(cardPath)) throw new UsageException($"--weights: no model card at '{cardPath}'");
             var card = DetectorCard.Load(cardPath);

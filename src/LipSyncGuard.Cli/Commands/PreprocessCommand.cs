@@ -15,18 +15,18 @@ public static class PreprocessCommand
         var cacheDir = new Option<string>("--cache-dir") { Description = "Where the per-video feature files go.", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
         var workers = new Option<int>("--workers") { Description = "Videos processed in parallel.", DefaultValueFactory = _ => 1 };
         var cropSize = new Option<int>("--crop-size") { Description = "Side of the mouth crops in pixels.", DefaultValueFactory = _ => PreprocessOptions.Default.CropSize };
-        var faces = new Option<TrackSelection>("--faces") { Description = "Face tracks kept per video: longest, largest, first, or all (multi-subject).", DefaultValueFactory = _ => PreprocessOptions.Default.Selection };
+        var faces = Choice.Create("--faces", "Face tracks kept per video (all: multi-subject).", PreprocessOptions.Default.Selection);
         var command = new Command("preprocess", "Extract mouth crops, log-mel and lip signals of a dataset into a cache (resumable).") { dataDir, cacheDir, workers, cropSize, faces };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(dataDir)!;
-            if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist");
+            if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist", UsageException.NotFoundCode);
             var workerCount = parse.GetValue(workers);
             if (workerCount is < 1 or > 64) throw new UsageException($"--workers must be in 1…64, got {workerCount}");
             PreprocessOptions options;
             try
             {
-                options = (PreprocessOptions.Default with { CropSize = parse.GetValue(cropSize), Selection = parse.GetValue(faces) }).Validate();
+                options = (PreprocessOptions.Default with { CropSize = parse.GetValue(cropSize), Selection = Choice.Get<TrackSelection>(parse, faces) }).Validate();
             }
             catch (ArgumentOutOfRangeException e)
             {

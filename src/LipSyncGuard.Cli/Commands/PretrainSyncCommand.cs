@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LipSyncGuard.Training;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 

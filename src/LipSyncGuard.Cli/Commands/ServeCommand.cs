@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LipSyncGuard.Analysis;
 using LipSyncGuard.Service;
 using Microsoft.Extensions.Hosting;
 
@@ -12,12 +11,11 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => ServiceHost.DefaultUrl };
-        var weights = new Option<string?>("--weights") { Description = "Detector weights (.safetensors with its card beside it); none: sync-only mode. Default: the shipped model." };
+        var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var command = new Command("serve", "Run the HTTP service and web page.") { urls, weights };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(weights);
-            if (path is not null && path != LipSyncAnalyzerOptions.NoDetector && !File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
+            var path = WeightsFile.Check(parse.GetValue(weights));
             string[] args = path is null ? ["--urls", parse.GetValue(urls)!] : ["--urls", parse.GetValue(urls)!, $"--{ServiceOptions.Section}:Weights={path}"];
             await using var app = ServiceHost.Create(args);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public static class SynthCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var input = parse.GetValue(inputDir)!;
-            if (!Directory.Exists(input)) throw new UsageException($"--input-dir '{input}' does not exist");
+            if (!Directory.Exists(input)) throw new UsageException($"--input-dir '{input}' does not exist", UsageException.NotFoundCode);
             var chosen = new List<SynthKind>();
             foreach (var name in parse.GetValue(kinds)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {

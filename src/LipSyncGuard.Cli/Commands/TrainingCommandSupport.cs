@@ -7,6 +7,7 @@ using LipSyncGuard.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TorchSharp;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -47,7 +48,7 @@ internal static class TrainingCommandSupport
     /// <summary>The dataset items of <paramref name="directory"/>, or a usage error.</summary>
     public static IReadOnlyList<DatasetItem> Items(string directory)
     {
-        if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist");
+        if (!Directory.Exists(directory)) throw new UsageException($"--data-dir '{directory}' does not exist", UsageException.NotFoundCode);
         try
         {
             return Dataset.Load(directory);
@@ -55,6 +56,20 @@ internal static class TrainingCommandSupport
         catch (InvalidDataException e)
         {
             throw new UsageException($"--data-dir: {e.Message}");
+        }
+    }
+
+    /// <summary>Fewest videos per class a detection run should have before its figures mean anything.</summary>
+    public const int MinVideosPerClass = 20;
+
+    /// <summary>One warning per class with fewer than <see cref="MinVideosPerClass"/> videos.</summary>
+    public static IEnumerable<string> SmallClassWarnings(IReadOnlyList<DatasetItem> items)
+    {
+        foreach (var (label, name) in new[] { (0, "real"), (1, "fake") })
+        {
+            var count = items.Count(i => i.Label == label);
+            if (count < MinVideosPerClass)
+                yield return $"only {count} {name} videos (fewer than {MinVideosPerClass} per class): the validation figures are noise and the model will not generalise; use it for smoke tests only";
         }
     }
 
@@ -146,7 +161,7 @@ internal static class TrainingCommandSupport
     }
 
     /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; would post to the thread pool and race the bar).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

@@ -5,6 +5,7 @@ using LipSyncGuard.Model.Networks;
 using LipSyncGuard.Training;
 using Spectre.Console;
 using TorchSharp;
+using LipSyncGuard.Detection;
 
 namespace LipSyncGuard.Cli.Commands;
 
@@ -119,7 +120,7 @@ internal sealed class TrainingFlags
         using var net = TrainingCommandSupport.Network(resumeFrom, parse.GetValue(ModelSize)!, resuming ? null : inputs);
         if (pretrained is not null && !resuming)
         {
-            if (!File.Exists(pretrained)) throw new UsageException($"--pretrained '{pretrained}' does not exist");
+            if (!File.Exists(pretrained)) throw new UsageException($"--pretrained '{pretrained}' does not exist", UsageException.NotFoundCode);
             CheckpointLoadReport report;
             try
             {
@@ -133,6 +134,8 @@ internal sealed class TrainingFlags
             run = run with { Pretrained = report.Summary() };
         }
         net.to(device);
+        if (options.Objective == TrainingObjective.Detect)
+            foreach (var warning in TrainingCommandSupport.SmallClassWarnings(items)) await Console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
 
         var split = TrainingCommandSupport.Split(items, run, validationFraction, options.Seed);
         var windows = await TrainingCommandSupport.LoadAsync(items, parse.GetValue(CacheDir)!, windowOptions, logger, cancellationToken).ConfigureAwait(false);
@@ -159,6 +162,11 @@ internal sealed class TrainingFlags
         var best = history.Where(h => double.IsFinite(h.ValidationLoss)).DefaultIfEmpty().MinBy(h => h?.ValidationLoss ?? double.MaxValue);
         if (best is not null)
             AnsiConsole.MarkupLine($"best epoch {best.Epoch}: val loss {best.ValidationLoss:0.0000}, acc {best.ValidationAccuracy:0.000}, AUC {best.ValidationAuc:0.000} → [green]{Markup.Escape(run.BestPath)}[/]");
+        if (best is not null && best.ValidationAuc < 0.5)
+        {
+            await Console.Error.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"warning: the best validation AUC is {best.ValidationAuc:0.000}, below chance (0.5): these weights rank fakes worse than a coin; do not ship them")).ConfigureAwait(false);
+        }
         return CliApp.Ok;
     }
 }

@@ -7,48 +7,64 @@ using Microsoft.Extensions.Options;
 
 namespace LipSyncGuard.Service.LipSync;
 
-/// <summary><c>POST /api/lip-sync</c>: upload a video (multipart field <c>video_file</c>), get the verdict.</summary>
+/// <summary><c>POST /api/v1/lip-sync</c> (alias <c>/api/lip-sync</c>): upload a video (multipart field <c>video_file</c>),
+/// get the verdict.</summary>
 public static class LipSyncEndpoints
 {
-    /// <summary>The rate-limiter policy that bounds concurrent analyses.</summary>
-    public const string ConcurrencyPolicy = "analysis";
+    /// <summary>The canonical path.</summary>
+    public const string Path = "/api/v1/lip-sync";
+
+    /// <summary>The seed's path, kept as an alias (not in the OpenAPI document, so clients generate one method).</summary>
+    public const string AliasPath = "/api/lip-sync";
 
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapLipSync(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/lip-sync", AnalyzeAsync)
+        routes.MapPost(Path, AnalyzeAsync)
             .WithName("AnalyzeLipSync")
+            .WithTags(ApiTags.LipSync)
             .WithSummary("Analyse an uploaded video")
-            .WithDescription("multipart/form-data with the file in 'video_file'; optional fields 'select_strategy' (longest|largest|first|all), 'max_faces', 'all_faces'.")
-            .Accepts<IFormFile>("multipart/form-data")
+            .WithDescription("multipart/form-data with the file in 'video_file'; optional fields 'select_strategy', 'max_faces', 'all_faces'. "
+                + "The analysis starts once the upload has fully arrived; when every analysis slot and the queue are taken the answer is 429 'busy' with Retry-After.")
+            .AddOpenApiOperationTransformer(UploadForm.Describe)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .DisableAntiforgery()
-            .RequireRateLimiting(ConcurrencyPolicy);
+            .DisableAntiforgery();
+        routes.MapPost(AliasPath, AnalyzeAsync).ExcludeFromDescription().DisableAntiforgery();
         return routes;
     }
 
     private static async Task<Results<Ok<AnalysisResult>, ProblemHttpResult>> AnalyzeAsync(
-        HttpRequest request, LipSyncAnalyzer analyzer, UploadStore store, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
+        HttpContext context, LipSyncAnalyzer analyzer, UploadStore store, AnalysisSlots slots, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         await using var upload = store.Create();
-        var (form, problem) = await UploadForm.ReadOrProblemAsync(request, upload, limits.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        var (form, problem) = await UploadForm.ReadOrProblemAsync(context.Request, upload, limits, cancellationToken).ConfigureAwait(false);
         if (problem is not null) return problem;
 
+        // Only now, with every byte on disk, does the request compete for a slot.
+        using var slot = await slots.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (!slot.IsAcquired)
+        {
+            context.Response.Headers.RetryAfter = limits.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, "busy", $"all {limits.MaxConcurrentAnalyses} analysis slots and the queue are full; retry in {limits.RetryAfterSeconds} s");
+        }
         try
         {
             var mediaLimits = MediaLimits.Default with { MaxDuration = TimeSpan.FromSeconds(limits.MaxDurationSeconds) };
             var result = await analyzer.AnalyzeAsync(upload.Path, form!.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(result);
+            // The calibrated threshold is a fitted float (0.35000000000000003); clients compare at the precision of the probabilities.
+            return TypedResults.Ok(result with { Threshold = Math.Round(result.Threshold, 4) });
         }
         catch (MediaException e)
         {
             // The message names our temp file; the client knows its upload by no such name.
-            var detail = e.Message.Replace($"'{Path.GetFileName(upload.Path)}'", "the uploaded file", StringComparison.Ordinal);
+            var detail = e.Message.Replace(upload.Path, "the uploaded file", StringComparison.Ordinal)
+                .Replace($"'{System.IO.Path.GetFileName(upload.Path)}'", "the uploaded file", StringComparison.Ordinal);
             return Problem(MediaProblems.StatusFor(e.Code), e.CodeName, detail);
         }
     }

@@ -56,8 +56,33 @@ public sealed class SignalExtractor : IDisposable
         var video = info.RequireVideo();
         var audioInfo = audioPath is null ? info : await prober.ProbeAsync(audioPath, cancellationToken).ConfigureAwait(false);
         audioInfo.RequireAudio();
-        var clip = await new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The audio decodes in its own ffmpeg beside the frames: the first frame does not wait for the whole soundtrack,
+        // and the second core has work while this one detects faces.
+        using var stopAudio = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var audioTask = new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token);
+        try
+        {
+            return await ExtractAsync(prober, info, video, audioTask, faces, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed or cancelled frame pass must not leave the audio's ffmpeg running or its failure unobserved.
+            await stopAudio.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await audioTask.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The frame pass's exception is the one to report.
+            }
+            throw;
+        }
+    }
 
+    private async Task<VideoSignals> ExtractAsync(
+        MediaProber prober, MediaInfo info, VideoStreamInfo video, Task<AudioClip> audioTask, FaceAnalysisOptions? faces, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide };
         var (width, height) = decode.OutputSize(video.Width, video.Height);
         var expectedFrames = Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
@@ -83,6 +108,7 @@ public sealed class SignalExtractor : IDisposable
         progress?.Report(1);
 
         var frameCount = (int)analysis.FrameCount;
+        var clip = await audioTask.ConfigureAwait(false);
         var mel = _mel.Compute(clip);
         var audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
         var speech = _speech.Detect(clip).PerVideoFrame(_options.Fps, frameCount);

@@ -29,6 +29,28 @@ public sealed class ShapePredictorCacheTests(DetectorFixture fixture) : IClassFi
         Assert.True(new FileInfo(cache).Length > 60_000_000, "the corrupt cache was not rewritten");
     }
 
+    [SkippableFact]
+    public void Load_StampOfAnotherFile_HashesAgainAndFindsTheSameCache()
+    {
+        Skip.IfNot(File.Exists(LandmarkDetectorOptions.DebianModelPath), "Debian's dlib model is not installed");
+        using var dir = new TempDir("lsg-landmark-stamp-");
+        var options = LandmarkDetectorOptions.Default with { CacheDirectory = dir.Path };
+        LandmarkDetector.Load(options);
+        var stamp = Assert.Single(Directory.GetFiles(dir.Path, "*.sha256"));
+        var cache = Assert.Single(Directory.GetFiles(dir.Path, "*.lsgsp"));
+        var fields = File.ReadAllText(stamp).Split(' ');
+        Assert.Equal(new FileInfo(LandmarkDetectorOptions.DebianModelPath).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[0]);
+        // The cache is named after the hash the stamp holds.
+        Assert.Contains($".{fields[2][..16]}.", Path.GetFileName(cache), StringComparison.Ordinal);
+
+        // A stamp whose size and time no longer match the .dat is not trusted: the file is hashed again and the stamp
+        // rewritten, so the same cache is found (no second conversion).
+        File.WriteAllText(stamp, $"1 2 {new string('0', 64)}");
+        LandmarkDetector.Load(options);
+        Assert.Equal(fields, File.ReadAllText(stamp).Split(' '));
+        Assert.Equal(cache, Assert.Single(Directory.GetFiles(dir.Path, "*.lsgsp")));
+    }
+
     [Fact]
     public void Parse_TruncatedModel_ThrowsInvalidData()
     {

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using LipSyncGuard.Data;
+using LipSyncGuard.Detection;
+using LipSyncGuard.Detection.Cues;
+using LipSyncGuard.Training;
+using Spectre.Console;
+
+namespace LipSyncGuard.Cli.Commands;
+
+/// <summary><c>lipsync fit-cues --data-dir D</c>: the cue verdict (sync measure, mouth texture, lip jitter, mouth
+/// consistency) judged the way it will be used — folds holding out whole sources, generator families and people — then
+/// the feature set that does best there fitted on everything, with its thresholds set on held-out real sources.</summary>
+public static class FitCuesCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Dataset with manifest.csv (path,label,group,kind,generator): reals, lip-sync and generated-head fakes.", Required = true };
+        var sources = new Option<string?>("--sources") { Description = "Provenance table (tab-separated, columns local_path and repo) naming each clip's source; default: SOURCES.tsv in the data folder, else each group is its own source." };
+        var output = new Option<string>("--output") { Description = "Folder for lipsyncguard-cues.json, sync-landmarks.json and protocol.md.", DefaultValueFactory = _ => Path.Combine("weights", "cues") };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (each holds out whole sources and generator families).", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
+        var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
+        var command = new Command("fit-cues", "Judge the training-free cues on held-out sources and generator families, then fit and calibrate the cue verdict.")
+        {
+            dataDir, sources, output, folds, seed, cacheDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var directory = parse.GetValue(dataDir)!;
+            var items = TrainingCommandSupport.Items(directory).Where(i => i.Kind is "real" or "lipsync" or "generated").ToList();
+            if (!items.Any(i => i.Label == 0) || !items.Any(i => i.Label == 1))
+                throw new UsageException($"--data-dir '{directory}' needs real and generator-fake videos (kinds real, lipsync, generated)");
+            var k = parse.GetValue(folds);
+            if (k is < 3 or > 20) throw new UsageException("--folds must be in 3…20");
+            var sourcesPath = parse.GetValue(sources) ?? Path.Combine(directory, "SOURCES.tsv");
+            if (parse.GetValue(sources) is { } given && !File.Exists(given)) throw new UsageException($"--sources '{given}' does not exist");
+            var sourceMap = File.Exists(sourcesPath) ? SourceFolds.ReadSources(sourcesPath) : new Dictionary<string, string>();
+            var root = Path.GetFullPath(directory);
+            string? SourceOf(DatasetItem item) => sourceMap.TryGetValue(Path.GetRelativePath(root, item.Path).Replace('\\', '/'), out var s) ? s : null;
+
+            var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
+            var videos = new List<CueVideo>();
+            foreach (var item in items)
+            {
+                if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is not { } video) continue;
+                var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
+                videos.Add(new CueVideo(item, SourceOf(item) ?? item.Group, track is null ? null : CachedSync.Track(video, track),
+                    track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null)));
+            }
+            var protocol = new CueProtocol(k, parse.GetValue(seed));
+            var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => videos.First(v => v.Item == i).Source, k);
+            var progress = new TrainingCommandSupport.SynchronousProgress<string>(m => Console.Error.WriteLine(m));
+            var heldOut = protocol.Run(videos, heldOutFolds, progress);
+            var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
+            var sameSourceFold = videos.Select(v => Enumerable.Range(0, groupFolds.Count).First(f => groupFolds[f].Contains(v.Item))).ToArray();
+            var sameSource = protocol.Run(videos, sameSourceFold, progress);
+            var chosen = CueProtocol.Variants.MaxBy(v => CueProtocol.Criterion(heldOut[v.Name]));
+            var report = CueProtocol.Report(chosen.Name, heldOut, sameSource, k);
+
+            // The shipped model: the sync measure on every real, the chosen fusion on every video and its negatives,
+            // thresholds from the held-out reals' out-of-fold scores.
+            var outputDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
+            var all = Enumerable.Range(0, videos.Count).ToList();
+            var syncPath = Path.Combine(outputDir, "sync-landmarks.json");
+            var reals = videos.Count(v => v.Item.Label == 0 && v.Track is not null);
+            var sync = protocol.FitSync(videos, all, string.Create(CultureInfo.InvariantCulture, $"fitted {DateTime.UtcNow:yyyy-MM-dd} by lipsync fit-cues on {reals} real videos of '{Path.GetFileName(root)}'"));
+            sync.Save(syncPath);
+            var samples = protocol.Samples(videos, all, new int[videos.Count], new Sync.SyncScorer(sync), testNegatives: false);
+            // Calibration and operating points from the held-out sources' out-of-fold scores (the calibration is monotone,
+            // so the points keep their rates on the calibrated scale).
+            var scored = heldOut[chosen.Name];
+            var calibration = CueFusion.FitCalibration(scored.Scores, [.. scored.Samples.Select(s => s.Label)]);
+            var calibrator = new CueFusion([]) { Calibration = calibration };
+            var points = CueProtocol.PointsFrom([.. Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "real").Select(i => calibrator.Calibrate(scored.Scores[i]))]);
+            var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+            var fusion = CueProtocol.Fit(chosen.Heads, samples) with
+            {
+                Calibration = calibration,
+                Threshold = points["balanced"].Manipulated,
+                OperatingPoints = points,
+                SyncModel = $"{Path.GetFileName(syncPath)}: {sync.Provenance}",
+                FittedOn = string.Create(CultureInfo.InvariantCulture, $"'{Path.GetFileName(root)}' ({counts}; {videos.Select(v => v.Source).Distinct().Count()} sources) plus a swap and a shift of each real, by lipsync fit-cues --folds {k}"),
+                Evaluation = report,
+            };
+            var modelPath = Path.Combine(outputDir, "lipsyncguard-cues.json");
+            fusion.Save(modelPath);
+            File.WriteAllText(Path.Combine(outputDir, "protocol.md"), report);
+            Console.WriteLine(report);
+            AnsiConsole.MarkupLine($"kept [bold]{Markup.Escape(chosen.Name)}[/]; → [green]{Markup.Escape(modelPath)}[/], {Markup.Escape(syncPath)}");
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

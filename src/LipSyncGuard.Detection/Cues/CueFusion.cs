@@ -1,0 +1,217 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LipSyncGuard.Model.Checkpoints;
+
+namespace LipSyncGuard.Detection.Cues;
+
+/// <summary>The shipped verdict without a trained network: one or more logistic-regression heads over standardised
+/// <see cref="FaceCues"/> features, fitted by <c>lipsync fit-cues</c>, which also chose the heads and set the thresholds on
+/// videos from sources and generator families held out of each fit (the protocol in its card). With two heads — one for
+/// audio that does not belong to the mouth, one for a mouth a generator painted — a face is manipulated when either
+/// says so: p = 1 − Π(1 − p_head). The two kinds of evidence point opposite ways on generator fakes (they look more in
+/// sync than real speech), so one linear score over both cancels them out. A feature that was not measured on a face
+/// reads as the fitting set's mean (standardised 0): no evidence either way.</summary>
+/// <param name="Heads">The heads.</param>
+public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
+{
+    /// <summary>File format written by this build.</summary>
+    public const int CurrentFormat = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>File format.</summary>
+    public int Format { get; init; } = CurrentFormat;
+
+    /// <summary>Manipulation probability at or above which a face is called manipulated (the balanced operating point).</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>Operating points by name (<c>strict</c>, <c>balanced</c>, <c>sensitive</c>): each the manipulated threshold
+    /// and the lower bound of "inconclusive", chosen on real videos from held-out sources.</summary>
+    public IReadOnlyDictionary<string, OperatingPoint> OperatingPoints { get; init; } = new Dictionary<string, OperatingPoint>();
+
+    /// <summary>The sync measure whose scores the weights were fitted on (file name and provenance).</summary>
+    public string SyncModel { get; init; } = "";
+
+    /// <summary>What it was fitted on and how (data folder, videos per kind, the command).</summary>
+    public string FittedOn { get; init; } = "";
+
+    /// <summary>The held-out-source protocol's figures, as markdown (per family, per kind, false alarms on held-out real
+    /// sources at each operating point, the same-source split beside them, the ablation).</summary>
+    public string Evaluation { get; init; } = "";
+
+    /// <summary>Known weak spots, in plain words.</summary>
+    public IReadOnlyList<string> Limitations { get; init; } = [];
+
+    /// <summary>UTC time fitted.</summary>
+    public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+
+    /// <summary>Platt scaling of the combined score: probability = σ(A · logit(1 − Π(1 − p_head)) + B), fitted on
+    /// out-of-fold scores of held-out sources (classes weighted equally). Each head is fitted with balanced classes, so
+    /// their noisy-OR alone reads high on real faces; this maps it back to a probability. (1, 0): none.</summary>
+    public PlattScaling Calibration { get; init; } = new(1, 0);
+
+    /// <summary>Probability of manipulation for one face: the heads' noisy-OR, calibrated.</summary>
+    public double Probability(FaceCues cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        return Calibrate(Combined(cues));
+    }
+
+    /// <summary>The heads' noisy-OR 1 − Π(1 − p_head), before calibration.</summary>
+    public double Combined(FaceCues cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        return 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)));
+    }
+
+    /// <summary>Applies <see cref="Calibration"/> to a combined score.</summary>
+    public double Calibrate(double combined) => LogisticRegression.Sigmoid((Calibration.A * Logit(combined)) + Calibration.B);
+
+    /// <summary>Fits <see cref="Calibration"/> to combined scores and labels (classes weighted equally).</summary>
+    public static PlattScaling FitCalibration(IReadOnlyList<double> combined, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(combined);
+        var (w, b) = LogisticRegression.Fit([.. combined.Select(c => new[] { Logit(c) })], labels, [1.0], balanced: true, rate: 0.1, l2: 1e-4, steps: 3000);
+        return new PlattScaling(w[0], b);
+    }
+
+    private static double Logit(double p)
+    {
+        var q = Math.Clamp(p, 1e-6, 1 - 1e-6);
+        return Math.Log(q / (1 - q));
+    }
+
+    /// <summary>Each feature's contribution to its head's logit (weight × standardised value), by name: which evidence
+    /// moved the verdict, for the person checking it.</summary>
+    public IReadOnlyDictionary<string, double> Contributions(FaceCues cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        var result = new Dictionary<string, double>();
+        foreach (var head in Heads)
+        {
+            var z = head.Standardized(cues);
+            for (var i = 0; i < z.Length; i++) result[head.Features[i]] = result.GetValueOrDefault(head.Features[i]) + (head.Weights[i] * z[i]);
+        }
+        return result;
+    }
+
+    /// <summary>Fits each head on the reals (<c>real</c> kind) and the fakes of the kinds that teach it.</summary>
+    public static CueFusion Fit(IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        ArgumentNullException.ThrowIfNull(cues);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(kinds);
+        return new CueFusion([.. heads.Select(spec =>
+        {
+            var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? kinds[i] == "real" : spec.Teaches(kinds[i])).ToList();
+            return CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])]);
+        })]);
+    }
+
+    /// <summary>The operating point by name; <c>balanced</c> when null.</summary>
+    public OperatingPoint Point(string? name = null)
+    {
+        name ??= "balanced";
+        return OperatingPoints.TryGetValue(name, out var point) ? point
+            : name == "balanced" ? new OperatingPoint(Threshold, Threshold, double.NaN, double.NaN)
+            : throw new ArgumentException($"unknown operating point '{name}' (known: {string.Join(", ", OperatingPoints.Keys)})", nameof(name));
+    }
+
+    /// <summary>Writes the model atomically.</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <summary>Reads a model written by <see cref="Save"/>, with a clear error for a missing or foreign file.</summary>
+    public static CueFusion Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"cue model '{path}' not found (fit one with 'lipsync fit-cues')", path);
+        CueFusion? model;
+        try
+        {
+            model = JsonSerializer.Deserialize<CueFusion>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a cue model: {e.Message}", e);
+        }
+        if (model is null || model.Format != CurrentFormat) throw new InvalidDataException($"'{path}' is not a cue model of format {CurrentFormat}");
+        if (model.Heads is not { Count: > 0 }) throw new InvalidDataException($"'{path}' has no heads");
+        foreach (var head in model.Heads)
+        {
+            var n = head.Features.Count;
+            if (n == 0 || head.Mean.Count != n || head.Scale.Count != n || head.Weights.Count != n)
+                throw new InvalidDataException($"'{path}': head '{head.Name}' has {n} features but {head.Mean.Count}/{head.Scale.Count}/{head.Weights.Count} means/scales/weights");
+            foreach (var f in head.Features)
+                if (!FaceCues.AllFeatures.Contains(f)) throw new InvalidDataException($"'{path}': head '{head.Name}' weighs an unknown feature '{f}'");
+        }
+        return model;
+    }
+}
+
+/// <summary>Where a face's manipulation probability turns into a verdict.</summary>
+/// <param name="Manipulated">At or above: manipulated.</param>
+/// <param name="Inconclusive">At or above (and below <paramref name="Manipulated"/>): inconclusive; below: consistent.</param>
+/// <param name="RealManipulatedRate">Share of held-out real videos called manipulated at this point (NaN: not measured).</param>
+/// <param name="RealInconclusiveRate">Share of held-out real videos called inconclusive at this point.</param>
+public sealed record OperatingPoint(double Manipulated, double Inconclusive, double RealManipulatedRate, double RealInconclusiveRate);
+
+/// <summary>One head of a <see cref="CueFusion"/>: a logistic regression over standardised cue features.</summary>
+/// <param name="Name">What it detects (<c>audio</c>, <c>traces</c>, or <c>all</c> for a single head).</param>
+/// <param name="Features">Feature names (<see cref="FaceCues.AllFeatures"/>), in weight order.</param>
+/// <param name="Mean">Feature means of the fitting set.</param>
+/// <param name="Scale">Feature standard deviations of the fitting set.</param>
+/// <param name="Weights">Weights of the standardised features.</param>
+/// <param name="Bias">Intercept.</param>
+public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadOnlyList<double> Mean, IReadOnlyList<double> Scale, IReadOnlyList<double> Weights, double Bias)
+{
+    /// <summary>This head's probability of manipulation.</summary>
+    public double Probability(FaceCues cues) => LogisticRegression.Sigmoid(LogisticRegression.Linear([.. Weights], Standardized(cues), Bias));
+
+    internal double[] Standardized(FaceCues cues)
+    {
+        var z = new double[Features.Count];
+        for (var i = 0; i < z.Length; i++)
+        {
+            var v = cues.Feature(Features[i]);
+            z[i] = double.IsNaN(v) ? 0 : (v - Mean[i]) / Scale[i];
+        }
+        return z;
+    }
+
+    /// <summary>Fits the head (classes weighted equally; L2 as <see cref="LogisticRegression.FitStandardized"/>) on one cue
+    /// set and label per face; unmeasured features are filled with the measured mean before fitting.</summary>
+    public static CueHead Fit(string name, IReadOnlyList<string> features, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(cues);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (cues.Count != labels.Count) throw new ArgumentException("one cue set per label is needed", nameof(labels));
+        if (labels.Distinct().Count() < 2) throw new ArgumentException("fitting needs real and fake faces", nameof(labels));
+        foreach (var f in features)
+            if (!FaceCues.AllFeatures.Contains(f)) throw new ArgumentException($"unknown cue feature '{f}'", nameof(features));
+        var raw = cues.Select(c => features.Select(c.Feature).ToArray()).ToList();
+        var means = Enumerable.Range(0, features.Count).Select(j => raw.Select(r => r[j]).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Average()).ToArray();
+        var filled = raw.Select(r => r.Select((v, j) => double.IsNaN(v) ? means[j] : v).ToArray()).ToList();
+        var (mean, scale, w, b) = LogisticRegression.FitStandardized(filled, labels, balanced: true);
+        return new CueHead(name, [.. features], mean, scale, w, b);
+    }
+}
+
+/// <summary>A head to fit: its name, its features and the fake kinds that teach it (empty: every fake kind).</summary>
+/// <param name="Name">What it detects.</param>
+/// <param name="Features">Feature names.</param>
+/// <param name="FakeKinds">Fake kinds it is fitted on against the reals.</param>
+public sealed record CueHeadSpec(string Name, IReadOnlyList<string> Features, IReadOnlyList<string> FakeKinds)
+{
+    /// <summary>True when fakes of <paramref name="kind"/> teach this head.</summary>
+    public bool Teaches(string kind) => FakeKinds.Count == 0 || FakeKinds.Contains(kind);
+}
+
+/// <summary>σ(A · x + B) of a logit x.</summary>
+/// <param name="A">Slope.</param>
+/// <param name="B">Intercept.</param>
+public readonly record struct PlattScaling(double A, double B);

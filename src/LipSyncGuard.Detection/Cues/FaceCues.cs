@@ -1,0 +1,92 @@
+using LipSyncGuard.Data;
+using LipSyncGuard.Faces;
+
+namespace LipSyncGuard.Detection.Cues;
+
+/// <summary>Everything one face track says about manipulation without a trained network: whether its lips follow the
+/// audio (the landmark sync measure, one-sided: generators are trained to look in sync, so looking in sync is no
+/// evidence of authenticity), and three traces generators leave that need no fakes to learn — mouth texture against the
+/// surrounding skin, lip jitter, and mouth consistency across frames of the same shape.</summary>
+/// <param name="SyncScore">The sync measure's in-sync probability over the whole track, or null when it could not judge.</param>
+/// <param name="Texture">Mouth texture statistics (<see cref="MouthTexture"/>).</param>
+/// <param name="Jitter">Lip jitter statistics (<see cref="LipJitter"/>).</param>
+/// <param name="Consistency">Mouth consistency statistics (<see cref="MouthConsistency"/>).</param>
+public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJitterStats Jitter, MouthConsistencyStats Consistency)
+{
+    /// <summary>How clearly the sync measure's best lag stands out (best correlation minus the median over lags), or null
+    /// when it could not judge: a real mouth's correlation curve has one clear peak, another voice's has none.</summary>
+    public double? SyncConfidence { get; init; }
+
+    /// <summary>Resampling and colour traces (<see cref="MouthResampling"/>).</summary>
+    public MouthResamplingStats Resampling { get; init; }
+
+    /// <summary>Fewest measured frames (texture, jitter) or frame pairs (consistency) for a trace to count; below, its
+    /// features are left out (read as the fitting set's mean).</summary>
+    public const int MinFrames = 10;
+
+    /// <summary>Every feature a <see cref="CueFusion"/> can weigh, by name, in a fixed order.</summary>
+    public static IReadOnlyList<string> AllFeatures { get; } =
+    [
+        "sync_mismatch", "sync_judged", "sync_logit", "sync_confidence",
+        "texture_sharpness", "texture_motion", "texture_flicker",
+        "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
+        "consistency_median", "consistency_upper",
+        "resampling_scale", "resampling_saturation",
+    ];
+
+    /// <summary>Measures the pixel and landmark traces of a track (its crops, lips and trusted-frame flags) beside a sync
+    /// score computed elsewhere.</summary>
+    public static FaceCues Measure(ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore)
+    {
+        var frames = cropSize == 0 ? 0 : Math.Min(valid.Length, crops.Length / (cropSize * cropSize * 3));
+        var texture = frames < 2 ? default : MouthTexture.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]);
+        var consistency = frames < 2 ? default : MouthConsistency.Measure(crops, cropSize, lips, lipWidth, valid[..frames]);
+        return new FaceCues(syncScore, texture, LipJitter.Measure(lips, lipWidth, valid), consistency)
+        {
+            Resampling = frames < 2 ? default : MouthResampling.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]),
+        };
+    }
+
+    /// <summary>Measures a preprocessed track.</summary>
+    public static FaceCues Measure(PreprocessedTrack track, double? syncScore)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore);
+    }
+
+    /// <summary>The same face with another sync result (the traces are of the pixels and landmarks, which an audio swap or
+    /// shift leaves as they were).</summary>
+    public FaceCues WithSync(Sync.SyncResult? sync) =>
+        sync is { IsJudged: true } r ? this with { SyncScore = r.Score, SyncConfidence = r.Confidence } : this with { SyncScore = null, SyncConfidence = null };
+
+    /// <summary>The named feature's value, or NaN when its trace was not measured.</summary>
+    public double Feature(string name) => name switch
+    {
+        "sync_mismatch" => SyncScore is { } s ? Math.Max(0, Logit(1 - s)) : 0,
+        "sync_judged" => SyncScore is null ? 0 : 1,
+        "sync_logit" => SyncScore is { } s2 ? Logit(1 - s2) : 0,
+        "sync_confidence" => SyncConfidence ?? 0,
+        "texture_sharpness" => Texture.Frames >= MinFrames ? Texture.Sharpness : double.NaN,
+        "texture_motion" => Texture.Frames >= MinFrames ? Texture.Motion : double.NaN,
+        "texture_flicker" => Texture.Frames >= MinFrames ? Texture.SharpnessFlicker : double.NaN,
+        "jitter_acceleration" => Jitter.Frames >= MinFrames ? Jitter.Acceleration : double.NaN,
+        "jitter_jerk" => Jitter.Frames >= MinFrames ? Jitter.Jerk : double.NaN,
+        "jitter_reversals" => Jitter.Frames >= MinFrames ? Jitter.Reversals : double.NaN,
+        "jitter_motion" => Jitter.Frames >= MinFrames ? Jitter.Motion : double.NaN,
+        "consistency_median" => Consistency.Pairs >= MinFrames ? Consistency.Median : double.NaN,
+        "consistency_upper" => Consistency.Pairs >= MinFrames ? Consistency.Upper : double.NaN,
+        "resampling_scale" => Resampling.Frames >= MinFrames ? Resampling.Scale : double.NaN,
+        "resampling_saturation" => Resampling.Frames >= MinFrames ? Resampling.Saturation : double.NaN,
+        _ => throw new ArgumentException($"unknown cue feature '{name}' (known: {string.Join(", ", AllFeatures)})", nameof(name)),
+    };
+
+    /// <summary>True when any pixel or landmark trace, or the sync measure, could be measured: a face with none of them
+    /// cannot be judged.</summary>
+    public bool IsJudged => SyncScore is not null || Texture.Frames >= MinFrames || Jitter.Frames >= MinFrames;
+
+    private static double Logit(double p)
+    {
+        var q = Math.Clamp(p, 1e-4, 1 - 1e-4);
+        return Math.Log(q / (1 - q));
+    }
+}

@@ -1,0 +1,62 @@
+using LipSyncGuard.Testing;
+using Xunit;
+
+namespace LipSyncGuard.Data.Tests;
+
+public sealed class SourceFoldsTests
+{
+    [Theory]
+    [InlineData("Wav2Lip-GAN", "Wav2Lip")]
+    [InlineData("Easy-Wav2Lip (inferred from name 'ew' + run notes)", "Wav2Lip")]
+    [InlineData("TalkLipPlus (TalkLip + GFPGAN post-proc)", "TalkLip")]
+    [InlineData("ReSyncer", "StyleSync")]
+    [InlineData("DreamTalk + CodeFormer SR", "DreamTalk")]
+    [InlineData("EDTalk (+face SR)", "EDTalk")]
+    [InlineData("SadTalker (via Linly-Talker)", "SadTalker")]
+    [InlineData("SadTalker-Video-Lip-Sync (no enhancer; 25fps)", "SadTalker-Video-Lip-Sync")]
+    [InlineData("-", "-")]
+    [InlineData("", "-")]
+    public void Of_GeneratorNames_MergesVariantsOfOneMethod(string generator, string family) =>
+        Assert.Equal(family, GeneratorFamily.Of(generator));
+
+    [Fact]
+    public void Assign_FamilySpanningSources_OneFoldForAllOfThem()
+    {
+        // Three repositories each with a real clip and a Wav2Lip fake of it, and unrelated reals elsewhere: the family
+        // joins the three repositories (and their reals) into one component.
+        var items = new List<DatasetItem>();
+        for (var r = 0; r < 3; r++)
+        {
+            items.Add(new DatasetItem($"/w{r}/real.mp4", 0, $"w{r}", "real", "-", null));
+            items.Add(new DatasetItem($"/w{r}/fake.mp4", 1, $"w{r}", "lipsync", r == 0 ? "Wav2Lip" : "Wav2Lip-GAN", null));
+        }
+        for (var r = 0; r < 12; r++) items.Add(new DatasetItem($"/o{r}.mp4", 0, $"o{r}", "real", "-", null));
+        var source = items.ToDictionary(i => i.Path, i => i.Path.Split('/')[1].TrimEnd(".mp4".ToCharArray()));
+
+        var fold = SourceFolds.Assign(items, i => source[i.Path], 3);
+
+        Assert.Single(items.Select((i, n) => (i, n)).Where(x => x.i.Path.StartsWith("/w", StringComparison.Ordinal)).Select(x => fold[x.n]).Distinct());
+        Assert.Equal(3, fold.Distinct().Count());
+    }
+
+    [SkippableFact]
+    public void Assign_SharedMedia_NoSourceFamilyOrGroupOnTwoFolds()
+    {
+        var root = SharedMedia.Root;
+        Skip.If(root is null, "shared media absent");
+        var items = Dataset.Load(root!);
+        var sources = SourceFolds.ReadSources(Path.Combine(root!, "SOURCES.tsv"));
+        string? SourceOf(DatasetItem i) => sources.TryGetValue(Path.GetRelativePath(root!, i.Path), out var s) ? s : null;
+
+        var fold = SourceFolds.Assign(items, SourceOf, 5);
+
+        Assert.Equal(items.Count, items.Count(i => SourceOf(i) is not null));
+        foreach (var key in new Func<DatasetItem, string>[] { i => SourceOf(i)!, i => i.Group, i => i.IsFake ? GeneratorFamily.Of(i.Generator) : "" })
+        {
+            var spread = items.Select((item, n) => (Key: key(item), Fold: fold[n])).Where(x => x.Key is not ("" or "-"))
+                .GroupBy(x => x.Key).Where(g => g.Select(x => x.Fold).Distinct().Count() > 1).Select(g => g.Key).ToList();
+            Assert.Empty(spread);
+        }
+        Assert.Equal(5, fold.Distinct().Count());
+    }
+}

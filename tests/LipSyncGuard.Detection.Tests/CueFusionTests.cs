@@ -1,0 +1,130 @@
+using LipSyncGuard.Detection.Cues;
+using LipSyncGuard.Faces;
+using Xunit;
+
+namespace LipSyncGuard.Detection.Tests;
+
+public sealed class CueFusionTests
+{
+    private static FaceCues Face(double sync, double sharpness, double jerk) =>
+        new(sync, new MouthTextureStats(sharpness, 0.1, 0.2, 100), new LipJitterStats(-0.5, jerk, 0.3, -3, 100), new MouthConsistencyStats(0.1, 0.2, 40));
+
+    private static (List<FaceCues> Cues, List<int> Labels) Set()
+    {
+        var random = new Random(5);
+        var cues = new List<FaceCues>();
+        var labels = new List<int>();
+        for (var i = 0; i < 80; i++)
+        {
+            var fake = i % 2;
+            // Fakes: softer mouths and more jerk; sync alike (generators look in sync).
+            cues.Add(Face(0.7 + (0.2 * random.NextDouble()), (fake == 1 ? -0.6 : 0) + (0.3 * random.NextDouble()), (fake == 1 ? 0.4 : 0) + (0.3 * random.NextDouble())));
+            labels.Add(fake);
+        }
+        return (cues, labels);
+    }
+
+    [Fact]
+    public void Fit_SeparableTraces_FakesScoreHigherAndTracesCarryTheWeight()
+    {
+        var (cues, labels) = Set();
+
+        var fusion = new CueFusion([CueHead.Fit("all", [.. FaceCues.AllFeatures], cues, labels)]);
+
+        var fakes = cues.Where((_, i) => labels[i] == 1).Average(fusion.Probability);
+        var reals = cues.Where((_, i) => labels[i] == 0).Average(fusion.Probability);
+        Assert.True(fakes > reals + 0.4, $"fakes {fakes:0.00}, reals {reals:0.00}");
+        var contributions = fusion.Contributions(Face(0.8, -0.6, 0.5));
+        Assert.True(contributions["texture_sharpness"] > 0 && contributions["jitter_jerk"] > 0);
+    }
+
+    [Fact]
+    public void Probability_UnmeasuredTraces_ReadAsTheMean()
+    {
+        var (cues, labels) = Set();
+        var head = CueHead.Fit("traces", ["texture_sharpness", "texture_motion", "texture_flicker"], cues, labels);
+        var fusion = new CueFusion([head]);
+        var unmeasured = new FaceCues(null, new MouthTextureStats(5, 5, 5, 3), default, default);
+        var atMean = new FaceCues(null, new MouthTextureStats(head.Mean[0], head.Mean[1], head.Mean[2], 100), default, default);
+
+        Assert.Equal(fusion.Probability(atMean), fusion.Probability(unmeasured), 9);
+    }
+
+    [Fact]
+    public void Probability_TwoHeads_NoisyOrOfTheirProbabilities()
+    {
+        var (cues, labels) = Set();
+        var audio = CueHead.Fit("audio", ["sync_mismatch", "sync_judged"], cues, labels);
+        var traces = CueHead.Fit("traces", ["texture_sharpness", "jitter_jerk"], cues, labels);
+        var face = Face(0.2, -0.6, 0.5);
+
+        var p = new CueFusion([audio, traces]).Probability(face);
+
+        Assert.Equal(1 - ((1 - audio.Probability(face)) * (1 - traces.Probability(face))), p, 12);
+        Assert.True(p >= Math.Max(audio.Probability(face), traces.Probability(face)));
+    }
+
+    [Fact]
+    public void Fit_HeadSpecs_EachHeadLearnsFromItsOwnFakeKinds()
+    {
+        // Audio fakes: out of sync, real texture. Generator fakes: in sync, soft mouths.
+        var cues = new List<FaceCues>();
+        var labels = new List<int>();
+        var kinds = new List<string>();
+        var random = new Random(9);
+        for (var i = 0; i < 60; i++)
+        {
+            cues.Add(Face(0.8 + (0.1 * random.NextDouble()), 0.3 * random.NextDouble(), 0.3 * random.NextDouble())); labels.Add(0); kinds.Add("real");
+            cues.Add(Face(0.1 + (0.2 * random.NextDouble()), 0.3 * random.NextDouble(), 0.3 * random.NextDouble())); labels.Add(1); kinds.Add("swap");
+            cues.Add(Face(0.9 + (0.1 * random.NextDouble()), -0.6 + (0.3 * random.NextDouble()), 0.3 * random.NextDouble())); labels.Add(1); kinds.Add("lipsync");
+        }
+
+        var fusion = CueFusion.Fit([new CueHeadSpec("audio", ["sync_mismatch", "sync_judged"], ["swap"]), new CueHeadSpec("traces", ["texture_sharpness"], ["lipsync"])], cues, labels, kinds);
+
+        var real = Enumerable.Range(0, cues.Count).Where(i => kinds[i] == "real").Average(i => fusion.Probability(cues[i]));
+        Assert.True(Enumerable.Range(0, cues.Count).Where(i => kinds[i] == "swap").Average(i => fusion.Probability(cues[i])) > real + 0.3);
+        Assert.True(Enumerable.Range(0, cues.Count).Where(i => kinds[i] == "lipsync").Average(i => fusion.Probability(cues[i])) > real + 0.3);
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_SameProbabilities()
+    {
+        var (cues, labels) = Set();
+        var fusion = new CueFusion([CueHead.Fit("audio", ["sync_mismatch", "sync_judged"], cues, labels), CueHead.Fit("traces", ["texture_sharpness", "jitter_jerk"], cues, labels)]) with
+        {
+            Threshold = 0.6,
+            OperatingPoints = new Dictionary<string, OperatingPoint> { ["balanced"] = new(0.6, 0.4, 0.05, 0.15) },
+        };
+        var path = Path.GetTempFileName();
+        try
+        {
+            fusion.Save(path);
+            var loaded = CueFusion.Load(path);
+
+            Assert.Equal(fusion.Probability(cues[3]), loaded.Probability(cues[3]), 12);
+            Assert.Equal(0.4, loaded.Point("balanced").Inconclusive);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_UnknownFeature_InvalidData()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{"Heads":[{"Name":"x","Features":["mouth_colour"],"Mean":[0],"Scale":[1],"Weights":[1],"Bias":0}],"Format":1}""");
+
+            var error = Assert.Throws<InvalidDataException>(() => CueFusion.Load(path));
+
+            Assert.Contains("mouth_colour", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
