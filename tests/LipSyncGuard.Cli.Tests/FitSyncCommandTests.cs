@@ -30,6 +30,6 @@ public sealed class FitSyncCommandTests
         Assert.Equal(32, options.GetProperty("hidden_units").GetInt32());
         var contextWidth = (2 * options.GetProperty("context_frames").GetInt32() + 1) * json.RootElement.GetProperty("audio_width").GetInt32();
         Assert.Equal((contextWidth + 32) * json.RootElement.GetProperty("lip_width").GetInt32(), json.RootElement.GetProperty("weights").GetArrayLength());
-        Assert.Contains("2 real videos", json.RootElement.GetProperty("provenance").GetString());
+        Assert.Contains("3 real videos", json.RootElement.GetProperty("provenance").GetString());
     }
 }

@@ -24,18 +24,18 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task GetModel_ShippedDetector_ReturnsItsCardWithTheCalibratedThreshold()
+    public async Task GetModel_DefaultCueVerdict_ReturnsItsCardWithOperatingPointsAndEvaluation()
     {
         using var client = factory.CreateClient();
 
         var card = await client.GetFromJsonAsync<JsonElement>("/api/model");
 
-        Assert.Equal("model", card.GetProperty("mode").GetString());
-        var detector = card.GetProperty("detector");
-        Assert.Equal(detector.GetProperty("threshold").GetDouble(), card.GetProperty("threshold").GetDouble());
-        Assert.Equal(detector.GetProperty("calibration").GetProperty("threshold").GetDouble(), card.GetProperty("threshold").GetDouble());
-        Assert.True(detector.GetProperty("evaluations").TryGetProperty("held-out", out _), "the card records its held-out evaluation");
-        Assert.NotEqual(0, detector.GetProperty("limitations").GetArrayLength());
+        Assert.Equal("cues", card.GetProperty("mode").GetString());
+        var cues = card.GetProperty("cues");
+        var balanced = cues.GetProperty("operating_points").GetProperty("balanced");
+        Assert.Equal(Math.Round(balanced.GetProperty("manipulated").GetDouble(), 4), card.GetProperty("threshold").GetDouble(), 4);
+        Assert.Contains("held-out", cues.GetProperty("evaluation").GetString(), StringComparison.Ordinal);
+        Assert.True(cues.GetProperty("heads").GetArrayLength() >= 1);
         Assert.Contains(card.GetProperty("components").EnumerateArray(), c => c.GetString()!.Contains("BlazeFace", StringComparison.Ordinal));
     }
 

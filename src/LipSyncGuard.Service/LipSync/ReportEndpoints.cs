@@ -19,6 +19,7 @@ public static class ReportEndpoints
     {
         routes.MapPost("/api/lip-sync/report", RenderAsync)
             .WithName("LipSyncReport")
+            .WithTags(ApiTags.LipSync)
             .WithSummary("Render a case report")
             .WithDescription("Body: the JSON result of POST /api/lip-sync; optional query 'name': the file name to show (the upload's own). Returns a self-contained HTML file (no network requests, images inline) as a download.")
             .Accepts<AnalysisResult>("application/json")
