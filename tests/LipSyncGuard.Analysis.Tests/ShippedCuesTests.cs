@@ -21,7 +21,7 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
         // Set on held-out real sources: the balanced point calls about 5 % of them manipulated.
         Assert.InRange(balanced.RealManipulatedRate, 0.02, 0.08);
         Assert.Contains("held-out", cues.Evaluation, StringComparison.Ordinal);
-        Assert.Contains(cues.Heads, h => h.Features.Contains("sync_mismatch"));
+        Assert.Contains(cues.Heads, h => h.Features.Any(f => f.StartsWith("sync_", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -39,16 +39,20 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AnalyzeAsync_BundledSwappedAudioSample_ManipulatedBySync()
+    public async Task AnalyzeAsync_BundledSwappedAudioSample_FlaggedBySync()
     {
-        // The bundled real face with another clip's speech: the audio head must call it, and say so.
+        // The bundled real face with another clip's speech: not called consistent, and the sync evidence is what moves it
+        // (at the balanced point about half of such swaps from unseen sources reach "manipulated": docs/protocol.md).
         var result = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample);
+        var real = await fixture.Analyzer.AnalyzeAsync(fixture.RealSample);
 
-        Assert.True(result.IsFake, $"manipulation {result.ManipulationProbability} < threshold {result.Threshold}");
-        var face = Assert.Single(result.Faces, f => f.Selected);
-        Assert.Contains("sync", face.Cue, StringComparison.Ordinal);
-        // The face's cue names exactly the evidence whose share of the logit is large.
-        Assert.All(face.Cue.Split('+'), cue => Assert.True(face.Evidence![cue] >= 1.0, $"{cue}: {face.Evidence[cue]}"));
+        Assert.NotEqual(Verdict.Consistent, result.Verdict);
+        var face = Assert.Single(result.Faces, f => f.Selected).Evidence!;
+        var realFace = Assert.Single(real.Faces, f => f.Selected).Evidence!;
+        // Same pixels, other audio: the trace cues are unchanged, the sync evidence moved the verdict.
+        Assert.True(face["sync"] - realFace["sync"] >= 3, $"sync evidence {face["sync"]} vs {realFace["sync"]} on the real clip");
+        Assert.All(face.Keys.Where(k => k != "sync"), k => Assert.Equal(realFace[k], face[k], 3));
+        Assert.True(result.ManipulationProbability > real.ManipulationProbability + 0.2, $"swapped {result.ManipulationProbability}, real {real.ManipulationProbability}");
     }
 }
 

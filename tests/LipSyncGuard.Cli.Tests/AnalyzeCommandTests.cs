@@ -16,28 +16,24 @@ public sealed class AnalyzeCommandTests
         Assert.Contains("--weights", result.UsageErrorLine());
     }
 
-    // The default is the cue verdict; the shipped trained detector is chosen by its weights file.
-    public static TheoryData<string[], string> WeightsChoices => new()
-    {
-        { [], "cues" },
-        { ["--weights", Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors")], "model" },
-        { ["--weights", "none"], "sync-only" },
-    };
-
     [Theory]
-    [MemberData(nameof(WeightsChoices))]
+    [InlineData(new string[0], "cues")]
+    [InlineData(new[] { "--weights", "<repo>/models/lipsyncguard-default.safetensors" }, "model")]
+    [InlineData(new[] { "--weights", "none" }, "sync-only")]
     public async Task Analyze_WeightsChoice_ModeInTheJson(string[] weights, string mode)
     {
-        var result = await LipsyncProcess.RunAsync(["analyze", Sample, "--json", .. weights]);
+        var result = await LipsyncProcess.RunAsync(["analyze", Sample, "--json", .. weights.Select(w => w.Replace("<repo>", SharedMedia.RepositoryRoot, StringComparison.Ordinal))]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal(mode, json.RootElement.GetProperty("model").GetProperty("mode").GetString());
         var face = json.RootElement.GetProperty("faces")[0];
         Assert.All(face.GetProperty("timeline").EnumerateArray(),
-            w => Assert.Contains(w.GetProperty("cue").GetString(), new[] { "none", "sync", "detector", "detector+sync" }));
-        // The texture cue is the shipped card's: a probability with the detector, absent in sync-only mode.
+            w => Assert.All(w.GetProperty("cue").GetString()!.Split('+'), c => Assert.Contains(c, new[] { "none", "sync", "detector", "texture", "consistency", "resampling" })));
+        // The texture cue is the detector card's: a probability with the detector, absent otherwise; cue mode gives each
+        // cue's share of its verdict instead.
         Assert.Equal(mode == "model" ? JsonValueKind.Number : JsonValueKind.Null, face.GetProperty("texture_probability").ValueKind);
+        Assert.Equal(mode == "cues" ? JsonValueKind.Object : JsonValueKind.Null, face.GetProperty("evidence").ValueKind);
     }
 
     [Fact]

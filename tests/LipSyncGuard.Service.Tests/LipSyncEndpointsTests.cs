@@ -37,8 +37,8 @@ public sealed class LipSyncEndpointsTests(ServiceFactory factory) : IClassFixtur
 
         var result = await (await client.PostAsync("/api/lip-sync", Uploads.Video(await File.ReadAllBytesAsync(Uploads.Sample())))).Content.ReadFromJsonAsync<JsonElement>();
 
-        // The bundled clip is real, continuous speech with a frontal face (held out of the shipped model's training): the
-        // detector calls it real and its lips follow the speech at lag 0.
+        // The bundled clip is real, continuous speech with a frontal face: the default verdict calls it real and its lips
+        // follow the speech at lag 0.
         Assert.True(result.GetProperty("is_real").GetBoolean(), result.ToString());
         Assert.InRange(result.GetProperty("faces")[0].GetProperty("av_offset_ms").GetDouble(), -80, 80);
     }

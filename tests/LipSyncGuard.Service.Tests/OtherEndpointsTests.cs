@@ -24,6 +24,22 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetModel_DefaultCueVerdict_ReturnsItsCardWithOperatingPointsAndEvaluation()
+    {
+        using var client = factory.CreateClient();
+
+        var card = await client.GetFromJsonAsync<JsonElement>("/api/model");
+
+        Assert.Equal("cues", card.GetProperty("mode").GetString());
+        var cues = card.GetProperty("cues");
+        var balanced = cues.GetProperty("operating_points").GetProperty("balanced");
+        Assert.Equal(Math.Round(balanced.GetProperty("manipulated").GetDouble(), 4), card.GetProperty("threshold").GetDouble(), 4);
+        Assert.Contains("held-out", cues.GetProperty("evaluation").GetString(), StringComparison.Ordinal);
+        Assert.True(cues.GetProperty("heads").GetArrayLength() >= 1);
+        Assert.Contains(card.GetProperty("components").EnumerateArray(), c => c.GetString()!.Contains("BlazeFace", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetOpenApi_Document_DescribesTheUpload()
     {
         using var client = factory.CreateClient();
@@ -43,34 +59,5 @@ public sealed class OtherEndpointsTests(ServiceFactory factory) : IClassFixture<
         Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
         Assert.Contains("video_file", await client.GetStringAsync("/app.js"));
-    }
-}
-
-/// <summary>The service with the shipped trained detector instead of the default cue verdict.</summary>
-public sealed class DetectorServiceFactory : ServiceFactory
-{
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("LipSync:Weights", Path.Combine(LipSyncGuard.Testing.SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors"));
-    }
-}
-
-public sealed class ShippedDetectorEndpointsTests(DetectorServiceFactory factory) : IClassFixture<DetectorServiceFactory>
-{
-    [Fact]
-    public async Task GetModel_ShippedDetector_ReturnsItsCardWithTheCalibratedThreshold()
-    {
-        using var client = factory.CreateClient();
-
-        var card = await client.GetFromJsonAsync<JsonElement>("/api/model");
-
-        Assert.Equal("model", card.GetProperty("mode").GetString());
-        var detector = card.GetProperty("detector");
-        Assert.Equal(detector.GetProperty("threshold").GetDouble(), card.GetProperty("threshold").GetDouble());
-        Assert.Equal(detector.GetProperty("calibration").GetProperty("threshold").GetDouble(), card.GetProperty("threshold").GetDouble());
-        Assert.True(detector.GetProperty("evaluations").TryGetProperty("held-out", out _), "the card records its held-out evaluation");
-        Assert.NotEqual(0, detector.GetProperty("limitations").GetArrayLength());
-        Assert.Contains(card.GetProperty("components").EnumerateArray(), c => c.GetString()!.Contains("BlazeFace", StringComparison.Ordinal));
     }
 }

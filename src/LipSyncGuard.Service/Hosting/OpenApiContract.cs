@@ -16,7 +16,7 @@ public static class OpenApiContract
         options.AddDocumentTransformer(DescribeDocument);
         options.AddSchemaTransformer(PlainNumbers);
         options.AddSchemaTransformer(ProblemFields);
-        options.AddSchemaTransformer(StringEnums);
+        options.AddSchemaTransformer(EnumNames);
     });
 
     private static readonly Dictionary<string, string> TagDescriptions = new()
@@ -69,7 +69,8 @@ public static class OpenApiContract
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying != typeof(double) && underlying != typeof(float)) return Task.CompletedTask;
         var declaring = context.JsonPropertyInfo?.DeclaringType.Namespace ?? "";
-        var nullable = underlying != type || declaring.StartsWith("LipSyncGuard.Training", StringComparison.Ordinal) || declaring.StartsWith("LipSyncGuard.Data", StringComparison.Ordinal);
+        var nullable = underlying != type || declaring.StartsWith("LipSyncGuard.Training", StringComparison.Ordinal)
+            || declaring.StartsWith("LipSyncGuard.Detection", StringComparison.Ordinal) || declaring.StartsWith("LipSyncGuard.Data", StringComparison.Ordinal);
         schema.AnyOf = null;
         schema.OneOf = null;
         schema.Enum = null;
@@ -79,14 +80,17 @@ public static class OpenApiContract
         return Task.CompletedTask;
     }
 
-    // Enums written as names (JsonStringEnumConverter, e.g. Verdict) are documented with their values but no type, which
-    // generators then read as numbers (NSwag's client could not read "not_judged"): say they are strings.
-    private static Task StringEnums(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    // Enums travel as the names they are written with (e.g. the verdict's "not_judged"), so a generated client's enum
+    // parses what the service sends.
+    private static Task EnumNames(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        var type = context.JsonTypeInfo.Type;
-        if ((Nullable.GetUnderlyingType(type) ?? type).IsEnum && schema.Type is null && schema.Enum is { Count: > 0 } values
-            && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
-            schema.Type = JsonSchemaType.String;
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (!type.IsEnum) return Task.CompletedTask;
+        schema.Enum = [.. type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(
+                System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>(f)?.Name
+                ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Name)))];
+        schema.Type = JsonSchemaType.String;
         return Task.CompletedTask;
     }
 
