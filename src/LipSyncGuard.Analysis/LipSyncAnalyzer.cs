@@ -331,8 +331,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             // the speech where it speaks; each timeline window with that window's sync score instead. A face that never
             // speaks is not judged on its traces alone.
             var traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null).WithSync(whole);
-            timeline = [.. timeline.Select((w, i) => layout.Windows[i].Result is { IsJudged: true } result
-                ? w with { ManipulationProbability = Round(_cues.Probability(traces.WithSync(result))), Cue = CuesCue(traces.WithSync(result)) }
+            timeline = [.. timeline.Select((w, i) => layout.Windows[i].Result is { IsJudged: true } result && traces.WithSync(result) is var window
+                ? w with { ManipulationProbability = Round(_cues.Probability(window)), Cue = CuesCue(window) }
                 : w)];
             var judgedHere = traces.IsJudged && timeline.Any(w => w.Judged);
             manipulationProbability = judgedHere ? _cues.Probability(traces) : null;

@@ -56,13 +56,14 @@ public static class MouthTexture
             : new MouthTextureStats(Median(sharpness), motion.Count == 0 ? 0 : Median(motion), StandardDeviation(sharpness), sharpness.Count);
     }
 
-    private static void ToGrey(ReadOnlySpan<byte> rgb, Span<float> grey)
+    /// <summary>Luma (BT.601) of an RGB24 crop: what every mouth cue measures.</summary>
+    public static void ToGrey(ReadOnlySpan<byte> rgb, Span<float> grey)
     {
         for (int i = 0, j = 0; i < grey.Length; i++, j += 3) grey[i] = (0.299f * rgb[j]) + (0.587f * rgb[j + 1]) + (0.114f * rgb[j + 2]);
     }
 
     /// <summary>Mean squared 4-neighbour Laplacian inside the mouth box and in the ring around it (1 px border skipped).</summary>
-    private static (double Inner, double Outer) Laplacian(float[] g, int size)
+    public static (double Inner, double Outer) Laplacian(float[] g, int size)
     {
         double inner = 0, outer = 0;
         int nInner = 0, nOuter = 0;
@@ -97,7 +98,9 @@ public static class MouthTexture
         return (inner / nInner, outer / nOuter);
     }
 
-    private static bool IsInner(int x, int y, int size) =>
+    /// <summary>True for a pixel of the mouth box of a <paramref name="size"/>-wide crop; the rest is the surrounding skin
+    /// every mouth cue compares it with.</summary>
+    public static bool IsInner(int x, int y, int size) =>
         x >= InnerLeft * size && x < InnerRight * size && y >= InnerTop * size && y < InnerBottom * size;
 
     private static double Median(List<double> values)

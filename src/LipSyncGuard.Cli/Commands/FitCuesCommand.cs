@@ -50,7 +50,8 @@ public static class FitCuesCommand
                     track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null)));
             }
             var protocol = new CueProtocol(k, parse.GetValue(seed));
-            var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => videos.First(v => v.Item == i).Source, k);
+            var sourceOfItem = videos.ToDictionary(v => v.Item, v => v.Source);
+            var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k);
             var progress = new TrainingCommandSupport.SynchronousProgress<string>(m => Console.Error.WriteLine(m));
             var heldOut = protocol.Run(videos, heldOutFolds, progress);
             var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));

@@ -1,3 +1,5 @@
+using LipSyncGuard.Faces;
+
 namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>Does the mouth look the same whenever it takes the same shape (after LIPINC, Datta et al.: a real mouth shows
@@ -7,8 +9,6 @@ namespace LipSyncGuard.Detection.Cues;
 /// head motion, lighting and compression, which change both, cancel out.</summary>
 public static class MouthConsistency
 {
-    private const float InnerLeft = 0.28f, InnerRight = 0.72f, InnerTop = 0.30f, InnerBottom = 0.70f;
-
     /// <summary>Lip channels compared (apertures and widths).</summary>
     private const int Channels = 4;
 
@@ -64,19 +64,14 @@ public static class MouthConsistency
                 if (d < bestDistance) { bestDistance = d; best = u; }
             }
             if (best < 0 || Math.Sqrt(bestDistance / Channels) > MaxShapeDistance) continue;
-            Grey(crops.Slice(t * pixels * 3, pixels * 3), a);
-            Grey(crops.Slice(best * pixels * 3, pixels * 3), b);
+            MouthTexture.ToGrey(crops.Slice(t * pixels * 3, pixels * 3), a);
+            MouthTexture.ToGrey(crops.Slice(best * pixels * 3, pixels * 3), b);
             var (inner, outer) = Difference(a, b, size);
             ratios.Add(Math.Log((inner + 1) / (outer + 1)));
         }
         if (ratios.Count < 5) return new MouthConsistencyStats(0, 0, ratios.Count);
         ratios.Sort();
         return new MouthConsistencyStats(ratios[ratios.Count / 2], ratios[(int)(0.8 * (ratios.Count - 1))], ratios.Count);
-    }
-
-    private static void Grey(ReadOnlySpan<byte> rgb, float[] grey)
-    {
-        for (int i = 0, j = 0; i < grey.Length; i++, j += 3) grey[i] = (0.299f * rgb[j]) + (0.587f * rgb[j + 1]) + (0.114f * rgb[j + 2]);
     }
 
     /// <summary>Mean absolute difference inside the mouth box and in the ring around it, each region's own mean removed
@@ -90,7 +85,7 @@ public static class MouthConsistency
             for (var x = 0; x < size; x++)
             {
                 var i = (y * size) + x;
-                if (IsInner(x, y, size)) { meanInnerA += a[i]; meanInnerB += b[i]; nInner++; }
+                if (MouthTexture.IsInner(x, y, size)) { meanInnerA += a[i]; meanInnerB += b[i]; nInner++; }
                 else { meanOuterA += a[i]; meanOuterB += b[i]; nOuter++; }
             }
         }
@@ -102,15 +97,13 @@ public static class MouthConsistency
             for (var x = 0; x < size; x++)
             {
                 var i = (y * size) + x;
-                if (IsInner(x, y, size)) inner += Math.Abs(a[i] - b[i] - shiftInner);
+                if (MouthTexture.IsInner(x, y, size)) inner += Math.Abs(a[i] - b[i] - shiftInner);
                 else outer += Math.Abs(a[i] - b[i] - shiftOuter);
             }
         }
         return (inner / nInner, outer / nOuter);
     }
 
-    private static bool IsInner(int x, int y, int size) =>
-        x >= InnerLeft * size && x < InnerRight * size && y >= InnerTop * size && y < InnerBottom * size;
 }
 
 /// <summary>Mouth consistency of one face (<see cref="MouthConsistency"/>).</summary>

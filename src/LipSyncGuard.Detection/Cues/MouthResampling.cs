@@ -1,3 +1,5 @@
+using LipSyncGuard.Faces;
+
 namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>Traces of a mouth pasted in at another resolution or colour: lip-sync generators render the mouth at a low
@@ -7,8 +9,6 @@ namespace LipSyncGuard.Detection.Cues;
 /// inside one crop, so whole-video blur, scaling or compression moves both sides alike.</summary>
 public static class MouthResampling
 {
-    private const float InnerLeft = 0.28f, InnerRight = 0.72f, InnerTop = 0.30f, InnerBottom = 0.70f;
-
     /// <summary>Frames measured at most (evenly spread).</summary>
     private const int MaxFrames = 150;
 
@@ -39,7 +39,7 @@ public static class MouthResampling
                     int r = rgb[j], g = rgb[j + 1], b = rgb[j + 2];
                     grey[(y * size) + x] = (0.299f * r) + (0.587f * g) + (0.114f * b);
                     var s = Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b));
-                    if (IsInner(x, y, size)) { satInner += s; nInner++; } else { satOuter += s; nOuter++; }
+                    if (MouthTexture.IsInner(x, y, size)) { satInner += s; nInner++; } else { satOuter += s; nOuter++; }
                 }
             }
             saturation.Add(Math.Log(((satInner / nInner) + 1) / ((satOuter / nOuter) + 1)));
@@ -48,8 +48,8 @@ public static class MouthResampling
             for (var y = 0; y < h; y++)
                 for (var x = 0; x < h; x++)
                     half[(y * h) + x] = (grey[(2 * y * size) + (2 * x)] + grey[(2 * y * size) + (2 * x) + 1] + grey[((2 * y) + 1) * size + (2 * x)] + grey[((2 * y) + 1) * size + (2 * x) + 1]) / 4;
-            var (fineInner, fineOuter) = Laplacian(grey, size);
-            var (coarseInner, coarseOuter) = Laplacian(half, h);
+            var (fineInner, fineOuter) = MouthTexture.Laplacian(grey, size);
+            var (coarseInner, coarseOuter) = MouthTexture.Laplacian(half, h);
             scale.Add(Math.Log((fineInner + 1) / (coarseInner + 1)) - Math.Log((fineOuter + 1) / (coarseOuter + 1)));
         }
         scale.Sort();
@@ -57,24 +57,6 @@ public static class MouthResampling
         return new MouthResamplingStats(scale[scale.Count / 2], saturation[saturation.Count / 2], scale.Count);
     }
 
-    private static (double Inner, double Outer) Laplacian(float[] g, int size)
-    {
-        double inner = 0, outer = 0;
-        int nInner = 0, nOuter = 0;
-        for (var y = 1; y < size - 1; y++)
-        {
-            for (var x = 1; x < size - 1; x++)
-            {
-                var i = (y * size) + x;
-                var l = (4 * g[i]) - g[i - 1] - g[i + 1] - g[i - size] - g[i + size];
-                if (IsInner(x, y, size)) { inner += l * l; nInner++; } else { outer += l * l; nOuter++; }
-            }
-        }
-        return (inner / Math.Max(1, nInner), outer / Math.Max(1, nOuter));
-    }
-
-    private static bool IsInner(int x, int y, int size) =>
-        x >= InnerLeft * size && x < InnerRight * size && y >= InnerTop * size && y < InnerBottom * size;
 }
 
 /// <summary>Resampling and colour traces of one face's mouth (<see cref="MouthResampling"/>).</summary>
