@@ -67,6 +67,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             "speech activity: Silero VAD v5 ONNX (npm @ricky0123/vad-web@0.0.31, MIT)",
             $"sync measure: {Path.GetFileName(_syncModelPath)}",
         };
+        // Weights fresh from train / finetune carry the default 0.5, not a threshold fitted where their scores fall.
+        ModelWarnings = _detector is { Card.IsCalibrated: false } uncalibrated ? [Uncalibrated(uncalibrated)] : [];
         if (_detector is not null)
         {
             components.Add($"detector: {Path.GetFileName(_detector.WeightsPath)} ({_detector.Card.Architecture}, {_detector.Card.ParameterCount:N0} parameters)");
@@ -126,6 +128,11 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>The card of what is loaded.</summary>
     public ModelCard Card { get; }
+
+    /// <summary>What limits every verdict of this engine whatever the video, as <c>code: message</c> lines that each
+    /// result's warnings repeat: <c>uncalibrated_weights</c> when the detector's card has no calibrated threshold
+    /// (<see cref="DetectorCard.IsCalibrated"/>).</summary>
+    public IReadOnlyList<string> ModelWarnings { get; }
 
     /// <summary>The model block of results.</summary>
     public ModelSummary Model => new(Card.Name, Card.Version, Card.Mode);
@@ -219,6 +226,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             warnings.Add($"{ReasonCodes.NotJudged}: face {face.TrackId} was not judged: {string.Join("; ", face.Reasons.Select(r => r.Message))}");
         if (_detector is null && _cues is null)
             warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
+        warnings.AddRange(ModelWarnings);
         var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
         var isFake = verdict == Verdict.Manipulated;
         return new AnalysisResult(
@@ -232,6 +240,15 @@ public sealed class LipSyncAnalyzer : IDisposable
             },
             Model, warnings.Distinct().ToList(), watch.ElapsedMilliseconds)
         { Verdict = verdict, Reasons = reasons.Distinct().ToList(), Thresholds = Thresholds };
+    }
+
+    private static string Uncalibrated(LipSyncDetector detector)
+    {
+        var evaluated = detector.Card.Evaluations.Count == 0 ? " and no evaluation" : "";
+        var threshold = detector.Threshold.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        return $"uncalibrated_weights: the card of {Path.GetFileName(detector.WeightsPath)} has no threshold calibrated on held-out videos{evaluated}; "
+            + $"verdicts use threshold {threshold} ({detector.Card.ThresholdMethod}) and how often they are wrong is unmeasured "
+            + "(calibrate: lipsync evaluate --weights W --data-dir DATA --subset validation --calibrate eer)";
     }
 
     /// <summary>Most severe first: manipulated, inconclusive, consistent (not judged never decides a judged video).</summary>

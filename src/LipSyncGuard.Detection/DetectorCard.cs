@@ -85,6 +85,12 @@ public sealed record DetectorCard
     /// <summary>Evaluation metrics at calibration time (null until <c>evaluate</c> ran).</summary>
     public Data.BinaryMetrics? Calibration { get; init; }
 
+    /// <summary>True once <c>evaluate --calibrate</c> fitted <see cref="Threshold"/> on held-out videos and recorded
+    /// their metrics in <see cref="Calibration"/>. A card fresh from <c>train</c> / <c>finetune</c> has the default
+    /// 0.5, which says nothing about where this network's scores fall, and no figure of how well it does.</summary>
+    [JsonIgnore]
+    public bool IsCalibrated => Calibration is not null;
+
     /// <summary>Video-level evaluations recorded by <c>evaluate --record NAME</c> (e.g. the held-out test groups, the
     /// AVLips check set), by name.</summary>
     public IReadOnlyDictionary<string, CardEvaluation> Evaluations { get; init; } = new Dictionary<string, CardEvaluation>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
+using LipSyncGuard.Detection;
 using LipSyncGuard.Model.Networks;
 using LipSyncGuard.Testing;
 using Xunit;
@@ -40,6 +41,30 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
         Assert.True(detector.Network.SameArchitecture(LipSyncNetOptions.Default));
         Assert.InRange(new FileInfo(ShippedDetectorFixture.Weights).Length, 1, 20L << 20);
         Assert.EndsWith("lipsyncguard-default.sync.json", fixture.Analyzer.Card.Components.Single(c => c.StartsWith("sync measure", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Shipped_NoModelWarnings() => Assert.Empty(fixture.Analyzer.ModelWarnings);
+
+    [Fact]
+    public async Task AnalyzeAsync_WeightsNeverCalibrated_EveryResultWarnsUncalibratedWeights()
+    {
+        using var dir = new TempDir();
+        // The shipped weights with the card train / finetune write: the default threshold, no calibration, no evaluation.
+        var weights = dir.File("fresh.safetensors");
+        File.Copy(ShippedDetectorFixture.Weights, weights);
+        var shipped = DetectorCard.Load(Path.ChangeExtension(ShippedDetectorFixture.Weights, ".json"));
+        (shipped with { Threshold = 0.5, ThresholdMethod = "default", Calibration = null, Evaluations = new Dictionary<string, CardEvaluation>() }).Save(dir.File("fresh.json"));
+        var clip = dir.File("clip.mp4");
+        Ffmpeg.Run("-i", fixture.RealSample, "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip);
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { DetectorPath = weights });
+
+        var result = await analyzer.AnalyzeAsync(clip);
+
+        var warning = Assert.Single(analyzer.ModelWarnings);
+        Assert.StartsWith("uncalibrated_weights: the card of fresh.safetensors has no threshold calibrated on held-out videos and no evaluation; verdicts use threshold 0.5 (default)",
+            warning, StringComparison.Ordinal);
+        Assert.Contains(warning, result.Warnings);
     }
 
     [Fact]

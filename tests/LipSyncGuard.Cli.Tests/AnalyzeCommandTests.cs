@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LipSyncGuard.Testing;
 using Xunit;
 
@@ -34,6 +35,34 @@ public sealed class AnalyzeCommandTests
         // cue's share of its verdict instead.
         Assert.Equal(mode == "model" ? JsonValueKind.Number : JsonValueKind.Null, face.GetProperty("texture_probability").ValueKind);
         Assert.Equal(mode == "cues" ? JsonValueKind.Object : JsonValueKind.Null, face.GetProperty("evidence").ValueKind);
+        // The shipped detector's threshold was calibrated on validation videos.
+        Assert.DoesNotContain("uncalibrated_weights", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_WeightsNeverCalibrated_OneWarningLineOnStderrAndInTheJson()
+    {
+        using var dir = new TempDir();
+        // The shipped detector with its card as train / finetune leave it: default threshold, no calibration or evaluation.
+        var weights = dir.File("fresh.safetensors");
+        File.Copy(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.safetensors"), weights);
+        var card = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.json")))!.AsObject();
+        card["Threshold"] = 0.5;
+        card["ThresholdMethod"] = "default";
+        card["Calibration"] = null;
+        card["Evaluations"] = new JsonObject();
+        await File.WriteAllTextAsync(dir.File("fresh.json"), card.ToJsonString());
+        var clip = dir.File("clip.mp4");
+        Ffmpeg.Run("-i", Sample, "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip);
+
+        var result = await LipsyncProcess.RunAsync("analyze", clip, "--weights", weights, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var line = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("uncalibrated_weights", StringComparison.Ordinal));
+        Assert.StartsWith("warning: uncalibrated_weights: the card of fresh.safetensors has no threshold calibrated on held-out videos and no evaluation", line, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var warning = Assert.Single(json.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("uncalibrated_weights: ", StringComparison.Ordinal));
+        Assert.Equal(line["warning: ".Length..], warning.GetString());
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public static class AnalyzeCommand
             if (weightsPath is not null) analyzerOptions = analyzerOptions with { DetectorPath = weightsPath };
             analyzerOptions = analyzerOptions with { OperatingPoint = Choice.Get<OperatingPointChoice>(parse, operatingPoint).ToString().ToLowerInvariant() };
             using var analyzer = new LipSyncAnalyzer(analyzerOptions);
+            // Once per run on stderr (each result's warnings repeat it), so a --json pipe still shows it to the person.
+            foreach (var warning in analyzer.ModelWarnings) await Console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             var asJson = parse.GetValue(json);
             var outcomes = new List<(string File, AnalysisResult? Result, string? Error)>();
             foreach (var file in files)
