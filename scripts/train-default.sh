@@ -96,13 +96,25 @@ stage_train() {
       --seed "$SEED" --workers 2 --windows-per-video 12 --plot
 }
 
+# The fine-tune's validation videos as the manifests name them (absolute): split.json lists them relative to its data
+# folder (train-all), as .NET resolved it (the physical working directory, '..' taken lexically); older files hold
+# absolute paths, taken as they are.
+validation_videos() {
+  local base=$WORK/train-all
+  case $base in /*) ;; *) base=$(pwd -P)/$base ;; esac
+  sed -n '/"Validation": \[/,/\]/p' "$WEIGHTS/split.json" | sed 1d | grep -o '"[^"]*"' | tr -d '"' |
+    while IFS= read -r video; do
+      case $video in /*) echo "$video" ;; *) realpath -m -s "$base/$video" ;; esac
+    done
+}
+
 stage_sync() {
   # The landmark sync measure, fitted on the training groups' reals only: the fine-tune's validation groups fit the
   # fusion on its scores and the test groups judge the verdict, so neither may be in its fit.
   local dir=$WORK/sync-fit
   mkdir -p "$dir"
   awk -F, 'NR == 1 || ($2 == 0 && $5 == "-")' "$WORK/train/manifest.csv" |
-    grep -v -F -f <(sed -n '/"Validation": \[/,/\]/p' "$WEIGHTS/split.json" | grep -o '"/[^"]*"' | tr -d '"') > "$dir/manifest.csv"
+    grep -v -F -f <(validation_videos) > "$dir/manifest.csv"
   [ -f "$SYNC" ] || $LIPSYNC fit-sync --data-dir "$dir" --output "$SYNC"
 }
 
@@ -113,7 +125,7 @@ stage_fusiondata() {
   local dir=$WORK/validation
   mkdir -p "$dir/reals"
   { echo "path,label,group,kind,generator"
-    grep -F -f <(sed -n '/"Validation": \[/,/\]/p' "$WEIGHTS/split.json" | grep -o '"/[^"]*"' | tr -d '"') "$WORK/train-all/manifest.csv"; } > "$dir/items.csv"
+    grep -F -f <(validation_videos) "$WORK/train-all/manifest.csv"; } > "$dir/items.csv"
   awk -F, 'NR == 1 || ($2 == 0 && $5 == "-")' "$dir/items.csv" > "$dir/reals/manifest.csv"
   [ -f "$WORK/synth-validation/manifest.csv" ] ||
     $LIPSYNC synth --input-dir "$dir/reals" --output-dir "$WORK/synth-validation" --kinds swap,shift --seed "$SEED"

@@ -98,6 +98,10 @@ public sealed record DetectorCard
     /// <summary>Pretrained weights the run started from, with the key report.</summary>
     public string? Pretrained { get; init; }
 
+    /// <summary>Where the pretrained weights lie (relative) and their SHA-256; null when the run started from nothing
+    /// (and in cards written before it was recorded).</summary>
+    public PretrainedFile? PretrainedFile { get; init; }
+
     /// <summary>Precision notes (what <c>--half</c> did on this build).</summary>
     public string Precision { get; init; } = "fp32";
 

@@ -5,7 +5,9 @@ using LipSyncGuard.Model.Checkpoints;
 namespace LipSyncGuard.Training;
 
 /// <summary>The leak-free train / validation split of a run (<see cref="GroupSplit"/>, by group), written beside the
-/// checkpoints so the validation set is known later and <c>--resume</c> keeps exactly the same one.</summary>
+/// checkpoints so the validation set is known later and <c>--resume</c> keeps exactly the same one. In memory the
+/// videos are full paths (as <see cref="DatasetItem.Path"/>); the file lists them relative to the data folder, so it
+/// names none of the training machine's folders and still holds when the data moves.</summary>
 public sealed record DataSplit
 {
     /// <summary>File name in the weights folder.</summary>
@@ -19,10 +21,10 @@ public sealed record DataSplit
     /// <summary>Share of groups held out.</summary>
     public double ValidationFraction { get; init; }
 
-    /// <summary>Training items' paths.</summary>
+    /// <summary>Training items' full paths.</summary>
     public IReadOnlyList<string> Train { get; init; } = [];
 
-    /// <summary>Validation items' paths.</summary>
+    /// <summary>Validation items' full paths.</summary>
     public IReadOnlyList<string> Validation { get; init; } = [];
 
     /// <summary>Validation groups (no group is on both sides).</summary>
@@ -53,10 +55,21 @@ public sealed record DataSplit
         return (t, v);
     }
 
-    /// <summary>Writes the split atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+    /// <summary>Writes the split atomically, its videos relative to <paramref name="dataDirectory"/> (<c>/</c> separators).</summary>
+    public void Save(string path, string dataDirectory)
+    {
+        var root = Path.GetFullPath(dataDirectory);
+        IReadOnlyList<string> Relative(IReadOnlyList<string> paths) => [.. paths.Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))];
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this with { Train = Relative(Train), Validation = Relative(Validation) }, Json));
+    }
 
-    /// <summary>Reads a split written by <see cref="Save"/>.</summary>
-    public static DataSplit Load(string path) =>
-        JsonSerializer.Deserialize<DataSplit>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"'{path}' holds no split");
+    /// <summary>Reads a split written by <see cref="Save"/>, its videos resolved against <paramref name="dataDirectory"/>;
+    /// absolute paths (files written before the paths became relative) are taken as they are.</summary>
+    public static DataSplit Load(string path, string dataDirectory)
+    {
+        var root = Path.GetFullPath(dataDirectory);
+        var split = JsonSerializer.Deserialize<DataSplit>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"'{path}' holds no split");
+        IReadOnlyList<string> Full(IReadOnlyList<string> paths) => [.. paths.Select(p => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(root, p)))];
+        return split with { Train = Full(split.Train), Validation = Full(split.Validation) };
+    }
 }

@@ -34,7 +34,7 @@ public static class ModelCardMarkdown
               : "- No mouth-texture cue.")
           .AppendLine(inv, $"- Threshold **{card.Threshold:0.####}** ({card.ThresholdMethod}).")
           .AppendLine(inv, $"- Trained by `{card.Command}` (best epoch {card.BestEpoch} of {card.Epochs.Count} on validation loss); precision {card.Precision}; {card.PipelineVersion}.")
-          .AppendLine(inv, $"- Pretrained from: {card.Pretrained ?? "nothing (random initialisation)"}.").AppendLine();
+          .AppendLine(inv, $"- Pretrained from: {(card.PretrainedFile is { } from ? $"`{from.Path}` (SHA-256 {from.Sha256}): " : "")}{card.Pretrained ?? "nothing (random initialisation)"}.").AppendLine();
 
         if (card.Recipe.Count > 0)
         {

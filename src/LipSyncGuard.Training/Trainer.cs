@@ -249,7 +249,8 @@ public sealed class Trainer
         var previous = File.Exists(run.CardPath) ? DetectorCard.Load(run.CardPath) : null;
         new DetectorCard
         {
-            Network = net.Options, ParameterCount = net.ParameterCount, Command = run.Command, Settings = _options, DataDirectory = run.DataDirectory,
+            Network = net.Options, ParameterCount = net.ParameterCount, Command = run.Command, Settings = _options,
+            DataDirectory = CardPaths.Relative(run.DataDirectory, run.OutputDirectory),
             TrainGroups = train.Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList(),
             ValidationGroups = validation.Select(w => w.Group).Distinct().Order(StringComparer.Ordinal).ToList(),
             Counts = new Dictionary<string, int>
@@ -259,7 +260,8 @@ public sealed class Trainer
             },
             Windows = KindCounts(train, validation, w => w.Kind),
             Videos = KindCounts(train.DistinctBy(w => (w.VideoPath, w.Kind)).ToList(), validation.DistinctBy(w => (w.VideoPath, w.Kind)).ToList(), w => w.Kind),
-            Epochs = history.ToList(), BestEpoch = bestEpoch, Pretrained = run.Pretrained ?? previous?.Pretrained, Precision = precision,
+            Epochs = history.ToList(), BestEpoch = bestEpoch, Pretrained = run.Pretrained ?? previous?.Pretrained,
+            PretrainedFile = run.PretrainedFile ?? previous?.PretrainedFile, Precision = precision,
             Threshold = previous?.Threshold ?? 0.5, ThresholdMethod = previous?.ThresholdMethod ?? "default", Calibration = previous?.Calibration,
             PipelineVersion = PipelineVersion(net.Options),
         }.Save(run.CardPath);

@@ -4,11 +4,15 @@ namespace LipSyncGuard.Training;
 /// <summary>Where a run writes and what it records about its data.</summary>
 /// <param name="OutputDirectory">Weights folder (<c>best_model.safetensors</c>, <c>last.*</c>, card, metrics.csv, tensorboard/).</param>
 /// <param name="Command">Command name for the card.</param>
-/// <param name="DataDirectory">Data folder for the card.</param>
+/// <param name="DataDirectory">Data folder: the card names it relative to itself (<see cref="CardPaths.Relative"/>), <c>split.json</c>
+/// lists the videos relative to it.</param>
 /// <param name="Pretrained">Pretrained checkpoint and its key report, for the card.</param>
 /// <param name="Resume">Continue from <c>last.*</c> in <paramref name="OutputDirectory"/>.</param>
 public sealed record TrainingRun(string OutputDirectory, string Command, string DataDirectory, string? Pretrained = null, bool Resume = false)
 {
+    /// <summary>Where the pretrained weights lie and their hash, for the card (<see cref="CardPaths.Pretrained"/>).</summary>
+    public PretrainedFile? PretrainedFile { get; init; }
+
     /// <summary>Best weights file.</summary>
     public string BestPath => Path.Combine(OutputDirectory, "best_model.safetensors");
 

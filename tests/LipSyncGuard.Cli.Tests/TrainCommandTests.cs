@@ -31,10 +31,13 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
         var card = DetectorCard.Load(run.CardPath);
         Assert.Equal([1, 2], card.Epochs.Select(e => e.Epoch));
         Assert.Equal("tiny", card.Network.Size);
-        var split = DataSplit.Load(run.SplitPath);
+        var split = DataSplit.Load(run.SplitPath, data);
         Assert.Equal(6, split.Train.Count + split.Validation.Count);
         Assert.NotEmpty(split.Validation);
         Assert.Empty(split.Train.Intersect(split.Validation));
+        // The file names the videos relative to the data folder; read back against it they are the dataset's files.
+        Assert.DoesNotContain(data, File.ReadAllText(run.SplitPath), StringComparison.Ordinal);
+        Assert.All(split.Train.Concat(split.Validation), video => Assert.True(File.Exists(video), video));
         AssertLoads(run.LastPath);
         AssertLoads(run.BestPath);
         // Everything came from the cache the fixture filled: nothing was decoded again.
@@ -65,7 +68,7 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
 
         Assert.True(calibrate.ExitCode == 0 && record.ExitCode == 0 && card.ExitCode == 0, calibrate.Stderr + record.Stderr + card.Stderr);
         var evaluated = DetectorCard.Load(run.CardPath);
-        var validation = DataSplit.Load(run.SplitPath).Validation.Count;
+        var validation = DataSplit.Load(run.SplitPath, data).Validation.Count;
         Assert.Equal(validation, evaluated.Calibration!.Count);
         Assert.StartsWith("eer on validation", evaluated.ThresholdMethod, StringComparison.Ordinal);
         var recorded = evaluated.Evaluations["check"];
@@ -93,7 +96,7 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
         var card = DetectorCard.Load(run.CardPath);
         Assert.Equal("landmarks", card.Network.Inputs);
         // Fitted on the videos outside the run's validation groups only, one row per video with a face.
-        var validation = DataSplit.Load(run.SplitPath).Validation.Count;
+        var validation = DataSplit.Load(run.SplitPath, data).Validation.Count;
         Assert.Equal(6 - validation, card.Texture!.Videos.Values.Sum());
         Assert.Contains("validation groups", card.Texture.FittedOn, StringComparison.Ordinal);
         Assert.NotEqual(0, card.Fusion!.TextureWeight);

@@ -50,5 +50,19 @@ public sealed class ModelCardMarkdownTests
         Assert.Contains("| b.mp4 | fake | swap | 0.9 | 0.9 | – | 0.25 | 2 |", markdown);
         Assert.Contains("- few speakers", markdown);
         Assert.Contains("scripts/train-default.sh", markdown);
+        Assert.Contains("- Pretrained from: nothing (random initialisation).", markdown);
+    }
+
+    [Fact]
+    public void Render_PretrainedFile_NamesItsPathAndHashBeforeTheKeyReport()
+    {
+        var card = new DetectorCard
+        {
+            Pretrained = "best_model.safetensors [lipsyncguard]: 112 matched", PretrainedFile = new PretrainedFile("../pretrain/best_model.safetensors", new string('0', 64)),
+        };
+
+        var markdown = ModelCardMarkdown.Render(card, "x");
+
+        Assert.Contains($"- Pretrained from: `../pretrain/best_model.safetensors` (SHA-256 {new string('0', 64)}): best_model.safetensors [lipsyncguard]: 112 matched.", markdown);
     }
 }

@@ -55,7 +55,7 @@ public static class EvaluateCommand
             items = parse.GetValue(subset) switch
             {
                 "all" => items,
-                "validation" => [.. ValidationItems(items, weightsDirectory)],
+                "validation" => [.. ValidationItems(items, weightsDirectory, parse.GetValue(dataDir)!)],
                 var other => throw new UsageException($"--subset '{other}' is unknown: expected all or validation"),
             };
             using var net = TrainingCommandSupport.Network(path, "default");
@@ -178,12 +178,12 @@ public static class EvaluateCommand
         return result;
     }
 
-    /// <summary>The items of the weights' validation split.</summary>
-    private static List<DatasetItem> ValidationItems(IReadOnlyList<DatasetItem> items, string weightsDirectory)
+    /// <summary>The items of the weights' validation split (its videos named relative to <paramref name="dataDirectory"/>).</summary>
+    private static List<DatasetItem> ValidationItems(IReadOnlyList<DatasetItem> items, string weightsDirectory, string dataDirectory)
     {
         var splitPath = Path.Combine(weightsDirectory, DataSplit.FileName);
         if (!File.Exists(splitPath)) throw new UsageException($"--subset validation: no {DataSplit.FileName} beside the weights");
-        var validation = DataSplit.Load(splitPath).Validation.ToHashSet(StringComparer.Ordinal);
+        var validation = DataSplit.Load(splitPath, dataDirectory).Validation.ToHashSet(StringComparer.Ordinal);
         var picked = items.Where(i => validation.Contains(i.Path)).ToList();
         if (picked.Count == 0) throw new UsageException($"--subset validation: none of the {DataSplit.FileName} validation videos is in --data-dir");
         return picked;

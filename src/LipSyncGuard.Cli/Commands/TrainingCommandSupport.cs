@@ -153,10 +153,10 @@ internal static class TrainingCommandSupport
     /// <summary>The run's split: the one saved beside the checkpoints when resuming, else a fresh group split (saved).</summary>
     public static DataSplit Split(IReadOnlyList<DatasetItem> items, TrainingRun run, double validationFraction, int seed)
     {
-        if (run.Resume && File.Exists(run.SplitPath)) return DataSplit.Load(run.SplitPath);
+        if (run.Resume && File.Exists(run.SplitPath)) return DataSplit.Load(run.SplitPath, run.DataDirectory);
         var split = Check(() => DataSplit.Make(items, validationFraction, seed));
         Directory.CreateDirectory(run.OutputDirectory);
-        split.Save(run.SplitPath);
+        split.Save(run.SplitPath, run.DataDirectory);
         return split;
     }
 

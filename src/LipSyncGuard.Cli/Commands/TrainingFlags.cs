@@ -131,7 +131,7 @@ internal sealed class TrainingFlags
                 throw new UsageException($"--pretrained: {e.Message}");
             }
             AnsiConsole.MarkupLine($"pretrained: {Markup.Escape(report.Summary())}");
-            run = run with { Pretrained = report.Summary() };
+            run = run with { Pretrained = report.Summary(), PretrainedFile = CardPaths.Pretrained(pretrained, run.OutputDirectory) };
         }
         net.to(device);
         if (options.Objective == TrainingObjective.Detect)
