@@ -230,7 +230,9 @@ public sealed class LipSyncAnalyzer : IDisposable
         var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
         var isFake = verdict == Verdict.Manipulated;
         return new AnalysisResult(
-            !isFake, isFake, Round(1 - manipulation), Round(manipulation), Threshold, ordered,
+            // The threshold is a fitted float (0.7649154104365): written at the probabilities' precision, so every host
+            // (CLI --json, /api/v1/lip-sync, a job's stored result) gives the same number.
+            !isFake, isFake, Round(1 - manipulation), Round(manipulation), Round(Threshold), ordered,
             new VideoSummary(Round(signals.Info.Duration.TotalSeconds), Round(video.AverageFps), video.Width, video.Height, signals.Info.HasAudio)
             {
                 AnalysedS = Round(signals.FrameCount / signals.Fps),

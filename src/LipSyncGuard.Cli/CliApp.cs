@@ -6,7 +6,7 @@ using LipSyncGuard.Media;
 namespace LipSyncGuard.Cli;
 
 /// <summary>Builds the command tree and turns every failure into one line <c>error: &lt;code&gt;: message</c> and an exit
-/// code: 0 success, 1 internal error, 2 bad input (or usage), 3 some files of a folder failed.</summary>
+/// code: 0 success, 1 internal error, 2 bad input (or usage), 3 some files of a folder (or jobs of a batch) failed.</summary>
 public static class CliApp
 {
     /// <summary>Exit code for success.</summary>
@@ -18,8 +18,14 @@ public static class CliApp
     /// <summary>Exit code for bad input or bad usage.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Exit code for a folder run in which some files (not all) could not be analysed.</summary>
+    /// <summary>Exit code for a folder run in which some files (not all) could not be analysed, or a batch in which some
+    /// jobs (not all) failed.</summary>
     public const int SomeFailed = 3;
+
+    /// <summary>The exit code of a run over <paramref name="total"/> files (analyze FOLDER) or jobs (batch) of which
+    /// <paramref name="failed"/> failed: <see cref="Ok"/> when none, <see cref="SomeFailed"/> when some,
+    /// <see cref="BadInput"/> when all.</summary>
+    public static int FolderExitCode(int failed, int total) => failed == 0 ? Ok : failed < total ? SomeFailed : BadInput;
 
     /// <summary>Shows stack traces on failure.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")

@@ -39,6 +39,18 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AnalyzeAsync_BundledRealSample_ThresholdAtTheProbabilitiesPrecision()
+    {
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.RealSample);
+
+        // The operating point is a fitted float; every host (CLI --json, /api/v1/lip-sync, stored job results) writes
+        // the result's, so the engine gives it at the probabilities' 4 decimals.
+        Assert.NotEqual(Math.Round(fixture.Analyzer.Threshold, 4), fixture.Analyzer.Threshold);
+        Assert.Equal(Math.Round(fixture.Analyzer.Threshold, 4), result.Threshold);
+        Assert.Equal(Math.Round(result.ManipulationProbability, 4), result.ManipulationProbability);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_BundledSwappedAudioSample_FlaggedBySync()
     {
         // The bundled real face with another clip's speech: not called consistent, and the sync evidence is what moves it

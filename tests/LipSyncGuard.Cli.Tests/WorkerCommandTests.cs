@@ -188,7 +188,8 @@ public sealed class WorkerCommandTests(ServersFixture servers) : IAsyncLifetime
         var csv = _dir.File("results.csv");
         var batch = await LipsyncProcess.RunAsync(["batch", folder, "--csv", csv, .. Connection]);
 
-        Assert.Equal(2, batch.ExitCode);
+        // Some jobs failed, not all: the partial-failure code analyze FOLDER uses.
+        Assert.Equal(CliApp.SomeFailed, batch.ExitCode);
         Assert.Contains("error: jobs_failed: 1 of 2", batch.Stderr, StringComparison.Ordinal);
         var rows = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')).ToDictionary(r => r[0]);
         Assert.Equal("succeeded", rows["good.mp4"][2]);

@@ -87,8 +87,7 @@ public static class AnalyzeCommand
             if (parse.GetValue(csv) is { } csvPath) WriteCsv(csvPath, outcomes);
             if (plotPath is not null && outcomes[0].Result is { } single) TimelinePlot.Write(single, plotPath);
             if (reportPath is not null && outcomes[0].Result is { } analysed) File.WriteAllText(reportPath, CaseReport.Render(analysed, analyzer.Card, DateTimeOffset.UtcNow));
-            var failed = outcomes.Count(o => o.Result is null);
-            return failed == 0 ? CliApp.Ok : failed < outcomes.Count ? CliApp.SomeFailed : CliApp.BadInput;
+            return CliApp.FolderExitCode(outcomes.Count(o => o.Result is null), outcomes.Count);
         });
         return command;
     }

@@ -61,8 +61,9 @@ public static class BatchCommand
                     pending[await EnqueueAsync(backend, file, analysis, cancellationToken).ConfigureAwait(false)] = file;
                 await Console.Error.WriteLineAsync($"queued {files.Count} job(s) on {backend.Queue.Name}").ConfigureAwait(false);
                 var failed = await CollectAsync(backend, pending, parse.GetValue(json), parse.GetValue(csv), cancellationToken).ConfigureAwait(false);
-                if (failed > 0) throw new UsageException($"{failed} of {files.Count} job(s) failed (their errors are in the results)", "jobs_failed");
-                return CliApp.Ok;
+                // Like analyze FOLDER: 3 when some jobs failed, so a script can tell a partial run from a clean one.
+                if (failed > 0) await Console.Error.WriteLineAsync($"error: jobs_failed: {failed} of {files.Count} job(s) failed (their errors are in the results)").ConfigureAwait(false);
+                return CliApp.FolderExitCode(failed, files.Count);
             }
             finally
             {

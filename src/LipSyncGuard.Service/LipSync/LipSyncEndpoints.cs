@@ -56,9 +56,7 @@ public static class LipSyncEndpoints
         try
         {
             var mediaLimits = MediaLimits.Default with { MaxDuration = TimeSpan.FromSeconds(limits.MaxDurationSeconds) };
-            var result = await analyzer.AnalyzeAsync(upload.Path, form!.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false);
-            // The calibrated threshold is a fitted float (0.35000000000000003); clients compare at the precision of the probabilities.
-            return TypedResults.Ok(result with { Threshold = Math.Round(result.Threshold, 4) });
+            return TypedResults.Ok(await analyzer.AnalyzeAsync(upload.Path, form!.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
         catch (MediaException e)
         {

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.Json;
+using LipSyncGuard.Testing;
+using Xunit;
+
+namespace LipSyncGuard.Cli.Tests;
+
+/// <summary><c>lipsync batch</c> on the embedded backend (no broker: this process runs the jobs on its in-process queue
+/// and a SQLite file in the storage folder), with the default cue verdict.</summary>
+public sealed class BatchCommandTests
+{
+    [Fact]
+    public async Task Batch_OneGoodOnePoisonFile_ExitsThreeAndTheResultIsTheSyncEndpoints()
+    {
+        using var dir = new TempDir();
+        var folder = Directory.CreateDirectory(dir.File("in")).FullName;
+        Ffmpeg.Run("-i", Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"), "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+            Path.Combine(folder, "good.mp4"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "poison.mp4"), "not a video\n");
+        var results = dir.File("results.jsonl");
+
+        var batch = await LipsyncProcess.RunAsync(new Dictionary<string, string?> { ["LIPSYNC_WEIGHTS"] = null },
+            "batch", folder, "--storage", dir.File("storage"), "--json", results);
+
+        // Like analyze FOLDER with a bad file: 3, not 0 (all good) or 2 (all failed).
+        Assert.True(batch.ExitCode == CliApp.SomeFailed, batch.Stdout + batch.Stderr);
+        Assert.Contains("error: jobs_failed: 1 of 2 job(s) failed", batch.Stderr, StringComparison.Ordinal);
+        var jobs = File.ReadAllLines(results).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["failed", "succeeded"], jobs.Select(j => j.GetProperty("state").GetString()).Order());
+        // The threshold as /api/v1/lip-sync writes it (4 decimals like the probabilities), not the fitted float.
+        var result = jobs.Single(j => j.GetProperty("state").GetString() == "succeeded").GetProperty("result");
+        using var cues = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-cues.json")));
+        var balanced = cues.RootElement.GetProperty("OperatingPoints").GetProperty("balanced").GetProperty("Manipulated").GetDouble();
+        Assert.Equal(Math.Round(balanced, 4).ToString(CultureInfo.InvariantCulture), result.GetProperty("threshold").GetRawText());
+    }
+}
