@@ -40,6 +40,8 @@ public sealed class LipSyncAnalyzer : IDisposable
     private readonly LipSyncDetector? _detector;
     private readonly CueFusion? _cues;
     private readonly OperatingPoint? _cuesPoint;
+    private readonly string? _encoderDirectory;
+    private readonly ConcurrentBag<MouthEmbedder> _embedders = [];
 
     /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
     public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
@@ -57,6 +59,12 @@ public sealed class LipSyncAnalyzer : IDisposable
         {
             _cues = CueFusion.Load(cuesPath);
             _cuesPoint = _cues.Point(_options.OperatingPoint);
+            if (_cues.Heads.Any(h => h.Features.Any(f => f.StartsWith(FaceCues.AppearancePrefix, StringComparison.Ordinal))))
+            {
+                // Checked now, loaded on the first face (the 64 MB network would otherwise delay every start).
+                _encoderDirectory = _options.ResolveEncoderDirectory();
+                MouthEmbedder.RequireFiles(_encoderDirectory);
+            }
         }
         // Fail at start, not on the first request, when the face or speech models are missing.
         Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
@@ -67,6 +75,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             "speech activity: Silero VAD v5 ONNX (npm @ricky0123/vad-web@0.0.31, MIT)",
             $"sync measure: {Path.GetFileName(_syncModelPath)}",
         };
+        if (_encoderDirectory is not null)
+            components.Add("mouth encoder: ImageNet ResNet18 ONNX, frozen (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0, MIT)");
         // Weights fresh from train / finetune carry the default 0.5, not a threshold fitted where their scores fall.
         ModelWarnings = _detector is { Card.IsCalibrated: false } uncalibrated ? [Uncalibrated(uncalibrated)] : [];
         if (_detector is not null)
@@ -90,10 +100,11 @@ public sealed class LipSyncAnalyzer : IDisposable
                 _cues.CreatedUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 CuesMode,
                 _cuesPoint!.Manipulated,
-                "A logistic regression over cues that need no generator to learn them: whether the lips follow the audio (landmark sync measure, "
-                + "one-sided, audio up to 280 ms late counts as in sync), mouth texture against the surrounding skin, lip jitter and mouth "
-                + "consistency across frames of the same shape. Features, weights and thresholds were chosen on videos from sources and "
-                + "generator families held out of each fit; its card (Evaluation) has the figures per family and the false-alarm rate on held-out real sources.",
+                "Logistic-regression heads over cues that need no generator to learn them, combined by noisy-OR: whether the lips follow the audio "
+                + "(landmark sync measure; audio up to 280 ms late counts as in sync), mouth traces (texture against the surrounding skin, consistency "
+                + "across frames of the same shape, resampling and colour), and how much the mouth's appearance to a frozen ImageNet ResNet18 changes "
+                + "from frame to frame. Heads, features, weights and thresholds were chosen on videos from sources and generator families held out "
+                + "of each fit; its card (Evaluation) has the figures per family, the ablation and the false-alarm rate on held-out real sources.",
                 _cues.FittedOn,
                 components)
             { Cues = _cues };
@@ -349,7 +360,16 @@ public sealed class LipSyncAnalyzer : IDisposable
             // Cue mode: the face's traces (texture, jitter, consistency over its crops and lips) with its sync score over
             // the speech where it speaks; each timeline window with that window's sync score instead. A face that never
             // speaks is not judged on its traces alone.
-            var traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null).WithSync(whole);
+            var embedder = RentEmbedder();
+            FaceCues traces;
+            try
+            {
+                traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null, embedder).WithSync(whole);
+            }
+            finally
+            {
+                if (embedder is not null) _embedders.Add(embedder);
+            }
             timeline = [.. timeline.Select((w, i) => layout.Windows[i].Result is { IsJudged: true } result && traces.WithSync(result) is var window
                 ? w with { ManipulationProbability = Round(_cues.Probability(window)), Cue = CuesCue(window) }
                 : w)];
@@ -540,6 +560,11 @@ public sealed class LipSyncAnalyzer : IDisposable
         return new SignalExtractor(signals, _landmarks);
     }
 
+    /// <summary>A mouth encoder for one face (one per concurrent analysis; each holds its own ONNX session), or null when
+    /// the cue verdict weighs no appearance features.</summary>
+    private MouthEmbedder? RentEmbedder() =>
+        _encoderDirectory is null ? null : _embedders.TryTake(out var embedder) ? embedder : new MouthEmbedder(_encoderDirectory);
+
     private void Return(SignalExtractor extractor) =>
         _extractors.GetOrAdd((extractor.Options.Detector.MaxFaces, extractor.Options.MaxSide), _ => []).Add(extractor);
 
@@ -551,5 +576,6 @@ public sealed class LipSyncAnalyzer : IDisposable
         foreach (var bag in _extractors.Values)
             while (bag.TryTake(out var extractor)) extractor.Dispose();
         _detector?.Dispose();
+        while (_embedders.TryTake(out var embedder)) embedder.Dispose();
     }
 }

@@ -31,6 +31,13 @@ public sealed record LipSyncAnalyzerOptions
     /// (sync-only mode when there is none).</summary>
     public string? CuesPath { get; init; }
 
+    /// <summary>Folder of the ImageNet ResNet18 mouth encoder a cue verdict with appearance features needs; null looks for
+    /// <c>models/resnet18</c> in the default places.</summary>
+    public string? EncoderDirectory { get; init; }
+
+    /// <summary>The mouth encoder's folder: the configured one, else <c>models/resnet18</c> above the program or beside it.</summary>
+    public string ResolveEncoderDirectory() => EncoderDirectory ?? Path.GetDirectoryName(FindModel(Path.Combine("resnet18", "ResNet18.onnx")))!;
+
     /// <summary>The cue verdict's operating point: <c>strict</c> (about 2 % of real videos from unseen sources called
     /// manipulated), <c>balanced</c> (5 %) or <c>sensitive</c> (10 %); each also sets where "inconclusive" starts.</summary>
     public string OperatingPoint { get; init; } = "balanced";

@@ -36,17 +36,21 @@ public static class LogisticRegression
         return (w, b);
     }
 
+    /// <summary>L2 penalty of <see cref="FitStandardized"/> unless told otherwise.</summary>
+    public const double DefaultL2 = 1e-3;
+
     /// <summary>Fits on standardised features: each feature's mean and standard deviation over <paramref name="x"/> (plus
     /// a tiny floor, so a constant feature divides safely), then L2-regularised logistic regression from zero weights
-    /// (learning rate 0.1, L2 1e-3, 3000 steps) — the texture cue and the bench's probes, whose features have unlike units.</summary>
-    public static (double[] Mean, double[] Scale, double[] Weights, double Bias) FitStandardized(IReadOnlyList<double[]> x, IReadOnlyList<int> labels, bool balanced)
+    /// (learning rate 0.1, L2 <paramref name="l2"/>, 3000 steps) — the texture cue, the cue heads and the bench's probes,
+    /// whose features have unlike units.</summary>
+    public static (double[] Mean, double[] Scale, double[] Weights, double Bias) FitStandardized(IReadOnlyList<double[]> x, IReadOnlyList<int> labels, bool balanced, double l2 = DefaultL2)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Count == 0) throw new ArgumentException("no rows", nameof(x));
         var d = x[0].Length;
         var mean = Enumerable.Range(0, d).Select(j => x.Average(r => r[j])).ToArray();
         var scale = Enumerable.Range(0, d).Select(j => Math.Sqrt(x.Average(r => (r[j] - mean[j]) * (r[j] - mean[j]))) + 1e-9).ToArray();
-        var (w, b) = Fit([.. x.Select(r => Standardize(r, mean, scale))], labels, new double[d], balanced, rate: 0.1, l2: 1e-3, steps: 3000);
+        var (w, b) = Fit([.. x.Select(r => Standardize(r, mean, scale))], labels, new double[d], balanced, rate: 0.1, l2, steps: 3000);
         return (mean, scale, w, b);
     }
 

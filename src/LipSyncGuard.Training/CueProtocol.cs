@@ -12,9 +12,13 @@ namespace LipSyncGuard.Training;
 /// <param name="Item">The dataset item.</param>
 /// <param name="Source">The repository or footage origin.</param>
 /// <param name="Track">The longest face track's sync input (null: no face).</param>
-/// <param name="Traces">Texture, jitter and consistency of that face (sync left null).</param>
+/// <param name="Traces">Texture, jitter, consistency, resampling and appearance of that face (sync left null).</param>
 public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track, FaceCues Traces)
 {
+    /// <summary>For a real face: the mouth appearance of a self-blended copy of it (<see cref="SelfBlendedMouths"/>), a
+    /// pseudo-fake for the heads that learn from them; null otherwise.</summary>
+    public MouthAppearanceStats? SelfBlended { get; init; }
+
     /// <summary>The generator family (<see cref="GeneratorFamily"/>).</summary>
     public string Family => GeneratorFamily.Of(Item.Generator);
 }
@@ -38,6 +42,13 @@ public sealed class CueProtocol
     private static readonly string[] Resampling = ["resampling_scale", "resampling_saturation"];
     private static readonly string[] AudioFakes = ["swap", "shift"];
     private static readonly string[] GeneratorFakes = ["lipsync", "generated"];
+    private static readonly string[] SelfBlendedFakes = [CueHeadSpec.SelfBlended];
+    private static readonly string[] Change = [FaceCues.AppearancePrefix + "change"];
+    private static readonly string[] Tcr = [.. Texture, .. Consistency, .. Resampling];
+
+    /// <summary>L2 penalty of heads over the frozen encoder's 512 mean features: of 1e-3, 1e-2 and 0.1, the strongest did
+    /// best on held-out sources (512 features, ~200 training faces).</summary>
+    private const double AppearanceL2 = 0.1;
 
     /// <summary>Verdicts compared (the ablation): single cues, one logistic regression over everything, and an audio head
     /// beside a generator-trace head (noisy-OR). The protocol keeps the one with the best <see cref="Criterion"/>.</summary>
@@ -51,7 +62,10 @@ public sealed class CueProtocol
         ("traces (texture+jitter+consistency)", [new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
         ("traces (texture+consistency+resampling)", [new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
         ("traces (all four)", [new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("one logistic over all", [new("all", [.. FaceCues.AllFeatures], [])]),
+        ("appearance change", [new("traces", Change, GeneratorFakes)]),
+        ("appearance (ResNet18 mouth features)", [new("traces", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
+        ("appearance, taught by self-blended mouths", [new("traces", FaceCues.AppearanceFeatures, SelfBlendedFakes, AppearanceL2)]),
+        ("one logistic over all", [new("all", [.. FaceCues.AllFeatures.Where(f => !FaceCues.AppearanceFeatures.Contains(f))], [])]),
         ("sync, or texture", [new("audio", Sync, AudioFakes), new("traces", Texture, GeneratorFakes)]),
         ("sync, or texture+consistency", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency], GeneratorFakes)]),
         ("sync, or traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
@@ -59,6 +73,12 @@ public sealed class CueProtocol
         ("sync, or all four traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
         ("sync (two-sided + peak), or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
         ("sync (two-sided + peak), or traces", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
+        ("sync (two-sided + peak), or texture+consistency+resampling+appearance change", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)]),
+        ("sync (two-sided + peak), or texture+consistency+resampling, or appearance", [new("audio", SyncFull, AudioFakes), new("traces", Tcr, GeneratorFakes), new("appearance", [.. FaceCues.AppearanceFeatures, .. Change], GeneratorFakes, AppearanceL2)]),
+        ("sync (two-sided + peak), or texture+consistency+resampling+appearance change, or appearance", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes), new("appearance", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
+        ("sync (two-sided + peak), or traces and appearance in one head", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change, .. FaceCues.AppearanceFeatures], GeneratorFakes, AppearanceL2)]),
+        ("sync (two-sided + peak), or appearance change", [new("audio", SyncFull, AudioFakes), new("traces", Change, GeneratorFakes)]),
+        ("sync (two-sided + peak), or appearance change, or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)]),
     ];
 
     /// <summary>Audio shifts of the test negatives, in frames (0.5 s and 1 s at 25 fps); positive = audio later.</summary>
@@ -131,6 +151,8 @@ public sealed class CueProtocol
             result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], v.Traces.WithSync(v.Track is null ? null : scorer.Score(v.Track))));
             if (!reals.Contains(i)) continue;
             FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
+            if (!testNegatives && v.SelfBlended is { Frames: > 0 } blended)
+                result.Add(new Sample(i, CueHeadSpec.SelfBlended, 1, "-", fold[i], result[^1].Cues with { Appearance = blended }));
             var partners = reals.Where(j => videos[j].Item.Group != v.Item.Group).ToList();
             if (partners.Count > 0)
                 result.Add(new Sample(i, "swap", 1, "-", fold[i], With(v.Track!.WithAudioFrom(videos[partners[random.Next(partners.Count)]].Track!))));

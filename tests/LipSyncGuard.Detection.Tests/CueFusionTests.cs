@@ -127,4 +127,37 @@ public sealed class CueFusionTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Teaches_HeadOfEveryKind_NotSelfBlendedPseudoFakesUnlessNamed()
+    {
+        var everyKind = new CueHeadSpec("all", ["texture_sharpness"], []);
+        var selfBlended = new CueHeadSpec("appearance", FaceCues.AppearanceFeatures, [CueHeadSpec.SelfBlended]);
+
+        Assert.True(everyKind.Teaches("lipsync") && everyKind.Teaches("swap"));
+        Assert.False(everyKind.Teaches(CueHeadSpec.SelfBlended));
+        Assert.True(selfBlended.Teaches(CueHeadSpec.SelfBlended));
+        Assert.False(selfBlended.Teaches("generated"));
+    }
+
+    [Fact]
+    public void SaveLoad_AppearanceHead_SameProbabilityAndGroupedContribution()
+    {
+        var random = new Random(9);
+        FaceCues Labelled(int label) => CueFusionTests.Face(0.8, 0, 0) with
+        {
+            Appearance = new MouthAppearanceStats(16, [.. Enumerable.Range(0, 512).Select(j => (float)(random.NextDouble() + (j < 8 ? label : 0)))], 0.1),
+        };
+        var cues = Enumerable.Range(0, 60).Select(i => Labelled(i % 2)).ToList();
+        var fusion = new CueFusion([CueHead.Fit("appearance", FaceCues.AppearanceFeatures, cues, [.. Enumerable.Range(0, 60).Select(i => i % 2)], l2: 0.1)]);
+        using var dir = new LipSyncGuard.Testing.TempDir();
+
+        fusion.Save(dir.File("cues.json"));
+        var loaded = CueFusion.Load(dir.File("cues.json"));
+
+        var fake = Labelled(1);
+        Assert.Equal(fusion.Probability(fake), loaded.Probability(fake), 12);
+        Assert.True(loaded.Probability(fake) > loaded.Probability(Labelled(0)));
+        Assert.True(loaded.Contributions(fake).Keys.All(k => k.StartsWith(FaceCues.AppearancePrefix, StringComparison.Ordinal)));
+    }
 }

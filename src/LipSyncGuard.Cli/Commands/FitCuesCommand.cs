@@ -22,9 +22,10 @@ public static class FitCuesCommand
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (each holds out whole sources and generator families).", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
+        var resnet = new Option<string>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (fetched by ./setup.sh).", DefaultValueFactory = _ => MouthEmbedder.DefaultDirectory };
         var command = new Command("fit-cues", "Judge the training-free cues on held-out sources and generator families, then fit and calibrate the cue verdict.")
         {
-            dataDir, sources, output, folds, seed, cacheDir,
+            dataDir, sources, output, folds, seed, cacheDir, resnet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,14 +42,27 @@ public static class FitCuesCommand
             string? SourceOf(DatasetItem item) => sourceMap.TryGetValue(Path.GetRelativePath(root, item.Path).Replace('\\', '/'), out var s) ? s : null;
 
             var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
-            var videos = new List<CueVideo>();
-            foreach (var item in items)
+            var measured = new CueVideo?[items.Count];
+            var next = -1;
+            var embedders = parse.GetValue(resnet)!;
+            // Two workers, each with its own encoder (not thread-safe); one video's crops in memory per worker.
+            await Parallel.ForEachAsync(Enumerable.Range(0, 2), cancellationToken, async (_, token) =>
             {
-                if (await cache.TryLoadAsync(item, cancellationToken).ConfigureAwait(false) is not { } video) continue;
-                var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
-                videos.Add(new CueVideo(item, SourceOf(item) ?? item.Group, track is null ? null : CachedSync.Track(video, track),
-                    track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null)));
-            }
+                using var embedder = new MouthEmbedder(embedders);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < items.Count)
+                {
+                    var item = items[i];
+                    if (await cache.TryLoadAsync(item, token).ConfigureAwait(false) is not { } video) continue;
+                    var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
+                    measured[i] = new CueVideo(item, SourceOf(item) ?? item.Group, track is null ? null : CachedSync.Track(video, track),
+                        track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, embedder))
+                    {
+                        SelfBlended = track is null || item.Label != 0 ? null : SelfBlendedMouths.Measure(track, embedder, parse.GetValue(seed) + i),
+                    };
+                }
+            }).ConfigureAwait(false);
+            var videos = measured.OfType<CueVideo>().ToList();
             var protocol = new CueProtocol(k, parse.GetValue(seed));
             var sourceOfItem = videos.ToDictionary(v => v.Item, v => v.Source);
             var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k);

@@ -109,7 +109,7 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         return new CueFusion([.. heads.Select(spec =>
         {
             var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? kinds[i] == "real" : spec.Teaches(kinds[i])).ToList();
-            return CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])]);
+            return CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2);
         })]);
     }
 
@@ -146,7 +146,7 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
             if (n == 0 || head.Mean.Count != n || head.Scale.Count != n || head.Weights.Count != n)
                 throw new InvalidDataException($"'{path}': head '{head.Name}' has {n} features but {head.Mean.Count}/{head.Scale.Count}/{head.Weights.Count} means/scales/weights");
             foreach (var f in head.Features)
-                if (!FaceCues.AllFeatures.Contains(f)) throw new InvalidDataException($"'{path}': head '{head.Name}' weighs an unknown feature '{f}'");
+                if (!FaceCues.IsFeature(f)) throw new InvalidDataException($"'{path}': head '{head.Name}' weighs an unknown feature '{f}'");
         }
         return model;
     }
@@ -182,9 +182,9 @@ public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadO
         return z;
     }
 
-    /// <summary>Fits the head (classes weighted equally; L2 as <see cref="LogisticRegression.FitStandardized"/>) on one cue
-    /// set and label per face; unmeasured features are filled with the measured mean before fitting.</summary>
-    public static CueHead Fit(string name, IReadOnlyList<string> features, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels)
+    /// <summary>Fits the head (classes weighted equally, L2 penalty <paramref name="l2"/> on the standardised weights) on one
+    /// cue set and label per face; unmeasured features are filled with the measured mean before fitting.</summary>
+    public static CueHead Fit(string name, IReadOnlyList<string> features, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, double l2 = LogisticRegression.DefaultL2)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(cues);
@@ -192,23 +192,29 @@ public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadO
         if (cues.Count != labels.Count) throw new ArgumentException("one cue set per label is needed", nameof(labels));
         if (labels.Distinct().Count() < 2) throw new ArgumentException("fitting needs real and fake faces", nameof(labels));
         foreach (var f in features)
-            if (!FaceCues.AllFeatures.Contains(f)) throw new ArgumentException($"unknown cue feature '{f}'", nameof(features));
+            if (!FaceCues.IsFeature(f)) throw new ArgumentException($"unknown cue feature '{f}'", nameof(features));
         var raw = cues.Select(c => features.Select(c.Feature).ToArray()).ToList();
         var means = Enumerable.Range(0, features.Count).Select(j => raw.Select(r => r[j]).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Average()).ToArray();
         var filled = raw.Select(r => r.Select((v, j) => double.IsNaN(v) ? means[j] : v).ToArray()).ToList();
-        var (mean, scale, w, b) = LogisticRegression.FitStandardized(filled, labels, balanced: true);
+        var (mean, scale, w, b) = LogisticRegression.FitStandardized(filled, labels, balanced: true, l2);
         return new CueHead(name, [.. features], mean, scale, w, b);
     }
 }
 
-/// <summary>A head to fit: its name, its features and the fake kinds that teach it (empty: every fake kind).</summary>
+/// <summary>A head to fit: its name, its features and the fake kinds that teach it (empty: every fake kind but the
+/// self-blended pseudo-fakes, which teach only the heads that name them: their traces are real in every feature but the
+/// one they were made for).</summary>
 /// <param name="Name">What it detects.</param>
 /// <param name="Features">Feature names.</param>
 /// <param name="FakeKinds">Fake kinds it is fitted on against the reals.</param>
-public sealed record CueHeadSpec(string Name, IReadOnlyList<string> Features, IReadOnlyList<string> FakeKinds)
+/// <param name="L2">L2 penalty on the standardised weights (stronger for the encoder's hundreds of features).</param>
+public sealed record CueHeadSpec(string Name, IReadOnlyList<string> Features, IReadOnlyList<string> FakeKinds, double L2 = LogisticRegression.DefaultL2)
 {
+    /// <summary>Kind of the self-blended pseudo-fakes made from real faces during fitting.</summary>
+    public const string SelfBlended = "self-blended";
+
     /// <summary>True when fakes of <paramref name="kind"/> teach this head.</summary>
-    public bool Teaches(string kind) => FakeKinds.Count == 0 || FakeKinds.Contains(kind);
+    public bool Teaches(string kind) => FakeKinds.Count == 0 ? kind != SelfBlended : FakeKinds.Contains(kind);
 }
 
 /// <summary>σ(A · x + B) of a logit x.</summary>

@@ -20,6 +20,14 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// <summary>Resampling and colour traces (<see cref="MouthResampling"/>).</summary>
     public MouthResamplingStats Resampling { get; init; }
 
+    /// <summary>What a frozen ImageNet encoder sees in the mouth (<see cref="MouthAppearance"/>); not measured when no
+    /// encoder was given.</summary>
+    public MouthAppearanceStats Appearance { get; init; }
+
+    /// <summary>Prefix of the appearance features: <c>appearance_change</c> and the encoder's mean features
+    /// <c>appearance_0</c> … <c>appearance_511</c>.</summary>
+    public const string AppearancePrefix = "appearance_";
+
     /// <summary>Fewest measured frames (texture, jitter) or frame pairs (consistency) for a trace to count; below, its
     /// features are left out (read as the fitting set's mean).</summary>
     public const int MinFrames = 10;
@@ -32,11 +40,21 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
         "consistency_median", "consistency_upper",
         "resampling_scale", "resampling_saturation",
+        AppearancePrefix + "change",
+        .. Enumerable.Range(0, MouthEmbedder.Dimensions).Select(j => AppearancePrefix + j.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
+    /// <summary>The encoder's mean features by name (<c>appearance_0</c> …).</summary>
+    public static IReadOnlyList<string> AppearanceFeatures { get; } = [.. AllFeatures.Where(f => f.StartsWith(AppearancePrefix, StringComparison.Ordinal) && char.IsAsciiDigit(f[^1]))];
+
+    private static readonly HashSet<string> Known = [.. AllFeatures];
+
+    /// <summary>True when <paramref name="name"/> is one of <see cref="AllFeatures"/>.</summary>
+    public static bool IsFeature(string name) => Known.Contains(name);
+
     /// <summary>Measures the pixel and landmark traces of a track (its crops, lips and trusted-frame flags) beside a sync
-    /// score computed elsewhere.</summary>
-    public static FaceCues Measure(ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore)
+    /// score computed elsewhere; the mouth's appearance too when an <paramref name="embedder"/> is given.</summary>
+    public static FaceCues Measure(ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore, MouthEmbedder? embedder = null)
     {
         var frames = cropSize == 0 ? 0 : Math.Min(valid.Length, crops.Length / (cropSize * cropSize * 3));
         var texture = frames < 2 ? default : MouthTexture.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]);
@@ -44,14 +62,15 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         return new FaceCues(syncScore, texture, LipJitter.Measure(lips, lipWidth, valid), consistency)
         {
             Resampling = frames < 2 ? default : MouthResampling.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]),
+            Appearance = embedder is null || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames], embedder),
         };
     }
 
     /// <summary>Measures a preprocessed track.</summary>
-    public static FaceCues Measure(PreprocessedTrack track, double? syncScore)
+    public static FaceCues Measure(PreprocessedTrack track, double? syncScore, MouthEmbedder? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(track);
-        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore);
+        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, embedder);
     }
 
     /// <summary>The same face with another sync result (the traces are of the pixels and landmarks, which an audio swap or
@@ -77,7 +96,11 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "consistency_upper" => Consistency.Pairs >= MinFrames ? Consistency.Upper : double.NaN,
         "resampling_scale" => Resampling.Frames >= MinFrames ? Resampling.Scale : double.NaN,
         "resampling_saturation" => Resampling.Frames >= MinFrames ? Resampling.Saturation : double.NaN,
-        _ => throw new ArgumentException($"unknown cue feature '{name}' (known: {string.Join(", ", AllFeatures)})", nameof(name)),
+        AppearancePrefix + "change" => Appearance.Frames > 0 ? Appearance.Change : double.NaN,
+        _ when name.StartsWith(AppearancePrefix, StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(AppearancePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var j)
+            && j < MouthEmbedder.Dimensions => Appearance.Mean is { } mean ? mean[j] : double.NaN,
+        _ => throw new ArgumentException($"unknown cue feature '{name}' (known: {string.Join(", ", AllFeatures.Take(16))}, appearance_0 … appearance_{MouthEmbedder.Dimensions - 1})", nameof(name)),
     };
 
     /// <summary>True when any pixel or landmark trace, or the sync measure, could be measured: a face with none of them
