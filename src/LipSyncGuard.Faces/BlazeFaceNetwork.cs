@@ -23,16 +23,7 @@ internal sealed class BlazeFaceNetwork : IDisposable
     public BlazeFaceNetwork(string modelPath, int size, int intraOpThreads)
     {
         Size = size;
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            // The converted graphs make ORT log harmless "Removing initializer" warnings on load.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        _session = new InferenceSession(modelPath, sessionOptions);
+        _session = OnnxSessions.Open(modelPath, intraOpThreads);
         var input = _session.InputMetadata.Single();
         var dims = input.Value.Dimensions;
         if (dims.Length != 4 || dims[1] != size || dims[2] != size || dims[3] != 3)

@@ -1,13 +1,14 @@
+using LipSyncGuard.Faces;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LipSyncGuard.Detection.Cues;
 
-/// <summary>Frozen ImageNet ResNet18 features of mouth crops (UnivFD / LipFD's recipe: a pretrained encoder that was never
-/// shown a fake, and a small head on top, generalises further than a network trained from scratch on a few generators).
-/// The model is the one pretrained encoder obtainable here: NuGet <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c>
+/// <summary>Frozen ImageNet ResNet18 features of mouth crops: an encoder that was never shown a fake, so what it sees
+/// does not depend on which generators were in the training set (<see cref="MouthAppearance"/> turns them into cues).
+/// The model is the one pretrained image encoder obtainable here: NuGet <c>Microsoft.ML.DnnImageFeaturizer.ResNet18</c>
 /// (MIT), fetched by <c>scripts/setup.d/25-resnet18.sh</c> into <c>models/resnet18</c>. Its preprocessing graph turns
-/// 0–255 RGB into BGR minus the ImageNet mean image; the network maps 1×3×224×224 to 512 pooled features. Not
-/// thread-safe: the buffers are reused across calls.</summary>
+/// 0–255 RGB into BGR minus the ImageNet mean image; the network maps 1×3×224×224 to 512 pooled features (~44 ms on one
+/// thread). Not thread-safe: the buffers are reused across calls.</summary>
 public sealed class MouthEmbedder : IDisposable
 {
     /// <summary>Feature length.</summary>
@@ -37,16 +38,8 @@ public sealed class MouthEmbedder : IDisposable
     public MouthEmbedder(string directory, int intraOpThreads = 1)
     {
         var (prepare, network) = RequireFiles(directory);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        _prepare = new InferenceSession(prepare, options);
-        _network = new InferenceSession(network, options);
+        _prepare = OnnxSessions.Open(prepare, intraOpThreads);
+        _network = OnnxSessions.Open(network, intraOpThreads);
         _prepareIn = [_prepare.InputMetadata.Keys.Single()];
         _prepareOut = [_prepare.OutputMetadata.Keys.Single()];
         _networkIn = [_network.InputMetadata.Keys.Single()];
