@@ -23,6 +23,12 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
     public string Family => GeneratorFamily.Of(Item.Generator);
 }
 
+/// <summary>A candidate verdict of the protocol: its heads and how they are joined.</summary>
+/// <param name="Name">What the ablation table calls it.</param>
+/// <param name="Heads">The heads.</param>
+/// <param name="Combination">How their scores are joined.</param>
+public sealed record CueVariant(string Name, CueHeadSpec[] Heads, CueCombination Combination = CueCombination.NoisyOr);
+
 /// <summary>The evaluation that mirrors use (issue 17): K folds that each hold out whole sources, generator families and
 /// people (<see cref="SourceFolds"/>). In each fold the sync measure is fitted on the other folds' reals and a
 /// <see cref="CueFusion"/> on the other folds' videos (reals, generator fakes, and swapped / shifted audio cut from the
@@ -52,33 +58,36 @@ public sealed class CueProtocol
 
     /// <summary>Verdicts compared (the ablation): single cues, one logistic regression over everything, and an audio head
     /// beside a generator-trace head (noisy-OR). The protocol keeps the one with the best <see cref="Criterion"/>.</summary>
-    public static IReadOnlyList<(string Name, CueHeadSpec[] Heads)> Variants { get; } =
+    public static IReadOnlyList<CueVariant> Variants { get; } =
     [
-        ("sync", [new("all", Sync, [])]),
-        ("texture", [new("traces", Texture, GeneratorFakes)]),
-        ("jitter", [new("traces", Jitter, GeneratorFakes)]),
-        ("consistency", [new("traces", Consistency, GeneratorFakes)]),
-        ("resampling", [new("traces", Resampling, GeneratorFakes)]),
-        ("traces (texture+jitter+consistency)", [new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
-        ("traces (texture+consistency+resampling)", [new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("traces (all four)", [new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("appearance change", [new("traces", Change, GeneratorFakes)]),
-        ("appearance (ResNet18 mouth features)", [new("traces", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
-        ("appearance, taught by self-blended mouths", [new("traces", FaceCues.AppearanceFeatures, SelfBlendedFakes, AppearanceL2)]),
-        ("one logistic over all", [new("all", [.. FaceCues.AllFeatures.Where(f => !FaceCues.AppearanceFeatures.Contains(f))], [])]),
-        ("sync, or texture", [new("audio", Sync, AudioFakes), new("traces", Texture, GeneratorFakes)]),
-        ("sync, or texture+consistency", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency], GeneratorFakes)]),
-        ("sync, or traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
-        ("sync, or texture+consistency+resampling", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("sync, or all four traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("sync (two-sided + peak), or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
-        ("sync (two-sided + peak), or traces", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
-        ("sync (two-sided + peak), or texture+consistency+resampling+appearance change", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)]),
-        ("sync (two-sided + peak), or texture+consistency+resampling, or appearance", [new("audio", SyncFull, AudioFakes), new("traces", Tcr, GeneratorFakes), new("appearance", [.. FaceCues.AppearanceFeatures, .. Change], GeneratorFakes, AppearanceL2)]),
-        ("sync (two-sided + peak), or texture+consistency+resampling+appearance change, or appearance", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes), new("appearance", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
-        ("sync (two-sided + peak), or traces and appearance in one head", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change, .. FaceCues.AppearanceFeatures], GeneratorFakes, AppearanceL2)]),
-        ("sync (two-sided + peak), or appearance change", [new("audio", SyncFull, AudioFakes), new("traces", Change, GeneratorFakes)]),
-        ("sync (two-sided + peak), or appearance change, or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)]),
+        new("sync", [new("all", Sync, [])]),
+        new("texture", [new("traces", Texture, GeneratorFakes)]),
+        new("jitter", [new("traces", Jitter, GeneratorFakes)]),
+        new("consistency", [new("traces", Consistency, GeneratorFakes)]),
+        new("resampling", [new("traces", Resampling, GeneratorFakes)]),
+        new("traces (texture+jitter+consistency)", [new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
+        new("traces (texture+consistency+resampling)", [new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
+        new("traces (all four)", [new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
+        new("appearance change", [new("traces", Change, GeneratorFakes)]),
+        new("appearance (ResNet18 mouth features)", [new("traces", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
+        new("appearance, taught by self-blended mouths", [new("traces", FaceCues.AppearanceFeatures, SelfBlendedFakes, AppearanceL2)]),
+        new("one logistic over all", [new("all", [.. FaceCues.AllFeatures.Where(f => !FaceCues.AppearanceFeatures.Contains(f))], [])]),
+        new("sync, or texture", [new("audio", Sync, AudioFakes), new("traces", Texture, GeneratorFakes)]),
+        new("sync, or texture+consistency", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency], GeneratorFakes)]),
+        new("sync, or traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
+        new("sync, or texture+consistency+resampling", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
+        new("sync, or all four traces", [new("audio", Sync, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
+        new("sync (two-sided + peak), or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
+        new("sync (two-sided + peak), or traces", [new("audio", SyncFull, AudioFakes), new("traces", [.. Texture, .. Jitter, .. Consistency], GeneratorFakes)]),
+        new("sync (two-sided + peak), or texture+consistency+resampling+appearance change", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)]),
+        new("sync (two-sided + peak), or texture+consistency+resampling, or appearance", [new("audio", SyncFull, AudioFakes), new("traces", Tcr, GeneratorFakes), new("appearance", [.. FaceCues.AppearanceFeatures, .. Change], GeneratorFakes, AppearanceL2)]),
+        new("sync (two-sided + peak), or texture+consistency+resampling+appearance change, or appearance", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes), new("appearance", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
+        new("sync (two-sided + peak), or traces and appearance in one head", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change, .. FaceCues.AppearanceFeatures], GeneratorFakes, AppearanceL2)]),
+        new("sync (two-sided + peak), or appearance change", [new("audio", SyncFull, AudioFakes), new("traces", Change, GeneratorFakes)]),
+        new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)]),
+        new("sync (two-sided + peak), or appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes)], CueCombination.MaxOverReals),
+        new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling; the largest in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)], CueCombination.MaxOverReals),
+        new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
     ];
 
     /// <summary>Audio shifts of the test negatives, in frames (0.5 s and 1 s at 25 fps); positive = audio later.</summary>
@@ -113,7 +122,7 @@ public sealed class CueProtocol
     public IReadOnlyDictionary<string, Scored> Run(IReadOnlyList<CueVideo> videos, IReadOnlyList<int> fold, IProgress<string>? progress = null)
     {
         var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P)>>();
-        foreach (var (name, _) in Variants) samples[name] = [];
+        foreach (var variant in Variants) samples[variant.Name] = [];
         for (var f = 0; f < _folds; f++)
         {
             var train = Enumerable.Range(0, videos.Count).Where(i => fold[i] != f).ToList();
@@ -123,11 +132,11 @@ public sealed class CueProtocol
             var scorer = new SyncScorer(FitSync(videos, train));
             var trainSamples = Samples(videos, train, fold, scorer, testNegatives: false);
             var testSamples = Samples(videos, test, fold, scorer, testNegatives: true);
-            foreach (var (name, heads) in Variants)
+            foreach (var variant in Variants)
             {
-                var fusion = Fit(heads, trainSamples);
-                var points = InnerPoints(heads, trainSamples);
-                foreach (var s in testSamples) samples[name].Add((s, fusion.Probability(s.Cues), points));
+                var fusion = Fit(variant, trainSamples);
+                var points = InnerPoints(variant, trainSamples);
+                foreach (var s in testSamples) samples[variant.Name].Add((s, fusion.Probability(s.Cues), points));
             }
         }
         return samples.ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)]));
@@ -176,15 +185,16 @@ public sealed class CueProtocol
     /// <summary>Operating points from an inner cross-validation over the training folds: each inner fold's reals are
     /// scored by a fusion fitted without that fold, and the thresholds are the quantiles of those scores that call the
     /// wanted share of reals manipulated / at least inconclusive.</summary>
-    public static IReadOnlyDictionary<string, OperatingPoint> InnerPoints(IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<Sample> train)
+    public static IReadOnlyDictionary<string, OperatingPoint> InnerPoints(CueVariant variant, IReadOnlyList<Sample> train)
     {
+        ArgumentNullException.ThrowIfNull(variant);
         var realScores = new List<double>();
         foreach (var g in train.Select(s => s.Fold).Distinct())
         {
             var fit = train.Where(s => s.Fold != g).ToList();
             var held = train.Where(s => s.Fold == g && s.Label == 0 && s.Kind == "real").ToList();
-            if (held.Count == 0 || heads.Any(h => !fit.Any(s => s.Label == 1 && h.Teaches(s.Kind)))) continue;
-            var fusion = Fit(heads, fit);
+            if (held.Count == 0 || variant.Heads.Any(h => !fit.Any(s => s.Label == 1 && h.Teaches(s.Kind)))) continue;
+            var fusion = Fit(variant, fit);
             realScores.AddRange(held.Select(s => fusion.Probability(s.Cues)));
         }
         return PointsFrom(realScores);
@@ -284,7 +294,7 @@ public sealed class CueProtocol
             text.AppendLine(inv, $"| {family} | {kind} | {count} | {F(auc)} | {P(caught)} |");
         text.AppendLine().AppendLine("Ablation (held-out sources; criterion = mean of lip-sync families, generated families, swap, 0.5 s shift):").AppendLine();
         text.AppendLine("| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | criterion |").AppendLine("|---|---|---|---|---|---|---|---|");
-        foreach (var (name, _) in Variants)
+        foreach (var name in Variants.Select(v => v.Name))
         {
             var t = Summary(heldOut[name]);
             var shift = (t.Kinds["shift-late-0.5s"].Auc + t.Kinds["shift-early-0.5s"].Auc) / 2;
@@ -293,9 +303,12 @@ public sealed class CueProtocol
         return text.ToString();
     }
 
-    /// <summary>Fits a verdict with <paramref name="heads"/> on <paramref name="samples"/>.</summary>
-    public static CueFusion Fit(IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<Sample> samples) =>
-        CueFusion.Fit(heads, [.. samples.Select(s => s.Cues)], [.. samples.Select(s => s.Label)], [.. samples.Select(s => s.Kind)]);
+    /// <summary>Fits <paramref name="variant"/>'s verdict on <paramref name="samples"/>.</summary>
+    public static CueFusion Fit(CueVariant variant, IReadOnlyList<Sample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return CueFusion.Fit(variant.Heads, [.. samples.Select(s => s.Cues)], [.. samples.Select(s => s.Label)], [.. samples.Select(s => s.Kind)], variant.Combination);
+    }
 
     private static bool IsReal(CueVideo v) => v.Item.Label == 0 && v.Item.Kind == "real";
 }

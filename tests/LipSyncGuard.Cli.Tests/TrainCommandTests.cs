@@ -73,6 +73,9 @@ public sealed class TrainCommandTests(AvLipsCacheFixture avlips)
         Assert.StartsWith("eer on validation", evaluated.ThresholdMethod, StringComparison.Ordinal);
         var recorded = evaluated.Evaluations["check"];
         Assert.Equal(6, recorded.Videos.Count);
+        // The card is shipped and served: the data folder is named relative to it, never as this machine's path.
+        Assert.False(Path.IsPathRooted(recorded.DataDirectory), recorded.DataDirectory);
+        Assert.DoesNotContain(" of " + Path.GetFullPath(data), evaluated.ThresholdMethod, StringComparison.Ordinal);
         Assert.Equal(evaluated.Threshold, recorded.Overall.Threshold);
         Assert.Contains($"| all | 6 | {recorded.Overall.Auc.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} |", File.ReadAllText(markdown));
     }

@@ -160,4 +160,46 @@ public sealed class CueFusionTests
         Assert.True(loaded.Probability(fake) > loaded.Probability(Labelled(0)));
         Assert.True(loaded.Contributions(fake).Keys.All(k => k.StartsWith(FaceCues.AppearancePrefix, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Fit_MaxOverReals_EachHeadInUnitsOfItsRealsAndTheLargestDecides()
+    {
+        var (cues, labels) = Set();
+        var kinds = labels.Select(l => l == 1 ? "lipsync" : "real").ToList();
+
+        var fusion = CueFusion.Fit([new("texture", ["texture_sharpness"], []), new("jitter", ["jitter_jerk"], [])], cues, labels, kinds, CueCombination.MaxOverReals);
+
+        var reals = cues.Where((_, i) => labels[i] == 0).ToList();
+        foreach (var head in fusion.Heads)
+        {
+            var z = reals.Select(c => (head.Logit(c) - head.RealMean) / head.RealScale).ToList();
+            Assert.Equal(0, z.Average(), 6);
+            Assert.Equal(1, Math.Sqrt(z.Average(v => v * v)), 3);
+        }
+        var face = cues[1];
+        Assert.Equal(LogisticRegression.Sigmoid(fusion.Heads.Max(h => (h.Logit(face) - h.RealMean) / h.RealScale)), fusion.Combined(face), 12);
+        var fakes = cues.Where((_, i) => labels[i] == 1).Average(fusion.Probability);
+        Assert.True(fakes > reals.Average(fusion.Probability) + 0.2);
+    }
+
+    [Fact]
+    public void Load_ModelSavedBeforeCombinations_NoisyOrWithUnitScales()
+    {
+        var (cues, labels) = Set();
+        var kinds = labels.Select(l => l == 1 ? "lipsync" : "real").ToList();
+        var fusion = CueFusion.Fit([new("texture", ["texture_sharpness"], [])], cues, labels, kinds, CueCombination.MaxOverReals);
+        using var dir = new LipSyncGuard.Testing.TempDir();
+        fusion.Save(dir.File("new.json"));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir.File("new.json")))!.AsObject();
+        json.Remove("Combination");
+        foreach (var head in json["Heads"]!.AsArray()) head!.AsObject().Remove("RealScale");
+        File.WriteAllText(dir.File("old.json"), json.ToJsonString());
+
+        var loaded = CueFusion.Load(dir.File("old.json"));
+
+        Assert.Equal(CueCombination.MaxOverReals, CueFusion.Load(dir.File("new.json")).Combination);
+        Assert.Equal(CueCombination.NoisyOr, loaded.Combination);
+        Assert.Equal(1, loaded.Heads[0].RealScale);
+        Assert.Equal(loaded.Heads[0].Probability(cues[0]), loaded.Combined(cues[0]), 12);
+    }
 }

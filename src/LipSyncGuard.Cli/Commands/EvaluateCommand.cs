@@ -114,7 +114,7 @@ public static class EvaluateCommand
             Print(result, byGenerator, videos.Count, windowLevel, cueAuc, fusion is not null);
             if (method is not null && card is not null)
             {
-                card = card with { Threshold = result.Overall.Threshold, ThresholdMethod = $"{method} on {parse.GetValue(subset)} of {parse.GetValue(dataDir)}", Calibration = result.Overall };
+                card = card with { Threshold = result.Overall.Threshold, ThresholdMethod = $"{method} on {parse.GetValue(subset)} of {CardPaths.Relative(parse.GetValue(dataDir)!, Path.GetDirectoryName(Path.GetFullPath(cardPath))!)}", Calibration = result.Overall };
                 card.Save(cardPath);
                 AnsiConsole.MarkupLine($"threshold {result.Overall.Threshold:0.0000} ({Markup.Escape(method)}) saved to [green]{Markup.Escape(cardPath)}[/]");
             }
@@ -123,7 +123,8 @@ public static class EvaluateCommand
                 if (card is null) throw new UsageException($"--record: no {DetectorCard.FileName} beside the weights");
                 var evaluations = new Dictionary<string, CardEvaluation>(card.Evaluations)
                 {
-                    [name] = new(parse.GetValue(dataDir)!, DateTime.UtcNow, result.Overall, result.PerKind, byGenerator, videos) { CueAuc = cueAuc, SyncModel = syncUsed },
+                    // Named as training names its data: relative to the card, never the machine's absolute path.
+                    [name] = new(CardPaths.Relative(parse.GetValue(dataDir)!, Path.GetDirectoryName(Path.GetFullPath(cardPath))!), DateTime.UtcNow, result.Overall, result.PerKind, byGenerator, videos) { CueAuc = cueAuc, SyncModel = syncUsed },
                 };
                 (card with { Evaluations = evaluations }).Save(cardPath);
                 AnsiConsole.MarkupLine($"recorded as '{Markup.Escape(name)}' in [green]{Markup.Escape(cardPath)}[/]");

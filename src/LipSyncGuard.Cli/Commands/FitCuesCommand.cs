@@ -71,7 +71,7 @@ public static class FitCuesCommand
             var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
             var sameSourceFold = videos.Select(v => Enumerable.Range(0, groupFolds.Count).First(f => groupFolds[f].Contains(v.Item))).ToArray();
             var sameSource = protocol.Run(videos, sameSourceFold, progress);
-            var chosen = CueProtocol.Variants.MaxBy(v => CueProtocol.Criterion(heldOut[v.Name]));
+            var chosen = CueProtocol.Variants.MaxBy(v => CueProtocol.Criterion(heldOut[v.Name]))!;
             var report = CueProtocol.Report(chosen.Name, heldOut, sameSource, k);
 
             // The shipped model: the sync measure on every real, the chosen fusion on every video and its negatives,
@@ -90,7 +90,7 @@ public static class FitCuesCommand
             var calibrator = new CueFusion([]) { Calibration = calibration };
             var points = CueProtocol.PointsFrom([.. Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "real").Select(i => calibrator.Calibrate(scored.Scores[i]))]);
             var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
-            var fusion = CueProtocol.Fit(chosen.Heads, samples) with
+            var fusion = CueProtocol.Fit(chosen, samples) with
             {
                 Calibration = calibration,
                 Threshold = points["balanced"].Manipulated,

@@ -26,6 +26,9 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     /// <summary>File format.</summary>
     public int Format { get; init; } = CurrentFormat;
 
+    /// <summary>How the heads' scores are joined (noisy-OR for models that do not say).</summary>
+    public CueCombination Combination { get; init; } = CueCombination.NoisyOr;
+
     /// <summary>Manipulation probability at or above which a face is called manipulated (the balanced operating point).</summary>
     public double Threshold { get; init; } = 0.5;
 
@@ -61,11 +64,14 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         return Calibrate(Combined(cues));
     }
 
-    /// <summary>The heads' noisy-OR 1 − Π(1 − p_head), before calibration.</summary>
+    /// <summary>The heads' joined score before calibration: their noisy-OR 1 − Π(1 − p_head), or σ of the largest head
+    /// logit in units of its spread over the fitting reals (<see cref="CueCombination.MaxOverReals"/>).</summary>
     public double Combined(FaceCues cues)
     {
         ArgumentNullException.ThrowIfNull(cues);
-        return 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)));
+        return Combination == CueCombination.MaxOverReals
+            ? LogisticRegression.Sigmoid(Heads.Max(h => (h.Logit(cues) - h.RealMean) / h.RealScale))
+            : 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)));
     }
 
     /// <summary>Applies <see cref="Calibration"/> to a combined score.</summary>
@@ -99,18 +105,25 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         return result;
     }
 
-    /// <summary>Fits each head on the reals (<c>real</c> kind) and the fakes of the kinds that teach it.</summary>
-    public static CueFusion Fit(IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds)
+    /// <summary>Fits each head on the reals (<c>real</c> kind) and the fakes of the kinds that teach it, and records each
+    /// head's logit mean and spread over those reals.</summary>
+    public static CueFusion Fit(
+        IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds,
+        CueCombination combination = CueCombination.NoisyOr)
     {
         ArgumentNullException.ThrowIfNull(heads);
         ArgumentNullException.ThrowIfNull(cues);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(kinds);
+        var reals = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 && kinds[i] == "real").Select(i => cues[i]).ToList();
         return new CueFusion([.. heads.Select(spec =>
         {
             var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? kinds[i] == "real" : spec.Teaches(kinds[i])).ToList();
-            return CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2);
-        })]);
+            var head = CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2);
+            var logits = reals.Select(head.Logit).ToList();
+            var mean = logits.Average();
+            return head with { RealMean = mean, RealScale = Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6 };
+        })]) { Combination = combination };
     }
 
     /// <summary>The operating point by name; <c>balanced</c> when null.</summary>
@@ -169,7 +182,16 @@ public sealed record OperatingPoint(double Manipulated, double Inconclusive, dou
 public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadOnlyList<double> Mean, IReadOnlyList<double> Scale, IReadOnlyList<double> Weights, double Bias)
 {
     /// <summary>This head's probability of manipulation.</summary>
-    public double Probability(FaceCues cues) => LogisticRegression.Sigmoid(LogisticRegression.Linear([.. Weights], Standardized(cues), Bias));
+    public double Probability(FaceCues cues) => LogisticRegression.Sigmoid(Logit(cues));
+
+    /// <summary>This head's logit.</summary>
+    public double Logit(FaceCues cues) => LogisticRegression.Linear([.. Weights], Standardized(cues), Bias);
+
+    /// <summary>Mean of this head's logit over the real faces it was fitted on.</summary>
+    public double RealMean { get; init; }
+
+    /// <summary>Standard deviation of this head's logit over the real faces it was fitted on (1 for models that do not say).</summary>
+    public double RealScale { get; init; } = 1;
 
     internal double[] Standardized(FaceCues cues)
     {
@@ -215,6 +237,19 @@ public sealed record CueHeadSpec(string Name, IReadOnlyList<string> Features, IR
 
     /// <summary>True when fakes of <paramref name="kind"/> teach this head.</summary>
     public bool Teaches(string kind) => FakeKinds.Count == 0 ? kind != SelfBlended : FakeKinds.Contains(kind);
+}
+
+/// <summary>How a <see cref="CueFusion"/> joins its heads.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CueCombination>))]
+public enum CueCombination
+{
+    /// <summary>Manipulated when any head says so: 1 − Π(1 − p_head). Heads fitted with balanced classes each read about
+    /// one half on real faces, so every added head lifts the reals too.</summary>
+    NoisyOr,
+
+    /// <summary>The largest head logit, each first put in units of its spread over real faces (z = (logit − mean) / sd
+    /// over the fitting reals): each head has the same say on reals, and the one that stands out most decides.</summary>
+    MaxOverReals,
 }
 
 /// <summary>σ(A · x + B) of a logit x.</summary>
