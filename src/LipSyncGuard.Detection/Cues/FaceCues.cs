@@ -5,8 +5,9 @@ namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>Everything one face track says about manipulation without a trained network: whether its lips follow the
 /// audio (the landmark sync measure, one-sided: generators are trained to look in sync, so looking in sync is no
-/// evidence of authenticity), and three traces generators leave that need no fakes to learn — mouth texture against the
-/// surrounding skin, lip jitter, and mouth consistency across frames of the same shape.</summary>
+/// evidence of authenticity), and traces generators leave that need no fakes to learn — mouth texture against the
+/// surrounding skin, lip jitter, mouth consistency across frames of the same shape, resampling and colour, and how the
+/// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>).</summary>
 /// <param name="SyncScore">The sync measure's in-sync probability over the whole track, or null when it could not judge.</param>
 /// <param name="Texture">Mouth texture statistics (<see cref="MouthTexture"/>).</param>
 /// <param name="Jitter">Lip jitter statistics (<see cref="LipJitter"/>).</param>
