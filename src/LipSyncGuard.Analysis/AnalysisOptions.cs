@@ -8,6 +8,10 @@ public sealed record AnalysisOptions
     /// <summary>Longest track, up to 5 faces per frame, 1 s windows hopping 0.5 s.</summary>
     public static AnalysisOptions Default { get; } = new();
 
+    /// <summary>The operating points a cue verdict is fitted with (<c>lipsync fit-cues</c>): <c>strict</c> (about 2 % of
+    /// real videos from unseen sources called manipulated), <c>balanced</c> (5 %) and <c>sensitive</c> (10 %).</summary>
+    public static IReadOnlyList<string> OperatingPoints { get; } = ["strict", "balanced", "sensitive"];
+
     /// <summary>Which tracks decide the verdict.</summary>
     public TrackSelection Selection { get; init; } = TrackSelection.Longest;
 
@@ -31,7 +35,12 @@ public sealed record AnalysisOptions
     /// <summary>Below this share of frames with speech the result carries a <c>low_speech</c> warning.</summary>
     public double MinSpeechFraction { get; init; } = 0.2;
 
-    /// <summary>Throws when a setting is out of range.</summary>
+    /// <summary>The cue verdict's operating point for this analysis, one of <see cref="OperatingPoints"/>; null: the
+    /// engine's (<see cref="LipSyncAnalyzerOptions.OperatingPoint"/>). A trained detector and the sync-only mode have one
+    /// threshold and no operating points: they keep it and warn <c>operating_point_ignored</c> for any but balanced.</summary>
+    public string? OperatingPoint { get; init; }
+
+    /// <summary>Throws when a setting is out of range (<see cref="UnknownOperatingPointException"/> for the operating point).</summary>
     public AnalysisOptions Validate()
     {
         if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");
@@ -41,6 +50,8 @@ public sealed record AnalysisOptions
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (DetectEvery is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in 1…100");
         if (MinSpeechFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MinSpeechFraction), MinSpeechFraction, "must be in 0…1");
+        if (OperatingPoint is not null && !OperatingPoints.Contains(OperatingPoint))
+            throw new UnknownOperatingPointException($"unknown operating point '{OperatingPoint}': use one of {string.Join(", ", OperatingPoints)}");
         return this;
     }
 }

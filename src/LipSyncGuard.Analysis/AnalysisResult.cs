@@ -33,6 +33,10 @@ public sealed record AnalysisResult(
     /// <summary>The thresholds the verdicts were drawn with.</summary>
     public VerdictThresholds? Thresholds { get; init; }
 
+    /// <summary>The cue verdict's operating point the thresholds are (<c>strict</c>, <c>balanced</c>, <c>sensitive</c>): the
+    /// one the request asked for, else the engine's; null in the modes with one threshold (a trained detector, sync-only).</summary>
+    public string? OperatingPoint { get; init; }
+
     /// <summary>The analysed file's name, size and SHA-256.</summary>
     public FileFacts? File { get; init; }
 }

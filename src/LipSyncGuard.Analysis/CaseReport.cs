@@ -54,7 +54,8 @@ public static class CaseReport
 
         html.Append("<h2>How this was decided</h2><table class=\"facts\">");
         var t = result.Thresholds ?? VerdictThresholds.At(result.Threshold);
-        Row(html, "thresholds", string.Create(Inv, $"manipulated at ≥ {t.Manipulated:0.000}; inconclusive from {t.Inconclusive:0.000}"));
+        var point = result.OperatingPoint is { } pointName ? $"operating point {pointName}: " : "";
+        Row(html, "thresholds", string.Create(Inv, $"{point}manipulated at ≥ {t.Manipulated:0.000}; inconclusive from {t.Inconclusive:0.000}"));
         Row(html, "model", $"{card.Name} {card.Version} (mode {card.Mode})");
         Row(html, "what it does", card.Description);
         Row(html, "fitted with", card.Provenance);

@@ -150,7 +150,26 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>The two thresholds verdicts are drawn with: in cue mode the operating point's (chosen on real videos from
     /// held-out sources, <see cref="LipSyncAnalyzerOptions.OperatingPoint"/>); otherwise both are <see cref="Threshold"/>.</summary>
-    public VerdictThresholds Thresholds => _cuesPoint is { } p ? new VerdictThresholds(p.Inconclusive, p.Manipulated) : VerdictThresholds.At(Threshold);
+    public VerdictThresholds Thresholds => _cuesPoint is { } p ? Of(p) : VerdictThresholds.At(Threshold);
+
+    /// <summary>The operating point an analysis asks for (null: the configured one) and the thresholds it draws verdicts
+    /// with: the cue card's point; in the modes with one threshold no point, and <see cref="Thresholds"/>. Throws
+    /// <see cref="UnknownOperatingPointException"/> when the card has no such point.</summary>
+    private (string? Name, VerdictThresholds Thresholds) PointFor(string? operatingPoint)
+    {
+        if (_cues is null) return (null, Thresholds);
+        var name = operatingPoint ?? _options.OperatingPoint;
+        try
+        {
+            return (name, Of(_cues.Point(name)));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UnknownOperatingPointException($"the cue verdict has no operating point '{name}' (it has {string.Join(", ", _cues.OperatingPoints.Keys)})", e);
+        }
+    }
+
+    private static VerdictThresholds Of(OperatingPoint point) => new(point.Inconclusive, point.Manipulated);
 
     /// <summary>Analyses one video file.</summary>
     public async Task<AnalysisResult> AnalyzeAsync(
@@ -159,6 +178,8 @@ public sealed class LipSyncAnalyzer : IDisposable
     {
         var watch = Stopwatch.StartNew();
         options = (options ?? AnalysisOptions.Default).Validate();
+        // Before any decoding: a point the card lacks fails at once.
+        var point = PointFor(options.OperatingPoint);
         var extractor = Rent(options.MaxFaces, options.MaxSide);
         VideoSignals signals;
         try
@@ -173,13 +194,15 @@ public sealed class LipSyncAnalyzer : IDisposable
         }
         var file = await FileFacts.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         progress?.Report(new AnalysisProgress("scoring", 0));
-        var result = Judge(path, signals, options, watch) with { File = file };
+        var result = Judge(path, signals, options, point, watch) with { File = file };
         progress?.Report(new AnalysisProgress("scoring", 1));
         return result;
     }
 
-    private AnalysisResult Judge(string path, VideoSignals signals, AnalysisOptions options, Stopwatch watch)
+    private AnalysisResult Judge(
+        string path, VideoSignals signals, AnalysisOptions options, (string? Name, VerdictThresholds Thresholds) point, Stopwatch watch)
     {
+        var thresholds = point.Thresholds;
         var video = signals.Info.RequireVideo();
         var rules = _options.Reliability;
         var toSource = (double)video.Width / signals.FrameWidth;
@@ -200,7 +223,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             var track = tracks[k];
             var lipSignals = signals.Tracks[track.Id];
             var selected = selectedIds.Contains(track.Id);
-            var face = JudgeFace(signals, track, lipSignals, layouts[k], speakers, selected, toSource, windows, videoReasons);
+            var face = JudgeFace(signals, track, lipSignals, layouts[k], speakers, selected, toSource, windows, videoReasons, thresholds);
             if (selected && windows is not null && lipSignals.CropFrames < lipSignals.Length)
                 warnings.Add($"detector_partial: the detector saw the first {lipSignals.CropFrames / signals.Fps:0} s of face {track.Id}; the sync measure judged all of it");
             faces.Add(face);
@@ -221,7 +244,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         {
             // Nothing to judge: say so, and report the neutral point rather than a confident answer either way.
             reasons.Add(new Reason(ReasonCodes.NotJudged, "no selected face had enough speech with a visible, trusted mouth while it spoke; the probability is the neutral prior"));
-            manipulation = Threshold - 1e-6;
+            manipulation = thresholds.Manipulated - 1e-6;
             verdict = Verdict.NotJudged;
         }
         else
@@ -237,13 +260,15 @@ public sealed class LipSyncAnalyzer : IDisposable
             warnings.Add($"{ReasonCodes.NotJudged}: face {face.TrackId} was not judged: {string.Join("; ", face.Reasons.Select(r => r.Message))}");
         if (_detector is null && _cues is null)
             warnings.Add("sync_only: no trained detector is loaded; this mode detects audio that does not match the mouth, not re-synthesised mouths");
+        if (_cues is null && options.OperatingPoint is { } asked && asked != "balanced")
+            warnings.Add($"operating_point_ignored: the {Card.Mode} mode has one threshold ({Threshold.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}) and no operating points; '{asked}' was not applied");
         warnings.AddRange(ModelWarnings);
         var ordered = faces.OrderByDescending(f => f.Selected).ThenByDescending(f => f.ManipulationProbability ?? -1).ToList();
         var isFake = verdict == Verdict.Manipulated;
         return new AnalysisResult(
             // The threshold is a fitted float (0.7649154104365): written at the probabilities' precision, so every host
             // (CLI --json, /api/v1/lip-sync, a job's stored result) gives the same number.
-            !isFake, isFake, Round(1 - manipulation), Round(manipulation), Round(Threshold), ordered,
+            !isFake, isFake, Round(1 - manipulation), Round(manipulation), Round(thresholds.Manipulated), ordered,
             new VideoSummary(Round(signals.Info.Duration.TotalSeconds), Round(video.AverageFps), video.Width, video.Height, signals.Info.HasAudio)
             {
                 AnalysedS = Round(signals.FrameCount / signals.Fps),
@@ -252,7 +277,7 @@ public sealed class LipSyncAnalyzer : IDisposable
                 Format = signals.Info.FormatName,
             },
             Model, warnings.Distinct().ToList(), watch.ElapsedMilliseconds)
-        { Verdict = verdict, Reasons = reasons.Distinct().ToList(), Thresholds = Thresholds };
+        { Verdict = verdict, Reasons = reasons.Distinct().ToList(), Thresholds = thresholds, OperatingPoint = point.Name };
     }
 
     private static string Uncalibrated(LipSyncDetector detector)
@@ -311,7 +336,7 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     private FaceResult JudgeFace(
         VideoSignals signals, FaceTrack track, TrackSignals lips, FaceWindows layout, ActiveSpeakers speakers, bool selected,
-        double toSource, PreprocessedVideo? video, IReadOnlyList<Reason> videoReasons)
+        double toSource, PreprocessedVideo? video, IReadOnlyList<Reason> videoReasons, VerdictThresholds thresholds)
     {
         var rules = _options.Reliability;
         var fps = signals.Fps;
@@ -398,7 +423,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         if (manipulationProbability is { } probability)
         {
             reasons.AddRange(videoReasons.Where(r => ReasonCodes.Unreliable.Contains(r.Code) || ReasonCodes.Unseen.Contains(r.Code)));
-            verdict = ReasonCodes.Weaken(Thresholds.Classify(probability), reasons);
+            verdict = ReasonCodes.Weaken(thresholds.Classify(probability), reasons);
         }
         else
         {
@@ -407,7 +432,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             reasons.Add(silent ?? new Reason(ReasonCodes.NotJudged, "no window had enough speech with a trusted mouth to judge"));
         }
         var flagged = timeline.Select((w, i) => (Window: w, Index: i))
-            .Where(x => x.Window.Judged && x.Window.ManipulationProbability >= Thresholds.Inconclusive)
+            .Where(x => x.Window.Judged && x.Window.ManipulationProbability >= thresholds.Inconclusive)
             .OrderByDescending(x => x.Window.ManipulationProbability).Take(MaxFlagged)
             .Select(x => Evidence(x.Window, layout, x.Index, lips, rules.MinLipMotion))
             .ToList();

@@ -115,6 +115,23 @@ public sealed class LipSyncAnalyzerTests(AnalyzerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AnalyzeAsync_StrictInSyncOnlyMode_KeepsItsThresholdAndWarns()
+    {
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.AudioLate, AnalysisOptions.Default with { OperatingPoint = "strict" });
+
+        // One threshold, no operating points: the answer says the request was not applied rather than pretend it was.
+        Assert.Equal(fixture.Analyzer.Threshold, result.Threshold);
+        Assert.Null(result.OperatingPoint);
+        Assert.Contains(result.Warnings, w => w.StartsWith("operating_point_ignored:", StringComparison.Ordinal) && w.Contains("'strict'", StringComparison.Ordinal));
+        Assert.True(result.IsFake, $"manipulation {result.ManipulationProbability}");
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_UnknownOperatingPoint_ThrowsBeforeDecoding() =>
+        await Assert.ThrowsAsync<UnknownOperatingPointException>(
+            () => fixture.Analyzer.AnalyzeAsync(Path.Combine(fixture.Dir, "missing.mp4"), AnalysisOptions.Default with { OperatingPoint = "lenient" }));
+
+    [Fact]
     public void Validate_ZeroMaxFaces_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisOptions { MaxFaces = 0, Selection = TrackSelection.All }.Validate());
 

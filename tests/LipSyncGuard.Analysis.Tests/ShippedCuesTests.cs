@@ -66,6 +66,51 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
         Assert.All(face.Keys.Where(k => k != "sync"), k => Assert.Equal(realFace[k], face[k], 3));
         Assert.True(result.ManipulationProbability > real.ManipulationProbability + 0.2, $"swapped {result.ManipulationProbability}, real {real.ManipulationProbability}");
     }
+
+    [Fact]
+    public async Task AnalyzeAsync_StrictAndSensitive_EachPointsThresholdsDrawTheVerdict()
+    {
+        var cues = fixture.Analyzer.Card.Cues!;
+
+        var strict = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample, AnalysisOptions.Default with { OperatingPoint = "strict" });
+        var sensitive = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample, AnalysisOptions.Default with { OperatingPoint = "sensitive" });
+
+        Assert.Equal(("strict", Math.Round(cues.Point("strict").Manipulated, 4)), (strict.OperatingPoint, strict.Threshold));
+        Assert.Equal(("sensitive", Math.Round(cues.Point("sensitive").Manipulated, 4)), (sensitive.OperatingPoint, sensitive.Threshold));
+        Assert.True(strict.Threshold > sensitive.Threshold, $"strict {strict.Threshold}, sensitive {sensitive.Threshold}");
+        // The point moves the thresholds, never the evidence.
+        Assert.Equal(strict.ManipulationProbability, sensitive.ManipulationProbability);
+        foreach (var (result, point) in new[] { (strict, cues.Point("strict")), (sensitive, cues.Point("sensitive")) })
+        {
+            Assert.Equal(new VerdictThresholds(point.Inconclusive, point.Manipulated), result.Thresholds);
+            var face = Assert.Single(result.Faces, f => f.Selected);
+            var p = face.ManipulationProbability!.Value;
+            var expected = p >= point.Manipulated ? Verdict.Manipulated : p >= point.Inconclusive ? Verdict.Inconclusive : Verdict.Consistent;
+            Assert.Equal(ReasonCodes.Weaken(expected, face.Reasons), face.Verdict);
+            Assert.Equal(result.Verdict == Verdict.Manipulated, result.IsFake);
+            Assert.All(face.Flagged, w => Assert.True(w.ManipulationProbability >= point.Inconclusive));
+        }
+        // Per request only: the engine's own point is still balanced.
+        Assert.Equal(cues.Point("balanced").Manipulated, fixture.Analyzer.Threshold);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_PointTheCardLacks_UnknownOperatingPointBeforeDecoding()
+    {
+        using var dir = new TempDir("lsg-cues-");
+        var card = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", LipSyncAnalyzerOptions.DefaultCuesFile)))!;
+        card["OperatingPoints"]!.AsObject().Remove("strict");
+        var cuesPath = dir.File("cues.json");
+        await File.WriteAllTextAsync(cuesPath, card.ToJsonString());
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { CuesPath = cuesPath });
+
+        // A file that does not exist: the point is checked before any decoding.
+        var error = await Assert.ThrowsAsync<UnknownOperatingPointException>(
+            () => analyzer.AnalyzeAsync(dir.File("missing.mp4"), AnalysisOptions.Default with { OperatingPoint = "strict" }));
+
+        Assert.Contains("'strict'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("balanced", error.Message, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>One engine with the default (cue) verdict for the class.</summary>

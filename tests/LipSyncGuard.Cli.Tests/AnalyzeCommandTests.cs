@@ -65,12 +65,33 @@ public sealed class AnalyzeCommandTests
         Assert.Equal(line["warning: ".Length..], warning.GetString());
     }
 
-    [Fact]
-    public async Task Analyze_UnknownSelect_OneUsageLineListingTheChoices()
+    [Theory]
+    [InlineData("--select", "loudest", "longest, largest, first, all")]
+    [InlineData("--operating-point", "lenient", "strict, balanced, sensitive")]
+    public async Task Analyze_UnknownChoice_OneUsageLineListingTheChoices(string option, string value, string choices)
     {
-        var result = await LipsyncProcess.RunAsync("analyze", Sample, "--select", "loudest");
+        var result = await LipsyncProcess.RunAsync("analyze", Sample, option, value);
 
-        Assert.StartsWith("error: usage: --select 'loudest' is not a choice: use one of longest, largest, first, all", result.UsageErrorLine());
+        Assert.StartsWith($"error: usage: {option} '{value}' is not a choice: use one of {choices}", result.UsageErrorLine());
+    }
+
+    [Fact]
+    public async Task Analyze_SensitiveOperatingPoint_JsonAndReportDrawnAtIt()
+    {
+        using var dir = new TempDir("lsg-cli-point-");
+        var report = dir.File("case.html");
+        var swapped = Path.Combine(SharedMedia.RepositoryRoot, "samples", "swapped_audio_vox2_00015.mp4");
+        using var card = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-cues.json")));
+        var sensitive = card.RootElement.GetProperty("OperatingPoints").GetProperty("sensitive").GetProperty("Manipulated").GetDouble();
+
+        var result = await LipsyncProcess.RunAsync("analyze", swapped, "--operating-point", "sensitive", "--json", "--report", report);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("sensitive", json.RootElement.GetProperty("operating_point").GetString());
+        Assert.Equal(Math.Round(sensitive, 4), json.RootElement.GetProperty("threshold").GetDouble());
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"operating point sensitive: manipulated at ≥ {sensitive:0.000}"),
+            System.Net.WebUtility.HtmlDecode(await File.ReadAllTextAsync(report)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public static class AnalyzeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
-            var options = Options(Choice.Get<TrackSelection>(parse, select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide));
+            var options = Options(Choice.Get<TrackSelection>(parse, select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide))
+                with { OperatingPoint = Choice.Get<OperatingPointChoice>(parse, operatingPoint).ToString().ToLowerInvariant() };
             var files = Inputs(path);
             var plotPath = parse.GetValue(plot);
             if (plotPath is not null && files.Count != 1) throw new UsageException("--plot needs a single video, not a folder");
@@ -49,7 +50,6 @@ public static class AnalyzeCommand
             var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
             if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
             if (weightsPath is not null) analyzerOptions = analyzerOptions with { DetectorPath = weightsPath };
-            analyzerOptions = analyzerOptions with { OperatingPoint = Choice.Get<OperatingPointChoice>(parse, operatingPoint).ToString().ToLowerInvariant() };
             using var analyzer = new LipSyncAnalyzer(analyzerOptions);
             // Once per run on stderr (each result's warnings repeat it), so a --json pipe still shows it to the person.
             foreach (var warning in analyzer.ModelWarnings) await Console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
