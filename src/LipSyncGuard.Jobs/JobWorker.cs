@@ -123,6 +123,11 @@ public sealed class JobWorker
             var detail = e.Message.Replace($"'{Path.GetFileName(path)}'", "the uploaded file", StringComparison.Ordinal);
             return ((await FailAsync(job, attempt, new JobError(e.CodeName, MediaStatus.For(e.Code), detail)).ConfigureAwait(false)), "failed");
         }
+        catch (UnknownOperatingPointException e)
+        {
+            // This engine's cue card lacks the point asked for: every attempt on it would fail alike.
+            return (await FailAsync(job, attempt, new JobError(UnknownOperatingPointException.Code, 400, e.Message)).ConfigureAwait(false), "failed");
+        }
         catch (JobsUnavailableException e)
         {
             // The result could not be stored; a later attempt redoes the job.

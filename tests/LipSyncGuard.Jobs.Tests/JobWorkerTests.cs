@@ -27,9 +27,9 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
         _dir.Dispose();
     }
 
-    private async Task<string> SubmitAsync(string file)
+    private async Task<string> SubmitAsync(string file, AnalysisOptions? options = null)
     {
-        var job = JobRecord.New(new JobRequest(Path.GetFileName(file), AnalysisOptions.Default), DateTimeOffset.UtcNow);
+        var job = JobRecord.New(new JobRequest(Path.GetFileName(file), options ?? AnalysisOptions.Default), DateTimeOffset.UtcNow);
         await _backend.SubmitFileAsync(job, file);
         return job.Id;
     }
@@ -80,6 +80,27 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
         Assert.Equal(415, job.Error.Status);
         Assert.DoesNotContain(id, job.Error.Detail, StringComparison.Ordinal);
         File.Delete(poison);
+        Assert.Equal(0, VideosLeft());
+    }
+
+    [Fact]
+    public async Task HandleAsync_PointTheCueCardLacks_FailsAtOnceWithInvalidOperatingPoint()
+    {
+        // A cue verdict fitted without a strict point: no worker running it can ever honour the request.
+        var card = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", LipSyncAnalyzerOptions.DefaultCuesFile)))!;
+        card["OperatingPoints"]!.AsObject().Remove("strict");
+        using var cardDir = new TempDir("lsg-worker-cues-");
+        var cuesPath = cardDir.File("cues.json");
+        await File.WriteAllTextAsync(cuesPath, card.ToJsonString());
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { CuesPath = cuesPath });
+        var id = await SubmitAsync(fixture.ShortClip, AnalysisOptions.Default with { OperatingPoint = "strict" });
+
+        var outcome = await new JobWorker(_backend, analyzer, FastHeartbeat).HandleAsync(new JobDelivery(id, false), CancellationToken.None);
+
+        Assert.Equal(JobOutcome.DeadLetter, outcome);
+        var job = (await _backend.Store.GetAsync(id))!;
+        Assert.Equal((JobState.Failed, 1), (job.State, job.Attempts));
+        Assert.Equal(("invalid_operating_point", 400), (job.Error!.Code, job.Error.Status));
         Assert.Equal(0, VideosLeft());
     }
 

@@ -10,7 +10,7 @@ namespace LipSyncGuard.Jobs.Store;
 public abstract class SqlJobStore : IJobStore
 {
     private const string Columns = "id, state, progress, file_name, selection, max_faces, idempotency_key, callback_url, attempts, attempt, "
-        + "created_ms, started_ms, finished_ms, result, error_code, error_status, error_detail";
+        + "created_ms, started_ms, finished_ms, result, error_code, error_status, error_detail, operating_point";
 
     private const string Live = "state IN ('queued', 'running')";
 
@@ -58,10 +58,36 @@ public abstract class SqlJobStore : IJobStore
                 result TEXT,
                 error_code TEXT,
                 error_status INTEGER,
-                error_detail TEXT);
+                error_detail TEXT,
+                operating_point TEXT);
             CREATE INDEX IF NOT EXISTS lipsync_jobs_state_created ON lipsync_jobs (state, created_ms);
             CREATE INDEX IF NOT EXISTS lipsync_jobs_finished ON lipsync_jobs (finished_ms);
             """, [], cancellationToken).ConfigureAwait(false);
+        await AddColumnAsync(connection, "operating_point", "TEXT", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a column that tables created by earlier versions lack, keeping their jobs. Plain SQL (SQLite has no
+    /// <c>ADD COLUMN IF NOT EXISTS</c>): look, add, and when another process added it in between, look again.</summary>
+    private static async Task AddColumnAsync(DbConnection connection, string column, string type, CancellationToken cancellationToken)
+    {
+        if (await HasColumnAsync(connection, column, cancellationToken).ConfigureAwait(false)) return;
+        try
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE lipsync_jobs ADD COLUMN {column} {type}", [], cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            if (!await HasColumnAsync(connection, column, cancellationToken).ConfigureAwait(false)) throw;
+        }
+    }
+
+    private static async Task<bool> HasColumnAsync(DbConnection connection, string column, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT * FROM lipsync_jobs LIMIT 0", []);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < reader.FieldCount; i++)
+            if (string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <inheritdoc />
@@ -69,10 +95,10 @@ public abstract class SqlJobStore : IJobStore
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var inserted = await ExecuteAsync(connection,
-            "INSERT INTO lipsync_jobs (id, state, progress, file_name, selection, max_faces, idempotency_key, callback_url, attempts, created_ms, updated_ms) "
-            + "VALUES (@id, @state, 0, @file, @selection, @max_faces, @key, @callback, 0, @created, @now) ON CONFLICT DO NOTHING",
+            "INSERT INTO lipsync_jobs (id, state, progress, file_name, selection, max_faces, operating_point, idempotency_key, callback_url, attempts, created_ms, updated_ms) "
+            + "VALUES (@id, @state, 0, @file, @selection, @max_faces, @point, @key, @callback, 0, @created, @now) ON CONFLICT DO NOTHING",
             [("id", job.Id), ("state", job.State.ToName()), ("file", job.Request.FileName), ("selection", job.Request.Options.Selection.ToString().ToLowerInvariant()),
-             ("max_faces", job.Request.Options.MaxFaces), ("key", job.Request.IdempotencyKey), ("callback", job.Request.CallbackUrl?.AbsoluteUri),
+             ("max_faces", job.Request.Options.MaxFaces), ("point", job.Request.Options.OperatingPoint), ("key", job.Request.IdempotencyKey), ("callback", job.Request.CallbackUrl?.AbsoluteUri),
              ("created", job.CreatedUtc.ToUnixTimeMilliseconds()), ("now", now)], cancellationToken).ConfigureAwait(false);
         if (inserted == 1) return (job, true);
         // Same id (a retried submission) or same idempotency key: the job already there.
@@ -227,7 +253,12 @@ public abstract class SqlJobStore : IJobStore
     {
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
-        var options = AnalysisOptions.Default with { Selection = Enum.Parse<TrackSelection>(r.GetString(4), ignoreCase: true), MaxFaces = r.GetInt32(5) };
+        var options = AnalysisOptions.Default with
+        {
+            Selection = Enum.Parse<TrackSelection>(r.GetString(4), ignoreCase: true),
+            MaxFaces = r.GetInt32(5),
+            OperatingPoint = Text(17),
+        };
         var request = new JobRequest(r.GetString(3), options) { IdempotencyKey = Text(6), CallbackUrl = Text(7) is { } url ? new Uri(url) : null };
         if (!JobStates.TryParse(r.GetString(1), out var state)) throw new InvalidDataException($"job {r.GetString(0)} has an unknown state '{r.GetString(1)}'");
         return new JobRecord(r.GetString(0), state, r.GetDouble(2), request, r.GetInt32(8), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)))

@@ -1,5 +1,6 @@
 using LipSyncGuard.Jobs.Store;
 using LipSyncGuard.Testing.Services;
+using Npgsql;
 using Xunit;
 
 namespace LipSyncGuard.Jobs.Tests.Store;
@@ -7,10 +8,18 @@ namespace LipSyncGuard.Jobs.Tests.Store;
 [Collection(ServersCollection.Name)]
 public sealed class PostgresJobStoreTests(ServersFixture servers) : SqlJobStoreTests
 {
-    protected override async Task<IJobStore> CreateStoreAsync()
+    protected override async Task<IJobStore> CreateStoreAsync(string? before = null)
     {
         var postgres = await servers.PostgresAsync();
-        var store = new PostgresJobStore(await postgres.NewDatabaseAsync());
+        var database = await postgres.NewDatabaseAsync();
+        if (before is not null)
+        {
+            await using var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(before, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var store = new PostgresJobStore(database);
         await store.InitializeAsync();
         return store;
     }

@@ -1,4 +1,5 @@
 using LipSyncGuard.Analysis;
+using LipSyncGuard.Faces;
 using LipSyncGuard.Jobs.Store;
 using Xunit;
 
@@ -7,7 +8,8 @@ namespace LipSyncGuard.Jobs.Tests.Store;
 /// <summary>The store contract, run against each database (subclasses supply the store).</summary>
 public abstract class SqlJobStoreTests
 {
-    protected abstract Task<IJobStore> CreateStoreAsync();
+    /// <summary>A store over a new database, initialized; <paramref name="before"/> is SQL run on that database first.</summary>
+    protected abstract Task<IJobStore> CreateStoreAsync(string? before = null);
 
     private static JobRecord NewJob(string? key = null, DateTimeOffset? at = null) =>
         JobRecord.New(new JobRequest("clip.mp4", AnalysisOptions.Default with { MaxFaces = 3 }) { IdempotencyKey = key, CallbackUrl = new Uri("https://hooks.example/done") },
@@ -29,6 +31,41 @@ public abstract class SqlJobStoreTests
         // A retried submission of the same job (after a broker outage) finds it too.
         Assert.False((await store.CreateAsync(first)).Created);
         Assert.Single(await store.ListAsync());
+    }
+
+    [SkippableFact]
+    public async Task CreateAsync_OperatingPoint_KeptWithTheRequest()
+    {
+        await using var store = await CreateStoreAsync();
+        var strict = JobRecord.New(new JobRequest("clip.mp4", AnalysisOptions.Default with { OperatingPoint = "strict" }), DateTimeOffset.UtcNow);
+
+        await store.CreateAsync(strict);
+        var (unset, _) = await store.CreateAsync(NewJob());
+
+        // What the worker reads back (StartAsync) is what it analyses with.
+        Assert.Equal("strict", (await store.StartAsync(strict.Id, "a"))!.Request.Options.OperatingPoint);
+        Assert.Null((await store.GetAsync(unset.Id))!.Request.Options.OperatingPoint);
+    }
+
+    [SkippableFact]
+    public async Task InitializeAsync_TableOfAnEarlierVersion_AddsTheColumnAndKeepsItsJobs()
+    {
+        // The table as the first jobs release created it (no operating_point), with one queued job in it.
+        await using var store = await CreateStoreAsync("""
+            CREATE TABLE lipsync_jobs (id TEXT PRIMARY KEY, state TEXT NOT NULL, progress DOUBLE PRECISION NOT NULL, file_name TEXT NOT NULL,
+                selection TEXT NOT NULL, max_faces INTEGER NOT NULL, idempotency_key TEXT UNIQUE, callback_url TEXT, attempts INTEGER NOT NULL,
+                attempt TEXT, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, started_ms BIGINT, finished_ms BIGINT, result TEXT,
+                error_code TEXT, error_status INTEGER, error_detail TEXT);
+            INSERT INTO lipsync_jobs (id, state, progress, file_name, selection, max_faces, attempts, created_ms, updated_ms)
+                VALUES ('0123456789abcdef0123456789abcdef', 'queued', 0, 'old.mp4', 'all', 2, 0, 1, 1);
+            """);
+
+        var old = await store.GetAsync("0123456789abcdef0123456789abcdef");
+        var (added, _) = await store.CreateAsync(JobRecord.New(new JobRequest("new.mp4", AnalysisOptions.Default with { OperatingPoint = "sensitive" }), DateTimeOffset.UtcNow));
+
+        Assert.Equal(("old.mp4", TrackSelection.All, 2), (old!.Request.FileName, old.Request.Options.Selection, old.Request.Options.MaxFaces));
+        Assert.Null(old.Request.Options.OperatingPoint);
+        Assert.Equal("sensitive", (await store.GetAsync(added.Id))!.Request.Options.OperatingPoint);
     }
 
     [SkippableFact]
