@@ -18,12 +18,14 @@ public sealed class GeneratedClientTests
     {
         await using var integrator = await Integrator.ConnectAsync();
 
-        var result = await integrator.AnalyzeAsync(await File.ReadAllBytesAsync(Uploads.Sample()), "all");
+        var result = await integrator.AnalyzeAsync(await File.ReadAllBytesAsync(Uploads.Sample()), "all", "sensitive");
 
         var probability = Property(result, "manipulation_probability");
         Assert.Equal(typeof(double), probability.PropertyType);
         Assert.InRange((double)probability.GetValue(result)!, 0, 1);
         Assert.Equal(typeof(bool), Property(result, "is_real").PropertyType);
+        // The operating point went out as the generated enum's wire name and came back applied.
+        Assert.Equal("sensitive", Property(result, "operating_point").GetValue(result));
         var faces = ((System.Collections.IEnumerable)Property(result, "faces").GetValue(result)!).Cast<object>().ToList();
         var face = Assert.Single(faces);
         var sync = Property(face, "sync_score");
@@ -38,7 +40,7 @@ public sealed class GeneratedClientTests
     {
         await using var integrator = await Integrator.ConnectAsync();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => integrator.AnalyzeAsync("not a video"u8.ToArray(), null));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => integrator.AnalyzeAsync("not a video"u8.ToArray(), null, null));
 
         Assert.Equal("ApiException`1", error.GetType().Name);
         Assert.Equal(415, (int)error.GetType().GetProperty("StatusCode")!.GetValue(error)!);
@@ -86,7 +88,8 @@ public sealed class GeneratedClientTests
             return new Integrator(service, http, await GenerateClientAsync(await http.GetStringAsync("/openapi/v1.json"), http));
         }
 
-        public Task<object> AnalyzeAsync(byte[] video, string? strategy) => InvokeAsync(_analyze, client, Arguments(_analyze, video, strategy));
+        public Task<object> AnalyzeAsync(byte[] video, string? strategy, string? operatingPoint) =>
+            InvokeAsync(_analyze, client, Arguments(_analyze, video, strategy, operatingPoint));
 
         public async ValueTask DisposeAsync()
         {
@@ -95,13 +98,15 @@ public sealed class GeneratedClientTests
         }
     }
 
-    // The upload as the generated signature takes it: a FileParameter for video_file, the strategy as the generated enum.
-    private static object?[] Arguments(MethodInfo analyze, byte[] video, string? strategy) =>
+    // The upload as the generated signature takes it: a FileParameter for video_file, the strategy and the operating point
+    // as the generated enums.
+    private static object?[] Arguments(MethodInfo analyze, byte[] video, string? strategy, string? operatingPoint) =>
     [
         .. analyze.GetParameters().Select(p => p.Name switch
         {
             "video_file" => Activator.CreateInstance(p.ParameterType, new MemoryStream(video), "clip.mp4", "video/mp4"),
             "select_strategy" when strategy is not null => EnumValue(p.ParameterType, strategy),
+            "operating_point" when operatingPoint is not null => EnumValue(p.ParameterType, operatingPoint),
             _ => null,
         }),
     ];

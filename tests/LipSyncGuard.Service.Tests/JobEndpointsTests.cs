@@ -86,6 +86,26 @@ public sealed class JobEndpointsTests(JobsServiceFactory factory) : IClassFixtur
         Assert.Contains(listed.EnumerateArray(), j => j.GetProperty("id").GetString() == job.GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task Post_StrictOperatingPoint_ResultDrawnAtStrict()
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync("/api/v1/jobs", Uploads.Video(await File.ReadAllBytesAsync(Uploads.Sample()), fields: ("operating_point", "strict")));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await UntilFinalAsync(client, response.Headers.Location!);
+        Assert.Equal("succeeded", job.GetProperty("state").GetString());
+        // Stored with the job and applied by the worker: the strict point's thresholds, not the server's balanced ones.
+        var result = job.GetProperty("result");
+        var card = await client.GetFromJsonAsync<JsonElement>("/api/v1/model");
+        var strict = card.GetProperty("cues").GetProperty("operating_points").GetProperty("strict");
+        Assert.Equal("strict", result.GetProperty("operating_point").GetString());
+        Assert.Equal(Math.Round(strict.GetProperty("manipulated").GetDouble(), 4), result.GetProperty("threshold").GetDouble());
+        Assert.Equal(strict.GetProperty("inconclusive").GetDouble(), result.GetProperty("thresholds").GetProperty("inconclusive").GetDouble());
+        Assert.Equal(0, VideosLeft());
+    }
+
     [Theory]
     [MemberData(nameof(LipSyncEndpointsTests.HostileUploads), MemberType = typeof(LipSyncEndpointsTests))]
     public async Task Post_HostileUpload_SameStatusAndCodeAsTheSynchronousEndpoint(string kind, HttpStatusCode status, string code)

@@ -43,6 +43,61 @@ public sealed class LipSyncEndpointsTests(ServiceFactory factory) : IClassFixtur
         Assert.InRange(result.GetProperty("faces")[0].GetProperty("av_offset_ms").GetDouble(), -80, 80);
     }
 
+    [Fact]
+    public async Task Post_StrictThenSensitive_EachAnswersAtItsThresholds()
+    {
+        using var client = factory.CreateClient();
+        // The bundled clip with another speaker's audio: its manipulation probability lies between the points' thresholds.
+        var bytes = await File.ReadAllBytesAsync(Uploads.Sample("swapped_audio_vox2_00015.mp4"));
+
+        async Task<JsonElement> AtAsync(string point)
+        {
+            using var response = await client.PostAsync("/api/v1/lip-sync", Uploads.Video(bytes, fields: ("operating_point", point)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var strict = await AtAsync("strict");
+        var sensitive = await AtAsync("Sensitive ");
+
+        Assert.Equal("strict", strict.GetProperty("operating_point").GetString());
+        Assert.Equal("sensitive", sensitive.GetProperty("operating_point").GetString());
+        Assert.True(strict.GetProperty("threshold").GetDouble() > sensitive.GetProperty("threshold").GetDouble(), $"strict {strict}, sensitive {sensitive}");
+        Assert.Equal(strict.GetProperty("manipulation_probability").GetDouble(), sensitive.GetProperty("manipulation_probability").GetDouble());
+        foreach (var result in new[] { strict, sensitive })
+        {
+            var p = result.GetProperty("manipulation_probability").GetDouble();
+            var thresholds = result.GetProperty("thresholds");
+            var (inconclusive, manipulated) = (thresholds.GetProperty("inconclusive").GetDouble(), thresholds.GetProperty("manipulated").GetDouble());
+            Assert.Equal(Math.Round(manipulated, 4), result.GetProperty("threshold").GetDouble());
+            // No reason weakens this clip's verdict, so the thresholds alone draw it.
+            Assert.Empty(result.GetProperty("reasons").EnumerateArray());
+            Assert.Equal(p >= manipulated ? "manipulated" : p >= inconclusive ? "inconclusive" : "consistent", result.GetProperty("verdict").GetString());
+            Assert.Equal(p >= manipulated, result.GetProperty("is_fake").GetBoolean());
+        }
+        Assert.Empty(Directory.EnumerateFileSystemEntries(factory.UploadDirectory));
+    }
+
+    [Theory]
+    [InlineData("/api/lip-sync", "lenient")]
+    [InlineData("/api/v1/lip-sync", "")]
+    [InlineData("/api/v1/jobs", "strictest")]
+    public async Task Post_UnknownOperatingPoint_400InvalidOperatingPointAndNothingKept(string path, string point)
+    {
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync(path, Uploads.Video(await File.ReadAllBytesAsync(Uploads.Sample()), fields: ("operating_point", point)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_operating_point", problem.GetProperty("code").GetString());
+        Assert.Contains("strict, balanced, sensitive", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(factory.UploadDirectory));
+        // Nor a job's video (the job database aside).
+        Assert.DoesNotContain(Directory.EnumerateFiles(factory.JobsDirectory), f => !Path.GetFileName(f).StartsWith("jobs.db", StringComparison.Ordinal));
+    }
+
     public static TheoryData<string, HttpStatusCode, string> HostileUploads => new()
     {
         { "text", HttpStatusCode.UnsupportedMediaType, "unsupported_format" },

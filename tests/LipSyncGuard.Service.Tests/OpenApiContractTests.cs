@@ -46,12 +46,14 @@ public sealed class OpenApiContractTests(ServiceFactory factory) : IClassFixture
         Assert.True(lint.ExitCode == 0, await output + await errors);
     }
 
-    [Fact]
-    public async Task GetDocument_Upload_IsAMultipartFormWithTheFileAndOptions()
+    [Theory]
+    [InlineData("/api/v1/lip-sync")]
+    [InlineData("/api/v1/jobs")]
+    public async Task GetDocument_Upload_IsAMultipartFormWithTheFileAndOptions(string path)
     {
         using var root = await DocumentAsync();
 
-        var schema = root.RootElement.GetProperty("paths").GetProperty("/api/v1/lip-sync").GetProperty("post")
+        var schema = root.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post")
             .GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
 
         Assert.Equal(["video_file"], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
@@ -60,6 +62,9 @@ public sealed class OpenApiContractTests(ServiceFactory factory) : IClassFixture
         Assert.Equal(["longest", "largest", "first", "all"], properties.GetProperty("select_strategy").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("integer", properties.GetProperty("max_faces").GetProperty("type").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("boolean", properties.GetProperty("all_faces").GetProperty("type").EnumerateArray().Select(e => e.GetString()));
+        var point = properties.GetProperty("operating_point");
+        Assert.Equal(["strict", "balanced", "sensitive"], point.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("null", point.GetProperty("type").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

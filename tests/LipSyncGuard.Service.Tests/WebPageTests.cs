@@ -15,7 +15,7 @@ public sealed class WebPageTests
     private const string Chromium = "/usr/bin/chromium";
 
     [SkippableFact]
-    public async Task Page_UploadBundledSample_ShowsVerdictFacesAndTimeline()
+    public async Task Page_UploadBundledSampleAtStrict_ShowsVerdictFacesAndTimeline()
     {
         Skip.IfNot(File.Exists(Chromium), "Debian chromium is not installed (./setup.sh installs it)");
         using var uploads = new TempDir("lsg-page-");
@@ -29,6 +29,7 @@ public sealed class WebPageTests
         await page.SetViewportAsync(new ViewPortOptions { Width = 1000, Height = 1100 });
         await page.GoToAsync(url);
         var input = await page.QuerySelectorAsync("#file") ?? throw new InvalidOperationException($"no upload input at {url}: {await page.GetContentAsync()}");
+        await page.SelectAsync("#point", "strict");
         await input.UploadFileAsync(Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"));
         await page.WaitForSelectorAsync("#result:not([hidden])", new WaitForSelectorOptions { Timeout = 120_000 });
 
@@ -38,6 +39,8 @@ public sealed class WebPageTests
         Assert.StartsWith("Consistent with the speech", verdict);
         Assert.Equal(1, faces);
         Assert.True(thumbnail, "the face thumbnail did not load");
+        // The chosen operating point went with the upload and came back applied.
+        Assert.Contains("strict operating point", await page.EvaluateExpressionAsync<string>("document.getElementById('summary').textContent"), StringComparison.Ordinal);
         await page.ScreenshotAsync(Path.Combine(SharedMedia.RepositoryRoot, "docs", "web-page.png"), new ScreenshotOptions { FullPage = true });
         Assert.Empty(Directory.EnumerateFileSystemEntries(uploads.Path));
         await app.StopAsync();

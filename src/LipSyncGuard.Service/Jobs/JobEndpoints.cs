@@ -29,7 +29,7 @@ public static class JobEndpoints
             .WithName("SubmitJob")
             .WithSummary("Queue a video for analysis")
             .WithDescription("multipart/form-data with the file in 'video_file' and the options of /api/v1/lip-sync ('select_strategy', 'max_faces', "
-                + "'all_faces'); optional 'callback_url' (an allowed host: LipSync:Jobs:CallbackHosts) receives the finished job as JSON; an optional "
+                + "'all_faces', 'operating_point'); optional 'callback_url' (an allowed host: LipSync:Jobs:CallbackHosts) receives the finished job as JSON; an optional "
                 + "'Idempotency-Key' header makes a retried submission return the first job. Answers 202 with Location: /api/v1/jobs/{id}. The upload "
                 + "follows /api/v1/lip-sync's rules (size, arrival time and rate) and is probed first, so a file /api/v1/lip-sync would refuse is "
                 + "refused here with the same 4xx.")

@@ -24,7 +24,7 @@ public static class LipSyncEndpoints
             .WithName("AnalyzeLipSync")
             .WithTags(ApiTags.LipSync)
             .WithSummary("Analyse an uploaded video")
-            .WithDescription("multipart/form-data with the file in 'video_file'; optional fields 'select_strategy', 'max_faces', 'all_faces'. "
+            .WithDescription("multipart/form-data with the file in 'video_file'; optional fields 'select_strategy', 'max_faces', 'all_faces', 'operating_point'. "
                 + "The analysis starts once the upload has fully arrived; when every analysis slot and the queue are taken the answer is 429 'busy' with Retry-After.")
             .AddOpenApiOperationTransformer(UploadForm.Describe)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -57,6 +57,11 @@ public static class LipSyncEndpoints
         {
             var mediaLimits = MediaLimits.Default with { MaxDuration = TimeSpan.FromSeconds(limits.MaxDurationSeconds) };
             return TypedResults.Ok(await analyzer.AnalyzeAsync(upload.Path, form!.Options, mediaLimits, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+        catch (UnknownOperatingPointException e)
+        {
+            // A name the form accepts that this engine's cue card lacks (a card fitted with other points).
+            return Problem(StatusCodes.Status400BadRequest, UnknownOperatingPointException.Code, e.Message);
         }
         catch (MediaException e)
         {

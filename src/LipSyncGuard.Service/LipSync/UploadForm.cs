@@ -26,6 +26,8 @@ internal sealed record UploadForm(AnalysisOptions Options)
 
     private const string FileField = "video_file";
 
+    private const string OperatingPointField = "operating_point";
+
     private static readonly string[] Strategies = ["longest", "largest", "first", "all"];
 
     /// <summary>Describes the form in the OpenAPI document: the handler reads the body itself (to stream the file), so the
@@ -63,6 +65,15 @@ internal sealed record UploadForm(AnalysisOptions Options)
                 },
                 ["max_faces"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32", Minimum = "1", Maximum = "50", Description = "Most faces tracked per frame." },
                 ["all_faces"] = new OpenApiSchema { Type = JsonSchemaType.Boolean | JsonSchemaType.Null, Description = "true: judge every face (same as select_strategy=all)." },
+                [OperatingPointField] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null,
+                    Enum = [.. AnalysisOptions.OperatingPoints.Select(p => (JsonNode)JsonValue.Create(p))],
+                    Description = "The cue verdict's thresholds for this request: strict (about 2 % of real videos from unseen sources called manipulated), "
+                        + "balanced (5 %) or sensitive (10 %, catches more); absent: the server's (LIPSYNC_OPERATING_POINT, default balanced). "
+                        + "The result's threshold, thresholds and operating_point say which applied. A trained detector or the sync-only mode has "
+                        + "one threshold: it keeps it and warns operating_point_ignored.",
+                },
             },
         };
         if (withCallback)
@@ -120,6 +131,9 @@ internal sealed record UploadForm(AnalysisOptions Options)
                         throw new BadUploadException($"max_faces must be a whole number from 1 to 50, got '{value}'");
                     options = options with { MaxFaces = max };
                     break;
+                case OperatingPointField:
+                    options = options with { OperatingPoint = ParseOperatingPoint(value) };
+                    break;
                 case "callback_url":
                     callbackUrl = value.Trim();
                     break;
@@ -157,7 +171,7 @@ internal sealed record UploadForm(AnalysisOptions Options)
         }
         catch (BadUploadException e)
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "bad_upload", e.Message));
+            return (null, Problem(StatusCodes.Status400BadRequest, e.Code, e.Message));
         }
         catch (BadHttpRequestException e)
         {
@@ -181,6 +195,13 @@ internal sealed record UploadForm(AnalysisOptions Options)
         "ALL" => TrackSelection.All,
         _ => throw new BadUploadException($"select_strategy must be one of {string.Join(", ", Strategies)}, got '{value}'"),
     };
+
+    private static string ParseOperatingPoint(string value)
+    {
+        var name = value.Trim().ToLowerInvariant();
+        return AnalysisOptions.OperatingPoints.Contains(name) ? name
+            : throw new BadUploadException($"{OperatingPointField} must be one of {string.Join(", ", AnalysisOptions.OperatingPoints)}, got '{value}'", UnknownOperatingPointException.Code);
+    }
 
     private static async Task<string> ReadFieldAsync(string name, MultipartSection section, CancellationToken cancellationToken)
     {

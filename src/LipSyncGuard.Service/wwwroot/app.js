@@ -25,6 +25,8 @@
     const data = new FormData();
     data.append('video_file', file);
     data.append('select_strategy', $('select').value);
+    // Empty: the server's own point (LIPSYNC_OPERATING_POINT).
+    if ($('point').value) data.append('operating_point', $('point').value);
     const viaJob = file.size > JOB_BYTES;
     const xhr = new XMLHttpRequest();
     xhr.open('POST', viaJob ? '/api/jobs' : '/api/lip-sync');
@@ -70,7 +72,7 @@
     }
     for (const reason of r.reasons) reasons.append(reasonItem(reason));
     const t = r.thresholds || { inconclusive: r.threshold, manipulated: r.threshold };
-    $('summary').textContent = `${r.video.width}×${r.video.height}, ${r.video.duration_s.toFixed(1)} s (${r.video.analysed_s.toFixed(1)} s analysed) · mode ${r.model.mode} · manipulated at ≥ ${pct(t.manipulated)}, inconclusive from ${pct(t.inconclusive)} · ${r.processing_ms} ms`;
+    $('summary').textContent = `${r.video.width}×${r.video.height}, ${r.video.duration_s.toFixed(1)} s (${r.video.analysed_s.toFixed(1)} s analysed) · mode ${r.model.mode}${r.operating_point ? `, ${r.operating_point} operating point` : ''} · manipulated at ≥ ${pct(t.manipulated)}, inconclusive from ${pct(t.inconclusive)} · ${r.processing_ms} ms`;
     const warnings = $('warnings'); warnings.replaceChildren();
     for (const w of r.warnings.filter(w => !r.reasons.some(x => `${x.code}: ${x.message}` === w))) { const li = document.createElement('li'); li.textContent = w; warnings.append(li); }
     const faces = $('faces'); faces.replaceChildren();
