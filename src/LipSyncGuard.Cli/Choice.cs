@@ -7,11 +7,20 @@ namespace LipSyncGuard.Cli;
 /// .NET type name.</summary>
 internal static class Choice
 {
-    /// <summary>An option for <typeparamref name="T"/>'s values; read it with <see cref="Get{T}"/>.</summary>
+    /// <summary>An option for <typeparamref name="T"/>'s values with a default; read it with <see cref="Get{T}"/>.</summary>
     public static Option<string> Create<T>(string name, string description, T defaultValue) where T : struct, Enum
     {
+        var option = Optional<T>(name, description);
+        option.DefaultValueFactory = _ => Name(defaultValue);
+        return option;
+    }
+
+    /// <summary>An option for <typeparamref name="T"/>'s values without a default (absent: whoever runs the work
+    /// decides); read it with <see cref="Find{T}"/>.</summary>
+    public static Option<string> Optional<T>(string name, string description) where T : struct, Enum
+    {
         var names = Names<T>();
-        var option = new Option<string>(name) { Description = description, HelpName = string.Join('|', names), DefaultValueFactory = _ => Name(defaultValue) };
+        var option = new Option<string>(name) { Description = description, HelpName = string.Join('|', names) };
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
@@ -24,6 +33,10 @@ internal static class Choice
     /// <summary>The value of <paramref name="option"/> (validated at parse time).</summary>
     public static T Get<T>(ParseResult parse, Option<string> option) where T : struct, Enum =>
         Enum.Parse<T>(parse.GetValue(option)!.Trim(), ignoreCase: true);
+
+    /// <summary>The value of an option without a default, or null when it was not given.</summary>
+    public static T? Find<T>(ParseResult parse, Option<string> option) where T : struct, Enum =>
+        parse.GetValue(option) is { } value ? Enum.Parse<T>(value.Trim(), ignoreCase: true) : null;
 
     private static string[] Names<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(Name)];
 

@@ -33,4 +33,35 @@ public sealed class BatchCommandTests
         var balanced = cues.RootElement.GetProperty("OperatingPoints").GetProperty("balanced").GetProperty("Manipulated").GetDouble();
         Assert.Equal(Math.Round(balanced, 4).ToString(CultureInfo.InvariantCulture), result.GetProperty("threshold").GetRawText());
     }
+
+    [Fact]
+    public async Task Batch_StrictOperatingPoint_JobsDrawnAtStrictsThreshold()
+    {
+        using var dir = new TempDir();
+        var folder = Directory.CreateDirectory(dir.File("in")).FullName;
+        Ffmpeg.Run("-i", Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"), "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+            Path.Combine(folder, "good.mp4"));
+        var results = dir.File("results.jsonl");
+
+        var batch = await LipsyncProcess.RunAsync(new Dictionary<string, string?> { ["LIPSYNC_WEIGHTS"] = null, ["LIPSYNC_OPERATING_POINT"] = null },
+            "batch", folder, "--storage", dir.File("storage"), "--json", results, "--operating-point", "STRICT");
+
+        Assert.True(batch.ExitCode == 0, batch.Stdout + batch.Stderr);
+        var result = JsonDocument.Parse(File.ReadAllLines(results).Single()).RootElement.GetProperty("result");
+        using var cues = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-cues.json")));
+        var strict = cues.RootElement.GetProperty("OperatingPoints").GetProperty("strict").GetProperty("Manipulated").GetDouble();
+        Assert.Equal(Math.Round(strict, 4).ToString(CultureInfo.InvariantCulture), result.GetProperty("threshold").GetRawText());
+        Assert.Equal("strict", result.GetProperty("operating_point").GetString());
+    }
+
+    [Fact]
+    public async Task Batch_UnknownOperatingPoint_OneUsageLineListingTheChoices()
+    {
+        using var dir = new TempDir();
+
+        var batch = await LipsyncProcess.RunAsync("batch", dir.Path, "--operating-point", "lenient");
+
+        Assert.NotEqual(0, batch.ExitCode);
+        Assert.Contains("--operating-point 'lenient' is not a choice: use one of strict, balanced, sensitive", batch.Stderr, StringComparison.Ordinal);
+    }
 }

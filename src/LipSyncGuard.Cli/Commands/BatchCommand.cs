@@ -23,9 +23,10 @@ public static class BatchCommand
         var folder = new Argument<string>("folder") { Description = "A folder of videos (by extension; not recursive)." };
         var json = new Option<string?>("--json") { Description = "Write JSON lines here (one finished job per line); default: stdout." };
         var csv = new Option<string?>("--csv") { Description = "Write a CSV here (one row per finished job)." };
-        var select = new Option<TrackSelection>("--select") { Description = "Which faces decide: longest, largest, first or all.", DefaultValueFactory = _ => TrackSelection.Longest };
+        var select = Choice.Create("--select", "Which faces decide the verdict.", TrackSelection.Longest);
         var maxFaces = new Option<int>("--max-faces") { Description = "Most faces per frame.", DefaultValueFactory = _ => AnalysisOptions.Default.MaxFaces };
-        var command = new Command("batch", "Queue a folder of videos as jobs and write the results as they complete.") { folder, json, csv, select, maxFaces };
+        var operatingPoint = Choice.Optional<OperatingPointChoice>("--operating-point", "The cue verdict's operating point for these jobs (strict, balanced or sensitive); default: the workers' own.");
+        var command = new Command("batch", "Queue a folder of videos as jobs and write the results as they complete.") { folder, json, csv, select, maxFaces, operatingPoint };
         shared.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,7 +34,12 @@ public static class BatchCommand
             if (!Directory.Exists(directory)) throw new UsageException($"'{directory}' is not a folder", UsageException.NotFoundCode);
             var files = Directory.EnumerateFiles(directory).Where(VideoFiles.HasVideoExtension).Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0) throw new UsageException($"no videos in '{directory}' (looked for {string.Join(' ', VideoFiles.Extensions)})");
-            var analysis = new AnalysisOptions { Selection = parse.GetValue(select), MaxFaces = parse.GetValue(maxFaces) };
+            var analysis = new AnalysisOptions
+            {
+                Selection = Choice.Get<TrackSelection>(parse, select),
+                MaxFaces = parse.GetValue(maxFaces),
+                OperatingPoint = Choice.Find<OperatingPointChoice>(parse, operatingPoint)?.ToString().ToLowerInvariant(),
+            };
             try
             {
                 analysis.Validate();
