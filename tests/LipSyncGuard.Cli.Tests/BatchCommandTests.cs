@@ -13,9 +13,7 @@ public sealed class BatchCommandTests
     public async Task Batch_OneGoodOnePoisonFile_ExitsThreeAndTheResultIsTheSyncEndpoints()
     {
         using var dir = new TempDir();
-        var folder = Directory.CreateDirectory(dir.File("in")).FullName;
-        Ffmpeg.Run("-i", Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"), "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
-            Path.Combine(folder, "good.mp4"));
+        var folder = FolderWithGoodClip(dir);
         await File.WriteAllTextAsync(Path.Combine(folder, "poison.mp4"), "not a video\n");
         var results = dir.File("results.jsonl");
 
@@ -38,9 +36,7 @@ public sealed class BatchCommandTests
     public async Task Batch_StrictOperatingPoint_JobsDrawnAtStrictsThreshold()
     {
         using var dir = new TempDir();
-        var folder = Directory.CreateDirectory(dir.File("in")).FullName;
-        Ffmpeg.Run("-i", Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"), "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
-            Path.Combine(folder, "good.mp4"));
+        var folder = FolderWithGoodClip(dir);
         var results = dir.File("results.jsonl");
 
         var batch = await LipsyncProcess.RunAsync(new Dictionary<string, string?> { ["LIPSYNC_WEIGHTS"] = null, ["LIPSYNC_OPERATING_POINT"] = null },
@@ -63,5 +59,14 @@ public sealed class BatchCommandTests
 
         Assert.NotEqual(0, batch.ExitCode);
         Assert.Contains("--operating-point 'lenient' is not a choice: use one of strict, balanced, sensitive", batch.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A folder in <paramref name="dir"/> holding a 2 s cut of the bundled real clip, <c>good.mp4</c>.</summary>
+    private static string FolderWithGoodClip(TempDir dir)
+    {
+        var folder = Directory.CreateDirectory(dir.File("in")).FullName;
+        Ffmpeg.Run("-i", Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"), "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+            Path.Combine(folder, "good.mp4"));
+        return folder;
     }
 }

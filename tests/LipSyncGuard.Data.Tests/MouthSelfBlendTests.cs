@@ -71,10 +71,9 @@ public sealed class MouthSelfBlendTests
     [Fact]
     public void Apply_SameSeed_SameFramesAndPerFrameRecipesVary()
     {
-        byte[][] Frames() => [.. Enumerable.Range(0, 6).Select(i => SampleFrames.MouthCrop("real_vox2_00015.mp4", 1.0 + (0.2 * i)))];
-        var original = Frames();
-        var a = Frames();
-        var b = Frames();
+        byte[][] original = [.. Enumerable.Range(0, 6).Select(i => SampleFrames.MouthCrop("real_vox2_00015.mp4", 1.0 + (0.2 * i)))];
+        byte[][] a = [.. original.Select(f => (byte[])f.Clone())];
+        byte[][] b = [.. original.Select(f => (byte[])f.Clone())];
 
         new MouthSelfBlend(11).Apply(a, Size, perFrame: true);
         new MouthSelfBlend(11).Apply(b, Size, perFrame: true);

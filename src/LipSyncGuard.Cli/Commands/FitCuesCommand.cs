@@ -44,11 +44,11 @@ public static class FitCuesCommand
             var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
             var measured = new CueVideo?[items.Count];
             var next = -1;
-            var embedders = parse.GetValue(resnet)!;
+            var encoderDirectory = parse.GetValue(resnet)!;
             // Two workers, each with its own encoder (not thread-safe); one video's crops in memory per worker.
             await Parallel.ForEachAsync(Enumerable.Range(0, 2), cancellationToken, async (_, token) =>
             {
-                using var embedder = new MouthEmbedder(embedders);
+                using var embedder = new MouthEmbedder(encoderDirectory);
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < items.Count)
                 {

@@ -33,6 +33,11 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// features are left out (read as the fitting set's mean).</summary>
     public const int MinFrames = 10;
 
+    /// <summary>The encoder's mean features by name (<c>appearance_0</c> …); declared before <see cref="AllFeatures"/>,
+    /// which lists them.</summary>
+    public static IReadOnlyList<string> AppearanceFeatures { get; } =
+        [.. Enumerable.Range(0, MouthEmbedder.Dimensions).Select(j => AppearancePrefix + j.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     /// <summary>Every feature a <see cref="CueFusion"/> can weigh, by name, in a fixed order.</summary>
     public static IReadOnlyList<string> AllFeatures { get; } =
     [
@@ -42,11 +47,8 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "consistency_median", "consistency_upper",
         "resampling_scale", "resampling_saturation",
         AppearancePrefix + "change",
-        .. Enumerable.Range(0, MouthEmbedder.Dimensions).Select(j => AppearancePrefix + j.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        .. AppearanceFeatures,
     ];
-
-    /// <summary>The encoder's mean features by name (<c>appearance_0</c> …).</summary>
-    public static IReadOnlyList<string> AppearanceFeatures { get; } = [.. AllFeatures.Where(f => f.StartsWith(AppearancePrefix, StringComparison.Ordinal) && char.IsAsciiDigit(f[^1]))];
 
     private static readonly HashSet<string> Known = [.. AllFeatures];
 
