@@ -123,7 +123,7 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
     {
         using var stop = new CancellationTokenSource();
         var running = Worker().RunAsync(1, stop.Token);
-        var id = await SubmitAsync(WorkerFixture.Sample);
+        var id = await SubmitAsync(fixture.LongClip);
         await UntilAsync(id, j => j.State == JobState.Running && j.Progress > 0);
         Assert.True(await _backend.Store.CancelAsync(id));
         // The worker notices at its next heartbeat, stops analysing and removes the video.
@@ -144,7 +144,7 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
     {
         using var stop = new CancellationTokenSource();
         var running = Worker().RunAsync(1, stop.Token);
-        var id = await SubmitAsync(WorkerFixture.Sample);
+        var id = await SubmitAsync(fixture.LongClip);
         await UntilAsync(id, j => j.State == JobState.Running);
         await stop.CancelAsync();
         await running.WaitAsync(Patience);
