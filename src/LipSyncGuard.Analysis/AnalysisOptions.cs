@@ -10,7 +10,7 @@ public sealed record AnalysisOptions
 
     /// <summary>The operating points a cue verdict is fitted with (<c>lipsync fit-cues</c>): <c>strict</c> (about 2 % of
     /// real videos from unseen sources called manipulated), <c>balanced</c> (5 %) and <c>sensitive</c> (10 %).</summary>
-    public static IReadOnlyList<string> OperatingPoints { get; } = ["strict", "balanced", "sensitive"];
+    public static IReadOnlyList<string> OperatingPoints => Detection.Cues.OperatingPoint.Names;
 
     /// <summary>Which tracks decide the verdict.</summary>
     public TrackSelection Selection { get; init; } = TrackSelection.Longest;

@@ -380,6 +380,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         var detectorAlone = video is not null && detector is { } alone ? Fuse(alone, null) : (double?)null;
         var faceCue = Cue(detectorAlone, syncManipulation, texture);
         IReadOnlyDictionary<string, double>? contributions = null;
+        IReadOnlyList<string> outOfRange = [];
         if (_cues is not null)
         {
             // Cue mode: the face's traces (texture, jitter, consistency over its crops and lips) with its sync score over
@@ -402,6 +403,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             manipulationProbability = judgedHere ? _cues.Probability(traces) : null;
             faceCue = judgedHere ? CuesCue(traces) : "none";
             contributions = judgedHere ? _cues.Contributions(traces).GroupBy(c => c.Key.Split('_')[0]).ToDictionary(g => g.Key, g => Round(g.Sum(c => c.Value))) : null;
+            outOfRange = judgedHere ? _cues.OutOfRange(traces) : [];
         }
         var analysed = Covered(timeline.Where(w => w.Judged).ToList());
         var box = track.MeanBox;
@@ -415,6 +417,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             reasons.Add(new Reason(ReasonCodes.ProfileFace, $"the head is turned {lips.MedianAbsYaw:0}° on average; lip landmarks and the detector are less reliable on profiles"));
         if (whole.IsJudged && whole.Score <= rules.DisagreeSync && detectorAlone <= rules.DisagreeDetector)
             reasons.Add(new Reason(ReasonCodes.CuesDisagree, $"the landmark sync measure says the lips do not follow the audio (in sync {whole.Score:0.00}) while the detector, which also hears the audio, says they do ({detectorAlone:0.00})"));
+        if (outOfRange.Count > 0)
+            reasons.Add(new Reason(ReasonCodes.OutOfDistribution, $"this face's {string.Join(", ", outOfRange)} {(outOfRange.Count == 1 ? "lies" : "lie")} far outside the real footage the verdict was fitted on; its measured error rates do not cover it"));
         if (manipulationProbability is not null && analysed < rules.MinSeconds)
             reasons.Add(new Reason(ReasonCodes.ShortClip, $"only {analysed:0.0} s of this face could be judged; a reliable call needs at least {rules.MinSeconds:0.#} s"));
         if (manipulationProbability is not null && analysed < duration - 1)

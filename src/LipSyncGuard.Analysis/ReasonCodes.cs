@@ -22,6 +22,9 @@ public static class ReasonCodes
     /// <summary>The landmark sync measure and the detector, which both see lips and audio, point strongly opposite ways.</summary>
     public const string CuesDisagree = "cues_disagree";
 
+    /// <summary>The face's pixel or landmark cues lie far outside those of the real footage the verdict was fitted on.</summary>
+    public const string OutOfDistribution = "out_of_distribution";
+
     /// <summary>The file decodes to less than its container claims (cut short or damaged).</summary>
     public const string Truncated = "truncated";
 
@@ -41,7 +44,7 @@ public static class ReasonCodes
     /// <see cref="Verdict.Inconclusive"/>: the evidence itself is unreliable.</summary>
     public static IReadOnlySet<string> Unreliable { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        SmallFace, ProfileFace, LowSpeech, ShortClip, HeavyCompression, CuesDisagree,
+        SmallFace, ProfileFace, LowSpeech, ShortClip, HeavyCompression, CuesDisagree, OutOfDistribution,
     };
 
     /// <summary>Reasons that leave a <see cref="Verdict.Manipulated"/> face standing (what was seen is evidence) but

@@ -50,6 +50,7 @@ public sealed class CueProtocol
     private static readonly string[] GeneratorFakes = ["lipsync", "generated"];
     private static readonly string[] SelfBlendedFakes = [CueHeadSpec.SelfBlended];
     private static readonly string[] Change = [FaceCues.AppearancePrefix + "change"];
+    private static readonly string[] ChangeShape = [.. Change, FaceCues.AppearancePrefix + "same_shape"];
     private static readonly string[] Tcr = [.. Texture, .. Consistency, .. Resampling];
 
     /// <summary>L2 penalty of heads over the frozen encoder's 512 mean features: of 1e-3, 1e-2 and 0.1, the strongest did
@@ -69,6 +70,7 @@ public sealed class CueProtocol
         new("traces (texture+consistency+resampling)", [new("traces", [.. Texture, .. Consistency, .. Resampling], GeneratorFakes)]),
         new("traces (all four)", [new("traces", [.. Texture, .. Jitter, .. Consistency, .. Resampling], GeneratorFakes)]),
         new("appearance change", [new("traces", Change, GeneratorFakes)]),
+        new("appearance change + same-shape likeness", [new("traces", ChangeShape, GeneratorFakes)]),
         new("appearance (ResNet18 mouth features)", [new("traces", FaceCues.AppearanceFeatures, GeneratorFakes, AppearanceL2)]),
         new("appearance, taught by self-blended mouths", [new("traces", FaceCues.AppearanceFeatures, SelfBlendedFakes, AppearanceL2)]),
         new("one logistic over all", [new("all", [.. FaceCues.AllFeatures.Where(f => !FaceCues.AppearanceFeatures.Contains(f))], [])]),
@@ -85,6 +87,9 @@ public sealed class CueProtocol
         new("sync (two-sided + peak), or traces and appearance in one head", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change, .. FaceCues.AppearanceFeatures], GeneratorFakes, AppearanceL2)]),
         new("sync (two-sided + peak), or appearance change", [new("audio", SyncFull, AudioFakes), new("traces", Change, GeneratorFakes)]),
         new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)]),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness", [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes)]),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling", [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes)]),
+        new("sync (two-sided + peak), or traces and appearance change + same-shape likeness in one head", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. ChangeShape], GeneratorFakes)]),
         new("sync (two-sided + peak), or appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling; the largest in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
@@ -93,10 +98,14 @@ public sealed class CueProtocol
     /// <summary>Audio shifts of the test negatives, in frames (0.5 s and 1 s at 25 fps); positive = audio later.</summary>
     private const int HalfSecond = 13, OneSecond = 25;
 
+    /// <summary>Shares of held-out reals each of <see cref="OperatingPoint.Names"/> may call manipulated, and at least
+    /// inconclusive; declared before <see cref="Points"/>, which reads them.</summary>
+    private static readonly (double Manipulated, double Flagged)[] PointRates = [(0.02, 0.10), (0.05, 0.20), (0.10, 0.30)];
+
     /// <summary>Operating points: the share of held-out reals that may be called manipulated, and called at least
     /// inconclusive.</summary>
     public static IReadOnlyList<(string Name, double Manipulated, double Flagged)> Points { get; } =
-        [("strict", 0.02, 0.10), ("balanced", 0.05, 0.20), ("sensitive", 0.10, 0.30)];
+        [.. OperatingPoint.Names.Select((name, i) => (name, PointRates[i].Manipulated, PointRates[i].Flagged))];
 
     private readonly SyncFitter _fitter;
     private readonly int _folds;
@@ -114,14 +123,24 @@ public sealed class CueProtocol
     /// <summary>One scored sample: a video, or a swap / shift / late-audio copy of a real one.</summary>
     public sealed record Sample(int Video, string Kind, int Label, string Family, int Fold, FaceCues Cues);
 
-    /// <summary>Out-of-fold probabilities of one variant, with the thresholds of the fold that scored each sample.</summary>
-    public sealed record Scored(IReadOnlyList<Sample> Samples, IReadOnlyList<double> Scores, IReadOnlyList<IReadOnlyDictionary<string, OperatingPoint>> Points);
+    /// <summary>Out-of-fold probabilities of one variant, with the thresholds of the fold that scored each sample and
+    /// whether that fold's model found it outside its reals' range (<see cref="CueFusion.OutOfRange"/>: inconclusive).</summary>
+    public sealed record Scored(IReadOnlyList<Sample> Samples, IReadOnlyList<double> Scores, IReadOnlyList<IReadOnlyDictionary<string, OperatingPoint>> Points, IReadOnlyList<bool> OutOfRange)
+    {
+        /// <summary>The verdict on sample <paramref name="i"/> at operating point <paramref name="point"/>, by its wire name
+        /// (<c>manipulated</c>, <c>inconclusive</c>, <c>consistent</c>).</summary>
+        public string Outcome(int i, string point) =>
+            OutOfRange[i] ? "inconclusive"
+            : Scores[i] >= Points[i][point].Manipulated ? "manipulated"
+            : Scores[i] >= Points[i][point].Inconclusive ? "inconclusive"
+            : "consistent";
+    }
 
     /// <summary>Runs the protocol over <paramref name="videos"/> split into <paramref name="fold"/>s: every variant's
     /// out-of-fold scores.</summary>
     public IReadOnlyDictionary<string, Scored> Run(IReadOnlyList<CueVideo> videos, IReadOnlyList<int> fold, IProgress<string>? progress = null)
     {
-        var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P)>>();
+        var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P, bool Out)>>();
         foreach (var variant in Variants) samples[variant.Name] = [];
         for (var f = 0; f < _folds; f++)
         {
@@ -136,10 +155,10 @@ public sealed class CueProtocol
             {
                 var fusion = Fit(variant, trainSamples);
                 var points = InnerPoints(variant, trainSamples);
-                foreach (var s in testSamples) samples[variant.Name].Add((s, fusion.Probability(s.Cues), points));
+                foreach (var s in testSamples) samples[variant.Name].Add((s, fusion.Probability(s.Cues), points, fusion.OutOfRange(s.Cues).Count > 0));
             }
         }
-        return samples.ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)]));
+        return samples.ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)], [.. kv.Value.Select(x => x.Out)]));
     }
 
     /// <summary>The sync measure fitted on the reals among <paramref name="indices"/>.</summary>
@@ -241,7 +260,7 @@ public sealed class CueProtocol
         {
             var idx = reals.Concat(fakes).ToList();
             var auc = fakes.Count == 0 ? double.NaN : BinaryMetrics.Compute([.. idx.Select(i => scored.Scores[i])], [.. idx.Select(i => scored.Samples[i].Label)]).Auc;
-            var caught = fakes.Count == 0 ? double.NaN : fakes.Count(i => scored.Scores[i] >= scored.Points[i][point].Manipulated) / (double)fakes.Count;
+            var caught = fakes.Count == 0 ? double.NaN : fakes.Count(i => scored.Outcome(i, point) == "manipulated") / (double)fakes.Count;
             return (fakes.Count, auc, caught);
         }
         var kinds = new Dictionary<string, (int, double, double)>();
@@ -256,12 +275,12 @@ public sealed class CueProtocol
             }).ToList();
         var rates = Points.ToDictionary(p => p.Name, p =>
         {
-            var m = reals.Count(i => scored.Scores[i] >= scored.Points[i][p.Name].Manipulated) / (double)Math.Max(1, reals.Count);
-            var inc = reals.Count(i => scored.Scores[i] >= scored.Points[i][p.Name].Inconclusive && scored.Scores[i] < scored.Points[i][p.Name].Manipulated) / (double)Math.Max(1, reals.Count);
+            var m = reals.Count(i => scored.Outcome(i, p.Name) == "manipulated") / (double)Math.Max(1, reals.Count);
+            var inc = reals.Count(i => scored.Outcome(i, p.Name) == "inconclusive") / (double)Math.Max(1, reals.Count);
             return (m, inc);
         });
         var late = Enumerable.Range(0, n).Where(i => scored.Samples[i].Kind == "late-audio-real").ToList();
-        var lateRate = late.Count == 0 ? double.NaN : late.Count(i => scored.Scores[i] >= scored.Points[i][point].Manipulated) / (double)late.Count;
+        var lateRate = late.Count == 0 ? double.NaN : late.Count(i => scored.Outcome(i, point) == "manipulated") / (double)late.Count;
         static double Mean(IEnumerable<double> x) => x.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Average();
         return new SummaryTable(kinds, families, Mean(families.Where(f => f.Kind == "lipsync").Select(f => f.auc)),
             Mean(families.Where(f => f.Kind == "generated").Select(f => f.auc)), rates, lateRate);
@@ -288,6 +307,21 @@ public sealed class CueProtocol
         foreach (var (name, _, _) in Points)
             text.AppendLine(inv, $"| {name} | {P(main.RealRates[name].Manipulated)} | {P(main.RealRates[name].Inconclusive)} | {(same is null ? "–" : P(same.RealRates[name].Manipulated))} |");
         text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.").AppendLine();
+        text.AppendLine("Outcomes per kind and operating point (held-out sources; manipulated / inconclusive / consistent; a face outside the")
+            .AppendLine("range of the reals its model was fitted on is inconclusive, `out_of_distribution`):").AppendLine();
+        text.AppendLine(inv, $"| kind | n | outside the reals' range | {string.Join(" | ", OperatingPoint.Names)} |").AppendLine("|---|---|---|---|---|---|");
+        var chosenScored = heldOut[chosen];
+        foreach (var group in Enumerable.Range(0, chosenScored.Samples.Count).GroupBy(i => OutcomeKind(chosenScored.Samples[i].Kind)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var idx = group.ToList();
+            string Shares(string point)
+            {
+                double Share(string outcome) => idx.Count(i => chosenScored.Outcome(i, point) == outcome) / (double)idx.Count;
+                return $"{P(Share("manipulated"))} / {P(Share("inconclusive"))} / {P(Share("consistent"))}";
+            }
+            text.AppendLine(inv, $"| {group.Key} | {idx.Count} | {P(idx.Count(i => chosenScored.OutOfRange[i]) / (double)idx.Count)} | {string.Join(" | ", OperatingPoint.Names.Select(Shares))} |");
+        }
+        text.AppendLine();
         text.AppendLine("Per held-out generator family (its clips vs every held-out real):").AppendLine();
         text.AppendLine("| family | kind | clips | AUC | caught at balanced |").AppendLine("|---|---|---|---|---|");
         foreach (var (family, kind, count, auc, caught) in main.Families)
@@ -302,6 +336,9 @@ public sealed class CueProtocol
         }
         return text.ToString();
     }
+
+    /// <summary>The kinds of the outcome table: the 0.5 s shifts early and late as one.</summary>
+    private static string OutcomeKind(string kind) => kind.StartsWith("shift-", StringComparison.Ordinal) && kind.EndsWith("-0.5s", StringComparison.Ordinal) ? "shift 0.5 s" : kind;
 
     /// <summary>Fits <paramref name="variant"/>'s verdict on <paramref name="samples"/>.</summary>
     public static CueFusion Fit(CueVariant variant, IReadOnlyList<Sample> samples)

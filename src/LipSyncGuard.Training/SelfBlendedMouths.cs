@@ -26,6 +26,6 @@ public static class SelfBlendedMouths
             embedder.Embed(c, track.CropSize, f);
             return f;
         }).ToList();
-        return MouthAppearance.FromFeatures(features);
+        return MouthAppearance.FromFeatures(features, MouthAppearance.Shapes(track.Lips, PreprocessedTrack.LipWidth, sampled));
     }
 }

@@ -87,6 +87,40 @@ public sealed class CueFusionTests
     }
 
     [Fact]
+    public void OutOfRange_TraceFarBeyondTheReals_NamedButNeverTheSyncFeatures()
+    {
+        var random = new Random(11);
+        var cues = new List<FaceCues>();
+        var kinds = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            cues.Add(Face(0.8 + (0.1 * random.NextDouble()), 0.3 * random.NextDouble(), 0.3 * random.NextDouble())); kinds.Add("real");
+            cues.Add(Face(0.1 + (0.2 * random.NextDouble()), -0.6 + (0.3 * random.NextDouble()), 0.3 * random.NextDouble())); kinds.Add("lipsync");
+        }
+        var fusion = CueFusion.Fit([new CueHeadSpec("audio", ["sync_logit", "sync_judged"], ["lipsync"]), new CueHeadSpec("traces", ["texture_sharpness", "jitter_jerk"], ["lipsync"])],
+            cues, [.. kinds.Select(k => k == "real" ? 0 : 1)], kinds);
+
+        Assert.Equal(["texture_sharpness", "jitter_jerk"], fusion.RealRanges.Select(r => r.Feature));
+        Assert.All(Enumerable.Range(0, cues.Count).Where(i => kinds[i] == "real"), i => Assert.Empty(fusion.OutOfRange(cues[i])));
+        // Sharpness 3 where the reals span 0–0.3; sync far out of step (0.01) is evidence, not out of range.
+        Assert.Equal(["texture_sharpness"], fusion.OutOfRange(Face(0.01, 3, 0.1)));
+        Assert.Empty(fusion.OutOfRange(Face(0.01, 0.1, 0.1) with { Texture = default }));
+    }
+
+    [Fact]
+    public void Load_ModelSavedBeforeRealRanges_NothingOutOfRange()
+    {
+        var (cues, labels) = Set();
+        using var dir = new LipSyncGuard.Testing.TempDir();
+        var path = dir.File("cues.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new CueFusion([CueHead.Fit("traces", ["texture_sharpness"], cues, labels)])))!;
+        node.AsObject().Remove("RealRanges");
+        File.WriteAllText(path, node.ToJsonString());
+
+        Assert.Empty(CueFusion.Load(path).OutOfRange(Face(0.5, 1000, 0)));
+    }
+
+    [Fact]
     public void SaveLoad_RoundTrip_SameProbabilities()
     {
         var (cues, labels) = Set();
@@ -146,7 +180,7 @@ public sealed class CueFusionTests
         var random = new Random(9);
         FaceCues Labelled(int label) => CueFusionTests.Face(0.8, 0, 0) with
         {
-            Appearance = new MouthAppearanceStats(16, [.. Enumerable.Range(0, 512).Select(j => (float)(random.NextDouble() + (j < 8 ? label : 0)))], 0.1),
+            Appearance = new MouthAppearanceStats(16, [.. Enumerable.Range(0, 512).Select(j => (float)(random.NextDouble() + (j < 8 ? label : 0)))], 0.1, 0.05),
         };
         var cues = Enumerable.Range(0, 60).Select(i => Labelled(i % 2)).ToList();
         var fusion = new CueFusion([CueHead.Fit("appearance", FaceCues.AppearanceFeatures, cues, [.. Enumerable.Range(0, 60).Select(i => i % 2)], l2: 0.1)]);

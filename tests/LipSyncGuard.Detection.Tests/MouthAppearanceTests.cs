@@ -46,11 +46,40 @@ public sealed class MouthAppearanceTests
         var still = Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble()).ToArray();
         var changing = Enumerable.Range(0, MouthAppearance.Frames).Select(_ => Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
 
-        var stillStats = MouthAppearance.FromFeatures([.. Enumerable.Repeat(still, MouthAppearance.Frames)]);
-        var changingStats = MouthAppearance.FromFeatures(changing);
+        var stillStats = MouthAppearance.FromFeatures([.. Enumerable.Repeat(still, MouthAppearance.Frames)], OneShape);
+        var changingStats = MouthAppearance.FromFeatures(changing, OneShape);
 
         Assert.Equal(0, stillStats.Change, 6);
         Assert.True(changingStats.Change > 0.1, $"change {changingStats.Change:0.000}");
         Assert.Equal(still[7], stillStats.Mean![7], 5);
     }
+
+    [Fact]
+    public void FromFeatures_SameShapeLooksAlikeAcrossRuns_SameShapeZeroThoughFramesChange()
+    {
+        // Frame k of every run takes shape k and looks the same: within a run each frame differs from the last.
+        var random = new Random(3);
+        var looks = Enumerable.Range(0, MouthAppearance.RunLength).Select(_ => Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        var features = Enumerable.Range(0, MouthAppearance.Frames).Select(i => looks[i % MouthAppearance.RunLength]).ToList();
+        var shapes = Enumerable.Range(0, MouthAppearance.Frames).Select(i => new[] { (float)(i % MouthAppearance.RunLength), 0.5f }).ToList();
+
+        var stats = MouthAppearance.FromFeatures(features, shapes);
+
+        Assert.Equal(0, stats.SameShape, 6);
+        Assert.True(stats.Change > 0.1, $"change {stats.Change:0.000}");
+    }
+
+    [Fact]
+    public void FromFeatures_SameShapeLooksDifferent_SameShapePositive()
+    {
+        var random = new Random(4);
+        var features = Enumerable.Range(0, MouthAppearance.Frames).Select(_ => Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble()).ToArray()).ToList();
+        var shapes = Enumerable.Range(0, MouthAppearance.Frames).Select(i => new[] { (float)(i % MouthAppearance.RunLength), 0.5f }).ToList();
+
+        var stats = MouthAppearance.FromFeatures(features, shapes);
+
+        Assert.True(stats.SameShape > 0.1, $"same shape {stats.SameShape:0.000}");
+    }
+
+    private static IReadOnlyList<float[]> OneShape { get; } = [.. Enumerable.Range(0, MouthAppearance.Frames).Select(_ => new[] { 1f, 1f })];
 }

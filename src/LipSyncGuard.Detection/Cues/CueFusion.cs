@@ -57,6 +57,18 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     /// their noisy-OR alone reads high on real faces; this maps it back to a probability. (1, 0): none.</summary>
     public PlattScaling Calibration { get; init; } = new(1, 0);
 
+    /// <summary>Where the real faces it was fitted on lie, per pixel or landmark feature its heads weigh (empty for models
+    /// that do not say): a face outside is unlike any footage the verdict and its false-alarm rates were measured on. The
+    /// sync features are left out: audio far out of step with the lips is evidence, whatever the footage.</summary>
+    public IReadOnlyList<FeatureRange> RealRanges { get; init; } = [];
+
+    /// <summary>The features of <paramref name="cues"/> outside <see cref="RealRanges"/> (unmeasured ones never are).</summary>
+    public IReadOnlyList<string> OutOfRange(FaceCues cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        return [.. RealRanges.Where(r => !r.Contains(cues.Feature(r.Feature))).Select(r => r.Feature)];
+    }
+
     /// <summary>Probability of manipulation for one face: the heads' noisy-OR, calibrated.</summary>
     public double Probability(FaceCues cues)
     {
@@ -106,7 +118,7 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     }
 
     /// <summary>Fits each head on the reals (<c>real</c> kind) and the fakes of the kinds that teach it, and records each
-    /// head's logit mean and spread over those reals.</summary>
+    /// head's logit mean and spread over those reals and the range of the reals' features.</summary>
     public static CueFusion Fit(
         IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds,
         CueCombination combination = CueCombination.NoisyOr)
@@ -123,7 +135,13 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
             var logits = reals.Select(head.Logit).ToList();
             var mean = logits.Average();
             return head with { RealMean = mean, RealScale = Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6 };
-        })]) { Combination = combination };
+        })])
+        {
+            Combination = combination,
+            RealRanges = [.. heads.SelectMany(h => h.Features).Distinct()
+                .Where(f => !f.StartsWith("sync_", StringComparison.Ordinal) && !FaceCues.AppearanceFeatures.Contains(f))
+                .Select(f => FeatureRange.Of(f, [.. reals.Select(c => c.Feature(f))])).OfType<FeatureRange>()],
+        };
     }
 
     /// <summary>The operating point by name; <c>balanced</c> when null.</summary>
@@ -165,12 +183,44 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     }
 }
 
+/// <summary>The span of one feature over real faces: from their 1st to 99th percentile, widened on each side by
+/// <see cref="Margin"/> times that spread. Percentiles rather than the extremes, so that one odd training clip does not
+/// stretch it; the margin, so that ordinary footage just beyond the fitting set is not flagged.</summary>
+/// <param name="Feature">Feature name.</param>
+/// <param name="Low">Lowest value inside.</param>
+/// <param name="High">Highest value inside.</param>
+public sealed record FeatureRange(string Feature, double Low, double High)
+{
+    /// <summary>Widening on each side, in units of the 1st–99th percentile spread.</summary>
+    public const double Margin = 0.5;
+
+    /// <summary>True when <paramref name="value"/> lies inside, or was not measured (NaN).</summary>
+    public bool Contains(double value) => double.IsNaN(value) || (value >= Low && value <= High);
+
+    /// <summary>The range of <paramref name="values"/> (NaN skipped); null when fewer than 10 were measured or they do not
+    /// vary (a flag, or a feature read as a constant).</summary>
+    public static FeatureRange? Of(string feature, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        if (sorted.Length < 10) return null;
+        double Percentile(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
+        var (low, high) = (Percentile(0.01), Percentile(0.99));
+        var spread = high - low;
+        return spread <= 0 ? null : new FeatureRange(feature, low - (Margin * spread), high + (Margin * spread));
+    }
+}
+
 /// <summary>Where a face's manipulation probability turns into a verdict.</summary>
 /// <param name="Manipulated">At or above: manipulated.</param>
 /// <param name="Inconclusive">At or above (and below <paramref name="Manipulated"/>): inconclusive; below: consistent.</param>
 /// <param name="RealManipulatedRate">Share of held-out real videos called manipulated at this point (NaN: not measured).</param>
 /// <param name="RealInconclusiveRate">Share of held-out real videos called inconclusive at this point.</param>
-public sealed record OperatingPoint(double Manipulated, double Inconclusive, double RealManipulatedRate, double RealInconclusiveRate);
+public sealed record OperatingPoint(double Manipulated, double Inconclusive, double RealManipulatedRate, double RealInconclusiveRate)
+{
+    /// <summary>The operating points a cue verdict offers, from fewest to most real videos called manipulated.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["strict", "balanced", "sensitive"];
+}
 
 /// <summary>One head of a <see cref="CueFusion"/>: a logistic regression over standardised cue features.</summary>
 /// <param name="Name">What it detects (<c>audio</c>, <c>traces</c>, or <c>all</c> for a single head).</param>

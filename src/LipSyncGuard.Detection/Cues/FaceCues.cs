@@ -25,7 +25,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// encoder was given.</summary>
     public MouthAppearanceStats Appearance { get; init; }
 
-    /// <summary>Prefix of the appearance features: <c>appearance_change</c> and the encoder's mean features
+    /// <summary>Prefix of the appearance features: <c>appearance_change</c>, <c>appearance_same_shape</c> and the encoder's mean features
     /// <c>appearance_0</c> … <c>appearance_511</c>.</summary>
     public const string AppearancePrefix = "appearance_";
 
@@ -46,7 +46,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
         "consistency_median", "consistency_upper",
         "resampling_scale", "resampling_saturation",
-        AppearancePrefix + "change",
+        AppearancePrefix + "change", AppearancePrefix + "same_shape",
         .. AppearanceFeatures,
     ];
 
@@ -65,7 +65,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         return new FaceCues(syncScore, texture, LipJitter.Measure(lips, lipWidth, valid), consistency)
         {
             Resampling = frames < 2 ? default : MouthResampling.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]),
-            Appearance = embedder is null || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames], embedder),
+            Appearance = embedder is null || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, lips, lipWidth, valid[..frames], embedder),
         };
     }
 
@@ -100,6 +100,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "resampling_scale" => Resampling.Frames >= MinFrames ? Resampling.Scale : double.NaN,
         "resampling_saturation" => Resampling.Frames >= MinFrames ? Resampling.Saturation : double.NaN,
         AppearancePrefix + "change" => Appearance.Frames > 0 ? Appearance.Change : double.NaN,
+        AppearancePrefix + "same_shape" => Appearance.Frames > 0 ? Appearance.SameShape : double.NaN,
         _ when name.StartsWith(AppearancePrefix, StringComparison.Ordinal)
             && int.TryParse(name.AsSpan(AppearancePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var j)
             && j < MouthEmbedder.Dimensions => Appearance.Mean is { } mean ? mean[j] : double.NaN,

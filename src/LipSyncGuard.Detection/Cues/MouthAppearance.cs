@@ -5,7 +5,8 @@ namespace LipSyncGuard.Detection.Cues;
 /// frames a tenth of a second apart. Costly encoders are sampled, not run on every frame: <see cref="Clusters"/> short
 /// runs of <see cref="RunLength"/> trusted frames, <see cref="Stride"/> frames apart, spread evenly over the track
 /// (16 crops, ~0.7 s on one core). The change is measured inside each run — always over the same span of time — so
-/// it does not grow with the clip's length.</summary>
+/// it does not grow with the clip's length. Across runs, frames whose lips take the same shape are compared too: a filmed
+/// mouth seen twice in one shape still differs (pose, light, motion blur, grain), a generator renders a shape alike.</summary>
 public static class MouthAppearance
 {
     /// <summary>Runs of frames sampled.</summary>
@@ -20,13 +21,19 @@ public static class MouthAppearance
     /// <summary>Frames embedded per face.</summary>
     public const int Frames = Clusters * RunLength;
 
-    /// <summary>Measures the trusted frames of <paramref name="crops"/> (frames × size × size × 3 RGB); not measured
-    /// (Frames 0) when the track has fewer trusted frames than one run per cluster needs.</summary>
-    public static MouthAppearanceStats Measure(ReadOnlySpan<byte> crops, int size, ReadOnlySpan<bool> valid, MouthEmbedder embedder)
+    /// <summary>Share of the cross-run frame pairs, those with the closest lip shapes, compared for
+    /// <see cref="MouthAppearanceStats.SameShape"/>.</summary>
+    public const double SameShapeShare = 0.1;
+
+    /// <summary>Measures the trusted frames of <paramref name="crops"/> (frames × size × size × 3 RGB) with their lip
+    /// measures (<paramref name="lipWidth"/> per frame); not measured (Frames 0) when the track has fewer trusted frames
+    /// than one run per cluster needs.</summary>
+    public static MouthAppearanceStats Measure(ReadOnlySpan<byte> crops, int size, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, MouthEmbedder embedder)
     {
         ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lipWidth, 1);
         var bytes = size * size * 3;
-        var sampled = SampleFrames(valid, size == 0 ? 0 : Math.Min(valid.Length, crops.Length / bytes));
+        var sampled = SampleFrames(valid, size == 0 ? 0 : Math.Min(Math.Min(valid.Length, crops.Length / bytes), lips.Length / lipWidth));
         if (sampled.Length == 0) return default;
         var features = new float[Frames][];
         for (var i = 0; i < Frames; i++)
@@ -34,7 +41,16 @@ public static class MouthAppearance
             features[i] = new float[MouthEmbedder.Dimensions];
             embedder.Embed(crops.Slice(sampled[i] * bytes, bytes), size, features[i]);
         }
-        return FromFeatures(features);
+        return FromFeatures(features, Shapes(lips, lipWidth, sampled));
+    }
+
+    /// <summary>The lip measures of the <paramref name="sampled"/> frames.</summary>
+    public static float[][] Shapes(ReadOnlySpan<float> lips, int lipWidth, IReadOnlyList<int> sampled)
+    {
+        ArgumentNullException.ThrowIfNull(sampled);
+        var shapes = new float[sampled.Count][];
+        for (var i = 0; i < shapes.Length; i++) shapes[i] = lips.Slice(sampled[i] * lipWidth, lipWidth).ToArray();
+        return shapes;
     }
 
     /// <summary>The frames embedded, run after run (empty when the first <paramref name="frames"/> of
@@ -55,18 +71,38 @@ public static class MouthAppearance
         return sampled;
     }
 
-    /// <summary>The statistics of <see cref="Frames"/> feature vectors, run after run.</summary>
-    public static MouthAppearanceStats FromFeatures(IReadOnlyList<float[]> features)
+    /// <summary>The statistics of <see cref="Frames"/> feature vectors, run after run, and of their frames' lip
+    /// <paramref name="shapes"/>.</summary>
+    public static MouthAppearanceStats FromFeatures(IReadOnlyList<float[]> features, IReadOnlyList<float[]> shapes)
     {
         ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(shapes);
         if (features.Count != Frames) throw new ArgumentException($"{Frames} feature vectors are needed", nameof(features));
+        if (shapes.Count != Frames) throw new ArgumentException($"{Frames} lip shapes are needed", nameof(shapes));
         var mean = new float[MouthEmbedder.Dimensions];
         foreach (var f in features)
             for (var j = 0; j < mean.Length; j++) mean[j] += f[j] / Frames;
         double change = 0;
         for (var c = 0; c < Clusters; c++)
             for (var k = 1; k < RunLength; k++) change += CosineDistance(features[(c * RunLength) + k - 1], features[(c * RunLength) + k]);
-        return new MouthAppearanceStats(Frames, mean, change / (Clusters * (RunLength - 1)));
+        return new MouthAppearanceStats(Frames, mean, change / (Clusters * (RunLength - 1)), SameShape(features, shapes));
+    }
+
+    /// <summary>Mean cosine distance of the <see cref="SameShapeShare"/> of cross-run frame pairs whose lip shapes are
+    /// closest: pairs from one run are left out, they are alike because they are close in time.</summary>
+    private static double SameShape(IReadOnlyList<float[]> features, IReadOnlyList<float[]> shapes)
+    {
+        var pairs = new List<(double Shape, int A, int B)>();
+        for (var a = 0; a < Frames; a++)
+            for (var b = ((a / RunLength) + 1) * RunLength; b < Frames; b++)
+            {
+                double d = 0;
+                for (var j = 0; j < shapes[a].Length; j++) d += (shapes[a][j] - shapes[b][j]) * (shapes[a][j] - shapes[b][j]);
+                pairs.Add((d, a, b));
+            }
+        pairs.Sort((x, y) => x.Shape.CompareTo(y.Shape));
+        var closest = Math.Max(1, (int)(pairs.Count * SameShapeShare));
+        return pairs.Take(closest).Average(p => CosineDistance(features[p.A], features[p.B]));
     }
 
     private static double CosineDistance(float[] a, float[] b)
@@ -87,4 +123,6 @@ public static class MouthAppearance
 /// <param name="Mean">Mean encoder features (<see cref="MouthEmbedder.Dimensions"/> values), null when not measured.</param>
 /// <param name="Change">Mean cosine distance between the features of consecutive frames of a run (0.12 s apart):
 /// generated mouths change less from frame to frame than filmed ones.</param>
-public readonly record struct MouthAppearanceStats(int Frames, float[]? Mean, double Change);
+/// <param name="SameShape">Mean cosine distance between frames of different runs whose lips take the closest shapes
+/// (<see cref="MouthAppearance.SameShapeShare"/> of those pairs): generated mouths look more alike in one shape.</param>
+public readonly record struct MouthAppearanceStats(int Frames, float[]? Mean, double Change, double SameShape);
