@@ -298,13 +298,15 @@ public sealed class LipSyncAnalyzer : IDisposable
         _ => 3,
     };
 
-    /// <summary>What limits every face of the video: little speech, a short, truncated or heavily compressed file.</summary>
+    /// <summary>What limits every face of the video: little speech, music, a short, truncated or heavily compressed file.</summary>
     private static List<Reason> VideoReasons(VideoSignals signals, AnalysisOptions options, ReliabilityOptions rules)
     {
         var reasons = new List<Reason>();
         var speechFraction = signals.SpeechFraction();
         if (speechFraction < options.MinSpeechFraction)
             reasons.Add(new Reason(ReasonCodes.LowSpeech, $"only {speechFraction:P0} of the video has speech; lip-sync needs speech to be judged"));
+        if (signals.Music is { IsMusic: true, LowEnergyShare: { } share })
+            reasons.Add(new Reason(ReasonCodes.Music, $"the soundtrack is mostly music, not speech: it almost never pauses (only {share:P1} of it is quiet, where speech pauses far more often); singing and instruments follow the lips less tightly than speech, so lip-sync cannot be judged reliably"));
         var claimed = signals.Info.Duration.TotalSeconds;
         var decoded = signals.FrameCount / signals.Fps;
         if (claimed > 0 && decoded < rules.MinDecodedShare * claimed)

@@ -13,6 +13,9 @@ public static class ReasonCodes
     /// <summary>Too little speech for lip-sync to be judged.</summary>
     public const string LowSpeech = "low_speech";
 
+    /// <summary>The soundtrack is mostly music (or another sustained sound), not speech.</summary>
+    public const string Music = "music";
+
     /// <summary>Less than the minimum duration could be judged.</summary>
     public const string ShortClip = "short_clip";
 
@@ -44,7 +47,7 @@ public static class ReasonCodes
     /// <see cref="Verdict.Inconclusive"/>: the evidence itself is unreliable.</summary>
     public static IReadOnlySet<string> Unreliable { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        SmallFace, ProfileFace, LowSpeech, ShortClip, HeavyCompression, CuesDisagree, OutOfDistribution,
+        SmallFace, ProfileFace, LowSpeech, Music, ShortClip, HeavyCompression, CuesDisagree, OutOfDistribution,
     };
 
     /// <summary>Reasons that leave a <see cref="Verdict.Manipulated"/> face standing (what was seen is evidence) but

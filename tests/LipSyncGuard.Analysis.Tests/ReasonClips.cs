@@ -25,6 +25,9 @@ public sealed class ReasonClips : IDisposable
         // The real face with a 440 Hz tone for its audio.
         Tone = _dir.File("tone.mp4");
         Ffmpeg.Run("-i", Sample, "-f", "lavfi", "-i", "sine=f=440:r=16000", "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-shortest", Tone);
+        // The real face with piano chords for its audio.
+        Music = _dir.File("music.mp4");
+        Ffmpeg.Run("-i", Sample, "-f", "lavfi", "-i", GeneratedMusic.Source(10), "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-shortest", Music);
         // A faststart mp4 (index first) cut to 30 % of its bytes: the container still claims the whole duration.
         var faststart = _dir.File("faststart.mp4");
         Ffmpeg.Run("-i", Sample, "-c", "copy", "-movflags", "+faststart", faststart);
@@ -44,6 +47,8 @@ public sealed class ReasonClips : IDisposable
     public string Compressed { get; }
 
     public string Tone { get; }
+
+    public string Music { get; }
 
     public string Truncated { get; }
 

@@ -65,6 +65,17 @@ public sealed class VerdictTests(ReasonClips clips) : IClassFixture<ReasonClips>
     }
 
     [Fact]
+    public async Task AnalyzeAsync_PianoForAudio_MusicNeverACall()
+    {
+        var result = await clips.Analyzer.AnalyzeAsync(clips.Music);
+
+        Assert.Contains(result.Reasons, r => r.Code == ReasonCodes.Music);
+        Assert.Contains(result.Verdict, new[] { Verdict.Inconclusive, Verdict.NotJudged });
+        Assert.All(result.Faces, f => Assert.Contains(f.Verdict, new[] { Verdict.Inconclusive, Verdict.NotJudged }));
+        Assert.False(result.IsFake);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_FaststartCutTo30Percent_TruncatedAndNotConsistent()
     {
         var result = await clips.Analyzer.AnalyzeAsync(clips.Truncated);

@@ -6,14 +6,16 @@ using LipSyncGuard.Media;
 namespace LipSyncGuard.Sync.Extraction;
 
 /// <summary>Turns a video into <see cref="VideoSignals"/> in one streaming pass: decode → detect → track → 68 landmarks
-/// per tracked face → lip kinematics, beside 16 kHz audio → log-mel on the frame clock → speech probability. Frames are
-/// never kept; per track only a few floats per frame. Holds the ONNX sessions: dispose it.</summary>
+/// per tracked face → lip kinematics, beside 16 kHz audio → log-mel on the frame clock → speech probability, and whether
+/// the soundtrack is mostly music. Frames are never kept; per track only a few floats per frame. Holds the ONNX sessions:
+/// dispose it.</summary>
 public sealed class SignalExtractor : IDisposable
 {
     private readonly SignalExtractorOptions _options;
     private readonly FaceDetector _faceDetector;
     private readonly FaceLandmarker _landmarks;
     private readonly SpeechDetector _speech;
+    private readonly MusicDetector _music;
     private readonly LogMelSpectrogram _mel = new();
     private readonly MouthCropper? _cropper;
 
@@ -29,6 +31,7 @@ public sealed class SignalExtractor : IDisposable
     {
         _options = (options ?? SignalExtractorOptions.Default).Validate();
         _cropper = _options.MouthCrops is { } crops ? new MouthCropper(crops) : null;
+        _music = new MusicDetector(_options.Music);
         _faceDetector = new FaceDetector(_options.Detector);
         try
         {
@@ -116,6 +119,7 @@ public sealed class SignalExtractor : IDisposable
         return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, FrameAudioFeatures.Width(mel), speech, kept)
         {
             Mel = _cropper is null ? null : mel,
+            Music = _music.Detect(clip),
             FallbackCrops = fallback?[..(fallbackFrames * cropBytes)],
             FallbackCropSize = _cropper?.Options.Size ?? 0,
         };

@@ -33,6 +33,9 @@ public sealed record SignalExtractorOptions
     /// <summary>Speech detector settings.</summary>
     public SpeechDetectorOptions Speech { get; init; } = SpeechDetectorOptions.Default;
 
+    /// <summary>Music detector settings.</summary>
+    public MusicDetectorOptions Music { get; init; } = MusicDetectorOptions.Default;
+
     /// <summary>Side of the face thumbnail kept per track.</summary>
     public int ThumbnailSize { get; init; } = 96;
 
@@ -59,6 +62,7 @@ public sealed record SignalExtractorOptions
         Detector.Validate();
         Faces.Validate();
         Speech.Validate();
+        Music.Validate();
         LandmarkTrack.Validate();
         MouthCrops?.Validate();
         return this;

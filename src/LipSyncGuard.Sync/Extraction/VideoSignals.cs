@@ -31,6 +31,10 @@ public sealed record VideoSignals(
     /// keeps mouth crops (window extraction needs the mel itself, not the per-frame summary), else null.</summary>
     public MelSpectrogram? Mel { get; init; }
 
+    /// <summary>Whether the soundtrack is mostly music (or another sustained sound) rather than speech; null when not
+    /// measured.</summary>
+    public MusicEstimate? Music { get; init; }
+
     /// <summary>Centre-crop fallbacks, one per frame (<see cref="FallbackCropSize"/>² × 3 bytes each), kept with mouth
     /// crops for videos where no face is found; else null.</summary>
     public byte[]? FallbackCrops { get; init; }
