@@ -35,10 +35,7 @@ internal sealed record BenchOptions
     public int LoadClients { get; init; } = 50;
 
     /// <summary>jobs: jobs per measured run.</summary>
-    public int Jobs { get; init; } = 24;
-
-    /// <summary>jobs: pin each worker to its own core.</summary>
-    public bool Pin { get; init; }
+    public int Jobs { get; init; } = 40;
 
     /// <summary>Where the reliability run writes its report (default: docs/reliability.md).</summary>
     public string? Report { get; init; }
@@ -74,7 +71,6 @@ internal sealed record BenchOptions
                 case "--fuzz-cases": options = options with { FuzzCases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--load-clients": options = options with { LoadClients = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--jobs": options = options with { Jobs = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
-                case "--pin": options = options with { Pin = true }; break;
                 case "--report": options = options with { Report = args[++i] }; break;
                 case "--no-nested": options = options with { Nested = false }; break;
                 case "--variants": options = options with { Variants = args[++i] }; break;

@@ -5,7 +5,7 @@ using LipSyncGuard.Bench;
 //   follow: --clip FILE|DIR [--key-frame-every 10] (full-frame face search on every frame vs following between key frames)
 //   reliability: [--fuzz-cases 300] [--load-clients 50] [--report docs/reliability.md]
 //   metadata-probe: --train DIR --test DIR[,DIR…] (container-metadata-only classifier: the shortcut a model must not learn)
-//   jobs: [--jobs 24] [--seconds 2] [--pin] (lipsync worker throughput, 1 vs 2 processes, on RabbitMQ + PostgreSQL started for the run)
+//   jobs: [--jobs 40] [--seconds 2] [--repeats 3] (lipsync worker throughput, 1 vs 2 processes pinned to a core each, on RabbitMQ + PostgreSQL started for the run)
 //   texture-probe: --train DIR --test DIR[,DIR…] [--cache-dir .cache/features] (mouth-vs-skin texture cues alone, from cached crops)
 var options = BenchOptions.Parse(args);
 foreach (var name in options.Benchmarks)

@@ -2,8 +2,8 @@ using System.Diagnostics.Metrics;
 
 namespace LipSyncGuard.Jobs;
 
-/// <summary>Job metrics on the <c>LipSyncGuard.Jobs</c> meter (read them with
-/// <c>dotnet-counters monitor -n lipsync --counters LipSyncGuard.Jobs</c> or any OpenTelemetry exporter).</summary>
+/// <summary>Job metrics on the <c>LipSyncGuard.Jobs</c> meter (the service exports them at <c>/metrics</c>; read a
+/// worker's with <c>dotnet-counters monitor -p PID --counters LipSyncGuard.Jobs</c>).</summary>
 public sealed class JobMetrics : IDisposable
 {
     /// <summary>The meter name.</summary>

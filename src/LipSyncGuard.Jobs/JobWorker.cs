@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using LipSyncGuard.Analysis;
 using LipSyncGuard.Jobs.Queue;
 using LipSyncGuard.Media;
@@ -19,19 +18,20 @@ public sealed class JobWorker
     private readonly LipSyncAnalyzer _analyzer;
     private readonly JobWorkerOptions _options;
     private readonly JobMetrics? _metrics;
-    private readonly HttpClient? _callbacks;
+    private readonly CallbackSender? _callbacks;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the worker; <paramref name="callbacks"/> posts finished jobs to their callback URL.</summary>
+    /// <summary>Creates the worker; <paramref name="callbacks"/> posts finished jobs to their callback URL (retried as
+    /// <paramref name="options"/> say).</summary>
     public JobWorker(JobBackend backend, LipSyncAnalyzer analyzer, JobWorkerOptions? options = null, JobMetrics? metrics = null,
         HttpClient? callbacks = null, ILogger<JobWorker>? logger = null)
     {
         _backend = backend ?? throw new ArgumentNullException(nameof(backend));
         _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
-        _options = options ?? JobWorkerOptions.Default;
+        _options = (options ?? JobWorkerOptions.Default).Validate();
         _metrics = metrics;
-        _callbacks = callbacks;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _callbacks = callbacks is null ? null : new CallbackSender(callbacks, _options, _logger);
     }
 
     /// <summary>Consumes jobs with <paramref name="slots"/> at once until <paramref name="cancellationToken"/> is
@@ -67,11 +67,11 @@ public sealed class JobWorker
         if (job.Attempts > _backend.Options.MaxAttempts)
         {
             return await FailAsync(job, attempt, new JobError("too_many_attempts", 500,
-                $"the job was started {job.Attempts - 1} times without finishing (its workers crashed or it kept failing)")).ConfigureAwait(false);
+                $"the job was started {job.Attempts - 1} times without finishing (its workers crashed or it kept failing)"), cancellationToken).ConfigureAwait(false);
         }
         var path = _backend.Storage.PathFor(job.Id);
         if (!File.Exists(path))
-            return await FailAsync(job, attempt, new JobError("upload_missing", 500, "the uploaded video is no longer in the storage folder")).ConfigureAwait(false);
+            return await FailAsync(job, attempt, new JobError("upload_missing", 500, "the uploaded video is no longer in the storage folder"), cancellationToken).ConfigureAwait(false);
 
         _logger.LogInformation("Job {JobId} attempt {Attempt} started ({File})", job.Id, job.Attempts, job.Request.FileName);
         _metrics?.Started();
@@ -102,7 +102,7 @@ public sealed class JobWorker
             }
             if (await _backend.Store.SucceedAsync(job.Id, attempt, AnalysisJson.Serialize(result), CancellationToken.None).ConfigureAwait(false))
             {
-                await EndedAsync(job.Id).ConfigureAwait(false);
+                await EndedAsync(job.Id, shutdown).ConfigureAwait(false);
                 return (JobOutcome.Done, "succeeded");
             }
             return (await LostOwnershipAsync(job.Id).ConfigureAwait(false), "superseded");
@@ -121,12 +121,12 @@ public sealed class JobWorker
         {
             // The same file fails the same way on every worker: retrying would only delay the answer.
             var detail = e.Message.Replace($"'{Path.GetFileName(path)}'", "the uploaded file", StringComparison.Ordinal);
-            return ((await FailAsync(job, attempt, new JobError(e.CodeName, MediaStatus.For(e.Code), detail)).ConfigureAwait(false)), "failed");
+            return ((await FailAsync(job, attempt, new JobError(e.CodeName, MediaStatus.For(e.Code), detail), shutdown).ConfigureAwait(false)), "failed");
         }
         catch (UnknownOperatingPointException e)
         {
             // This engine's cue card lacks the point asked for: every attempt on it would fail alike.
-            return (await FailAsync(job, attempt, new JobError(UnknownOperatingPointException.Code, 400, e.Message)).ConfigureAwait(false), "failed");
+            return (await FailAsync(job, attempt, new JobError(UnknownOperatingPointException.Code, 400, e.Message), shutdown).ConfigureAwait(false), "failed");
         }
         catch (JobsUnavailableException e)
         {
@@ -138,7 +138,7 @@ public sealed class JobWorker
             if (job.Attempts >= _backend.Options.MaxAttempts)
             {
                 _logger.LogError(e, "Job {JobId} failed on its last attempt", job.Id);
-                return (await FailAsync(job, attempt, new JobError("internal_error", 500, $"analysis failed {job.Attempts} times; last: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false), "failed");
+                return (await FailAsync(job, attempt, new JobError("internal_error", 500, $"analysis failed {job.Attempts} times; last: {e.GetType().Name}: {e.Message}"), shutdown).ConfigureAwait(false), "failed");
             }
             _logger.LogWarning(e, "Job {JobId} attempt {Attempt} failed; releasing it for another try", job.Id, job.Attempts);
             await TryAsync(() => _backend.Store.ReleaseAsync(job.Id, attempt, CancellationToken.None)).ConfigureAwait(false);
@@ -173,7 +173,7 @@ public sealed class JobWorker
         }
     }
 
-    private async Task<JobOutcome> FailAsync(JobRecord job, string attempt, JobError error)
+    private async Task<JobOutcome> FailAsync(JobRecord job, string attempt, JobError error, CancellationToken shutdown)
     {
         _logger.LogWarning("Job {JobId} failed: {Code}: {Detail}", job.Id, error.Code, error.Detail);
         try
@@ -185,7 +185,7 @@ public sealed class JobWorker
         {
             return await ReleaseLaterAsync(e, CancellationToken.None).ConfigureAwait(false);
         }
-        await EndedAsync(job.Id).ConfigureAwait(false);
+        await EndedAsync(job.Id, shutdown).ConfigureAwait(false);
         return JobOutcome.DeadLetter;
     }
 
@@ -198,22 +198,12 @@ public sealed class JobWorker
         return JobOutcome.Done;
     }
 
-    private async Task EndedAsync(string id)
+    private async Task EndedAsync(string id, CancellationToken shutdown)
     {
         _backend.Storage.Delete(id);
         if (_callbacks is null) return;
         var job = await TryAsync(() => _backend.Store.GetAsync(id, CancellationToken.None)).ConfigureAwait(false);
-        if (job?.Request.CallbackUrl is not { } url) return;
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            using var response = await _callbacks.PostAsJsonAsync(url, JobView.From(job), AnalysisJson.Options, timeout.Token).ConfigureAwait(false);
-            _logger.LogInformation("Callback for job {JobId} to {Host}: {Status}", id, url.Host, (int)response.StatusCode);
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-        {
-            _logger.LogWarning("Callback for job {JobId} to {Host} failed: {Error}", id, url.Host, e.Message);
-        }
+        if (job?.Request.CallbackUrl is { } url) await _callbacks.SendAsync(JobView.From(job), url, shutdown).ConfigureAwait(false);
     }
 
     private async Task<JobOutcome> ReleaseLaterAsync(Exception e, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using LipSyncGuard.Service.Jobs;
 using LipSyncGuard.Service.LipSync;
 using LipSyncGuard.Service.ModelInfo;
 using LipSyncGuard.Service.Problems;
+using LipSyncGuard.Service.Telemetry;
 using LipSyncGuard.Service.Uploads;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -55,6 +56,7 @@ public static class ServiceHost
             return new LipSyncAnalyzer(weights is null ? options : options with { DetectorPath = weights });
         });
         builder.Services.AddJobs();
+        builder.Services.AddMetricsExport();
         builder.Services.AddOpenApiContract();
         builder.Services.AddApiKeyLimits();
         builder.Services.AddCors();
@@ -94,6 +96,7 @@ public static class ServiceHost
         app.MapReports();
         app.MapJobs();
         app.MapHealth();
+        app.MapMetrics();
         app.MapModelInfo();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using LipSyncGuard.Analysis;
 using LipSyncGuard.Jobs.Queue;
@@ -27,9 +28,9 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
         _dir.Dispose();
     }
 
-    private async Task<string> SubmitAsync(string file, AnalysisOptions? options = null)
+    private async Task<string> SubmitAsync(string file, AnalysisOptions? options = null, Uri? callback = null)
     {
-        var job = JobRecord.New(new JobRequest(Path.GetFileName(file), options ?? AnalysisOptions.Default), DateTimeOffset.UtcNow);
+        var job = JobRecord.New(new JobRequest(Path.GetFileName(file), options ?? AnalysisOptions.Default) { CallbackUrl = callback }, DateTimeOffset.UtcNow);
         await _backend.SubmitFileAsync(job, file);
         return job.Id;
     }
@@ -64,6 +65,23 @@ public sealed class JobWorkerTests(WorkerFixture fixture) : IClassFixture<Worker
         Assert.Equal(direct.IsFake, stored.RootElement.GetProperty("is_fake").GetBoolean());
         Assert.Equal(direct.ManipulationProbability, stored.RootElement.GetProperty("manipulation_probability").GetDouble(), 6);
         Assert.Equal(0, VideosLeft());
+    }
+
+    [Fact]
+    public async Task HandleAsync_CallbackFailsFirst_RetriesAndDeliversTheStoredJob()
+    {
+        using var receiver = new CallbackReceiver(HttpStatusCode.ServiceUnavailable);
+        var id = await SubmitAsync(fixture.ShortClip, callback: receiver.Url);
+        using var callbacks = new HttpClient();
+        var worker = new JobWorker(_backend, fixture.Analyzer, FastHeartbeat with { CallbackBackoff = TimeSpan.FromMilliseconds(20) }, callbacks: callbacks);
+
+        Assert.Equal(JobOutcome.Done, await worker.HandleAsync(new JobDelivery(id, false), CancellationToken.None));
+
+        Assert.Equal(2, receiver.Bodies.Count);
+        using var delivered = JsonDocument.Parse(receiver.Bodies.Last());
+        Assert.Equal(id, delivered.RootElement.GetProperty("id").GetString());
+        Assert.Equal("succeeded", delivered.RootElement.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Object, delivered.RootElement.GetProperty("result").ValueKind);
     }
 
     [Fact]
