@@ -311,7 +311,8 @@ public sealed class CueProtocol
         text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.").AppendLine();
         text.AppendLine("Outcomes per kind and operating point (held-out sources; manipulated / inconclusive / consistent; a face outside the")
             .AppendLine("range of the reals its model was fitted on is inconclusive, `out_of_distribution`):").AppendLine();
-        text.AppendLine(inv, $"| kind | n | outside the reals' range | {string.Join(" | ", OperatingPoint.Names)} |").AppendLine("|---|---|---|---|---|---|");
+        text.AppendLine(inv, $"| kind | n | outside the reals' range | {string.Join(" | ", OperatingPoint.Names)} |")
+            .AppendLine(string.Concat(Enumerable.Repeat("|---", 3 + OperatingPoint.Names.Count)) + "|");
         var chosenScored = heldOut[chosen];
         foreach (var group in Enumerable.Range(0, chosenScored.Samples.Count).GroupBy(i => OutcomeKind(chosenScored.Samples[i].Kind)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
