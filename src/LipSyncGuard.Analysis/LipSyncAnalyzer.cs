@@ -47,6 +47,8 @@ public sealed class LipSyncAnalyzer : IDisposable
     public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
     {
         _options = options ?? LipSyncAnalyzerOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.CropFramesInMemory, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxTraceFrames, TrackCrops.Runs, nameof(options));
         var detectorPath = _options.ResolveDetectorPath();
         // A detector's fusion weights mean something only with the sync measure they were fitted with: one shipped beside
         // its weights (NAME.sync.json) is used unless a sync model is named.
@@ -192,11 +194,14 @@ public sealed class LipSyncAnalyzer : IDisposable
         {
             Return(extractor);
         }
-        var file = await FileFacts.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new AnalysisProgress("scoring", 0));
-        var result = Judge(path, signals, options, point, watch) with { File = file };
-        progress?.Report(new AnalysisProgress("scoring", 1));
-        return result;
+        using (signals)
+        {
+            var file = await FileFacts.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new AnalysisProgress("scoring", 0));
+            var result = Judge(path, signals, options, point, watch) with { File = file };
+            progress?.Report(new AnalysisProgress("scoring", 1));
+            return result;
+        }
     }
 
     private AnalysisResult Judge(
@@ -209,9 +214,10 @@ public sealed class LipSyncAnalyzer : IDisposable
         var selectedIds = signals.Faces.Selected.Select(t => t.Id).ToHashSet();
         var videoReasons = VideoReasons(signals, options, rules);
 
-        // The detector judges the selected faces only: their windows are what the verdict rests on.
+        // The detector's audio side (the log-mel on the frame clock); its windows' crops are read back per face, a batch
+        // at a time.
         var windows = _detector is null ? null
-            : WindowExtractor.ToPreprocessed(new DatasetItem(path, 0, "", "unknown", "-", null), signals, selectedIds);
+            : WindowExtractor.ToPreprocessed(new DatasetItem(path, 0, "", "unknown", "-", null), signals, []);
         var tracks = signals.Faces.Tracks.Where(t => signals.Tracks.ContainsKey(t.Id)).ToList();
         // Every face's windows first: who speaks in a window depends on the other faces there.
         var layouts = tracks.Select(t => Layout(signals, t, options)).ToList();
@@ -224,8 +230,6 @@ public sealed class LipSyncAnalyzer : IDisposable
             var lipSignals = signals.Tracks[track.Id];
             var selected = selectedIds.Contains(track.Id);
             var face = JudgeFace(signals, track, lipSignals, layouts[k], speakers, selected, toSource, windows, videoReasons, thresholds);
-            if (selected && windows is not null && lipSignals.CropFrames < lipSignals.Length)
-                warnings.Add($"detector_partial: the detector saw the first {lipSignals.CropFrames / signals.Fps:0} s of face {track.Id}; the sync measure judged all of it");
             faces.Add(face);
             if (selected && face.SyncScore >= 0.5 && face.AvOffsetMs >= AudioOffsetReportMs)
                 warnings.Add($"audio_offset: the audio of face {track.Id} runs {face.AvOffsetMs:0} ms late; the lips match the speech at that lag (a common capture or encoding offset), which is not evidence of manipulation");
@@ -343,12 +347,14 @@ public sealed class LipSyncAnalyzer : IDisposable
         var rules = _options.Reliability;
         var fps = signals.Fps;
         var spans = layout.Windows.Select(w => (w.StartFrame, w.EndFrame)).ToList();
-        // The face's crops, when the detector keeps them: its windows and its texture both read them.
-        var cropped = video?.Tracks.FirstOrDefault(t => t.TrackId == track.Id);
-        var detected = DetectWindows(video, cropped, spans);
+        // The detector scores the selected faces only (their windows are what the verdict rests on), every window of them.
+        var detected = selected ? DetectWindows(video, lips, spans) : new double?[spans.Count];
+        // The traces (texture, consistency, resampling, appearance) are properties of the whole face, measured on its
+        // crops — on runs spread over all of it when it is long.
+        var sample = lips.CropFrames > 0 && (_cues is not null || _detector?.Card.Texture is not null) ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
         // Texture is judged over the whole track (a 1 s window is too short for a stable flicker measure, and the cue was
         // fitted on whole videos), so every window of the face carries the face's texture term.
-        var texture = cropped is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(cropped)) : null;
+        var texture = selected && sample is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(sample)) : null;
         // Only windows where this face speaks count; the sync measure then hears only that speech (speech elsewhere is
         // masked out, so a listener's lips are never correlated with another person's voice).
         var notSpeaking = Enumerable.Range(0, spans.Count).Select(i => speakers.NotSpeaking(layout, i)).ToArray();
@@ -392,7 +398,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             FaceCues traces;
             try
             {
-                traces = FaceCues.Measure(lips.Crops, lips.CropSize, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null, embedder).WithSync(whole);
+                traces = (sample is null ? FaceCues.Measure([], 0, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null)
+                    : FaceCues.Measure(sample, null, embedder)).WithSync(whole);
             }
             finally
             {
@@ -528,17 +535,20 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     /// <summary>The detector's probability for each span of one face (null where the span is shorter than the network's
     /// window or lies past the crops kept).</summary>
-    private double?[] DetectWindows(PreprocessedVideo? video, PreprocessedTrack? track, List<(int Start, int End)> spans)
+    private double?[] DetectWindows(PreprocessedVideo? video, TrackSignals track, List<(int Start, int End)> spans)
     {
         var result = new double?[spans.Count];
-        if (video is null || _detector is null || track is null) return result;
+        if (video is null || _detector is null || track.CropFrames == 0) return result;
         var frames = _detector.Network.Frames;
-        var fits = Enumerable.Range(0, spans.Count)
-            .Where(i => spans[i].Start + frames <= track.Length && track.StartFrame + spans[i].Start + frames <= video.FrameCount);
-        // A batch of windows at a time: each copies 25 crops (0.7 MB), so a long face never holds all of them at once.
+        var length = Math.Min(track.CropFrames, video.FrameCount - (int)track.StartFrame);
+        var fits = Enumerable.Range(0, spans.Count).Where(i => spans[i].Start + frames <= length);
+        // A batch of windows at a time, their frames read back from the face's crop store: however long the face, only one
+        // batch's crops (16 windows, ~9 s) are in memory.
         foreach (var batch in fits.Chunk(16))
         {
-            var scores = _detector.Score([.. batch.Select(i => video.Window(track, spans[i].Start, frames))]);
+            var from = spans[batch[0]].Start;
+            var slice = TrackCrops.Slice(track, from, spans[batch[^1]].Start + frames);
+            var scores = _detector.Score([.. batch.Select(i => video.Window(slice, spans[i].Start - from, frames))]);
             for (var k = 0; k < batch.Length; k++) result[batch[k]] = scores[k];
         }
         return result;
@@ -584,7 +594,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             signals = signals with
             {
                 MouthCrops = MouthCropOptions.Default with { Size = _detector?.Network.CropSize ?? PreprocessOptions.Default.CropSize },
-                MaxCropFramesPerTrack = _options.MaxDetectorFrames,
+                CropFramesInMemory = _options.CropFramesInMemory,
                 FallbackCrops = false,
             };
         }

@@ -42,10 +42,16 @@ public sealed record LipSyncAnalyzerOptions
     /// manipulated), <c>balanced</c> (5 %) or <c>sensitive</c> (10 %); each also sets where "inconclusive" starts.</summary>
     public string OperatingPoint { get; init; } = "balanced";
 
-    /// <summary>Most frames per face whose mouth crops the detector or the cues see (3000 = 2 min at 25 fps, 83 MB per face at
-    /// 96 px; crops are kept for every tracked face until selection): bounds memory on long videos; the sync measure
-    /// still judges every frame, and the result warns <c>detector_partial</c>.</summary>
-    public int MaxDetectorFrames { get; init; } = 3000;
+    /// <summary>Most mouth crops per face held in memory (3000 = 2 min at 25 fps, 83 MB per face at 96 px; crops are kept for
+    /// every tracked face until selection): bounds memory on long videos. The rest go to a temporary file, unlinked at once
+    /// and closed with the analysis, so the detector still scores every window of a face and the evidence strips reach any
+    /// moment.</summary>
+    public int CropFramesInMemory { get; init; } = 3000;
+
+    /// <summary>Most frames of a face the trace cues (texture, consistency, resampling, appearance) measure: a longer face is
+    /// measured on 24 runs spread evenly over all of it, so its cost stays bounded and no part of
+    /// it is left out.</summary>
+    public int MaxTraceFrames { get; init; } = 3000;
 
     /// <summary>Where evidence stops being reliable (the reasons that make a verdict inconclusive) and who counts as
     /// speaking.</summary>

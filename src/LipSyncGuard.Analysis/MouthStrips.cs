@@ -19,20 +19,20 @@ internal static class MouthStrips
         var size = track.CropSize;
         if (size == 0 || from >= track.CropFrames) return null;
         to = Math.Min(to, track.CropFrames);
-        var crops = track.Crops;
+        var crop = new byte[size * size * 3];
         var strip = new byte[Frames * Side * Side * 3];
         var stripWidth = Frames * Side;
         for (var k = 0; k < Frames; k++)
         {
             var frame = from + (int)((k + 0.5) * (to - from) / Frames);
-            var crop = crops.Slice(frame * size * size * 3, size * size * 3);
+            track.ReadCrops(frame, 1, crop);
             for (var y = 0; y < Side; y++)
             {
                 var sy = y * size / Side;
                 for (var x = 0; x < Side; x++)
                 {
                     var sx = x * size / Side;
-                    crop.Slice(((sy * size) + sx) * 3, 3).CopyTo(strip.AsSpan(((y * stripWidth) + (k * Side) + x) * 3, 3));
+                    crop.AsSpan(((sy * size) + sx) * 3, 3).CopyTo(strip.AsSpan(((y * stripWidth) + (k * Side) + x) * 3, 3));
                 }
             }
         }

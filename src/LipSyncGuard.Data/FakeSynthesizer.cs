@@ -112,7 +112,7 @@ public sealed class FakeSynthesizer : IDisposable
     {
         var video = info.RequireVideo();
         var fps = Math.Clamp(video.AverageFps > 0 ? video.AverageFps : 25, 1, 120);
-        var signals = await Extractor(fps).ExtractAsync(info.Path, info.HasAudio ? null : newAudio, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var signals = await Extractor(fps).ExtractAsync(info.Path, info.HasAudio ? null : newAudio, cancellationToken: cancellationToken).ConfigureAwait(false);
         var selected = signals.Faces.Selected.FirstOrDefault(t => signals.Tracks.ContainsKey(t.Id))
             ?? throw new SynthesisException($"no face in '{Path.GetFileName(info.Path)}': {kind} needs a face track");
         var lips = signals.Tracks[selected.Id];

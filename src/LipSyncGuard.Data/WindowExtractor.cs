@@ -26,7 +26,7 @@ public sealed class WindowExtractor : IDisposable
     public async Task<PreprocessedVideo> ExtractAsync(DatasetItem item, MediaLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var signals = await _signals.ExtractAsync(item.Path, item.AudioPath, limits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var signals = await _signals.ExtractAsync(item.Path, item.AudioPath, limits, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ToPreprocessed(item, signals, signals.Faces.Selected.Select(t => t.Id));
     }
 
@@ -44,12 +44,11 @@ public sealed class WindowExtractor : IDisposable
         foreach (var id in trackIds)
         {
             if (!signals.Tracks.TryGetValue(id, out var track) || track.CropFrames == 0) continue;
-            // Never past the decoded frames (the mel ends there) nor past the crop budget.
+            // Never past the decoded frames (the mel ends there).
             var length = Math.Min(track.CropFrames, frames - (int)track.StartFrame);
             if (length <= 0) continue;
-            var cropBytes = track.CropSize * track.CropSize * 3;
             tracks.Add(new PreprocessedTrack(
-                track.TrackId, (int)track.StartFrame, length, track.CropSize, track.Crops[..(length * cropBytes)].ToArray(),
+                track.TrackId, (int)track.StartFrame, length, track.CropSize, track.ReadCrops(0, length),
                 [.. track.Lips.Take(length * TrackSignals.LipWidth)], [.. track.Valid.Take(length)], Fallback: false));
         }
         if (tracks.Count == 0 && signals.FallbackCrops is { } fallback && frames > 0)

@@ -51,6 +51,23 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AnalyzeAsync_CropsBeyondTheMemoryBudget_SameVerdictAndEvidence()
+    {
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { CropFramesInMemory = 40 });
+
+        var spilled = await analyzer.AnalyzeAsync(fixture.SwappedSample);
+        var held = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample);
+
+        // 40 frames in memory, the rest read back from the spill file: the traces, the verdict and the evidence strips of
+        // windows past the budget are what they are with every crop in memory.
+        Assert.Equal((held.Verdict, held.ManipulationProbability), (spilled.Verdict, spilled.ManipulationProbability));
+        var (a, b) = (Assert.Single(held.Faces, f => f.Selected), Assert.Single(spilled.Faces, f => f.Selected));
+        Assert.Equal(a.Evidence, b.Evidence);
+        Assert.Contains(b.Flagged, w => w.StartS * 25 >= 40 && w.MouthStrip is not null);
+        Assert.Equal(a.Flagged.Select(w => (w.StartS, w.MouthStrip)), b.Flagged.Select(w => (w.StartS, w.MouthStrip)));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_BundledSwappedAudioSample_FlaggedBySync()
     {
         // The bundled real face with another clip's speech: not called consistent, and the sync evidence is what moves it

@@ -28,7 +28,7 @@ public static class LipsCommand
             if (parse.GetValue(syncModel) is { } s) options = options with { SyncModelPath = s };
             var scorer = new SyncScorer(SyncModel.Load(options.ResolveSyncModelPath()));
             using var extractor = new SignalExtractor(options.Signals);
-            var signals = await extractor.ExtractAsync(parse.GetValue(file)!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var signals = await extractor.ExtractAsync(parse.GetValue(file)!, cancellationToken: cancellationToken).ConfigureAwait(false);
             var selected = signals.Faces.Selected.FirstOrDefault(t => signals.Tracks.ContainsKey(t.Id))
                 ?? throw new UsageException("no face track was found in the video");
             var track = signals.ToSyncTrack(selected.Id);

@@ -94,28 +94,41 @@ public sealed class SignalExtractor : IDisposable
         var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
         var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
         var keepFallback = _cropper is not null && _options.FallbackCrops;
-        var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.MaxCropFramesPerTrack) * cropBytes] : null;
+        var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;
         var fallbackFrames = 0;
-        var analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
+        FaceAnalysis analysis;
+        AudioClip clip;
+        try
         {
-            if (keepFallback && fallbackFrames < _options.MaxCropFramesPerTrack)
+            analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
             {
-                // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
-                if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
-                _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
-                fallbackFrames++;
-            }
-            foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
-            if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
-        }, cancellationToken).ConfigureAwait(false);
-        progress?.Report(1);
+                if (keepFallback && fallbackFrames < _options.CropFramesInMemory)
+                {
+                    // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
+                    if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
+                    _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
+                    fallbackFrames++;
+                }
+                foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
+                if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
+            }, cancellationToken).ConfigureAwait(false);
+            progress?.Report(1);
+            clip = await audioTask.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Crops spilled so far go with their tracks.
+            foreach (var (signals, _) in tracks.Values) signals.Dispose();
+            throw;
+        }
 
         var frameCount = (int)analysis.FrameCount;
-        var clip = await audioTask.ConfigureAwait(false);
         var mel = _mel.Compute(clip);
         var audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
         var speech = _speech.Detect(clip).PerVideoFrame(_options.Fps, frameCount);
         var kept = analysis.Tracks.Where(t => tracks.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => tracks[t.Id].Signals);
+        foreach (var (id, (signals, _)) in tracks)
+            if (!kept.ContainsKey(id)) signals.Dispose();
         return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, FrameAudioFeatures.Width(mel), speech, kept)
         {
             Mel = _cropper is null ? null : mel,
@@ -130,8 +143,8 @@ public sealed class SignalExtractor : IDisposable
         if (!tracks.TryGetValue(snapshot.TrackId, out var state))
         {
             // Crop storage sized once for the frames the track can still have (within the budget), not grown by doubling.
-            var cropFrames = (int)Math.Clamp(expectedFrames + 1 - frame.Index, 1, _options.MaxCropFramesPerTrack);
-            state = (new TrackSignals(snapshot.TrackId, frame.Index, _options.MaxCropFramesPerTrack, cropFrames), new LandmarkTrack(_options.LandmarkTrack));
+            var cropFrames = (int)Math.Clamp(expectedFrames + 1 - frame.Index, 1, _options.CropFramesInMemory);
+            state = (new TrackSignals(snapshot.TrackId, frame.Index, _options.CropFramesInMemory, cropFrames), new LandmarkTrack(_options.LandmarkTrack));
             tracks[snapshot.TrackId] = state;
         }
         var face = snapshot.Face;

@@ -48,9 +48,10 @@ public sealed record SignalExtractorOptions
     /// face is cut into windows from (training keeps them; analysis, which does not judge a faceless video, does not).</summary>
     public bool FallbackCrops { get; init; } = true;
 
-    /// <summary>Most frames per track that keep a mouth crop (27.6 KB each at 96 px): bounds memory on long videos; lip
-    /// measures are kept for every frame regardless.</summary>
-    public int MaxCropFramesPerTrack { get; init; } = int.MaxValue;
+    /// <summary>Most mouth crops per track held in memory (27.6 KB each at 96 px): bounds memory on long videos. Every frame
+    /// still keeps its crop: the rest go to a temporary file that is gone when the signals are disposed (see
+    /// <see cref="CropStore"/>). The centre-crop fallback keeps this many frames and no more.</summary>
+    public int CropFramesInMemory { get; init; } = int.MaxValue;
 
     /// <summary>Throws when a setting is out of range.</summary>
     public SignalExtractorOptions Validate()
@@ -58,7 +59,7 @@ public sealed record SignalExtractorOptions
         if (Fps is <= 0 or > 120) throw new ArgumentOutOfRangeException(nameof(Fps), Fps, "must be in (0, 120]");
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (ThumbnailSize is < 16 or > 512) throw new ArgumentOutOfRangeException(nameof(ThumbnailSize), ThumbnailSize, "must be in 16…512");
-        if (MaxCropFramesPerTrack < 1) throw new ArgumentOutOfRangeException(nameof(MaxCropFramesPerTrack), MaxCropFramesPerTrack, "must be at least 1");
+        if (CropFramesInMemory < 1) throw new ArgumentOutOfRangeException(nameof(CropFramesInMemory), CropFramesInMemory, "must be at least 1");
         Detector.Validate();
         Faces.Validate();
         Speech.Validate();

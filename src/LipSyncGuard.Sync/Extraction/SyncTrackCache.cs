@@ -27,7 +27,7 @@ public sealed class SyncTrackCache
         var key = await KeyAsync(extractor, videoPath, audioPath, cancellationToken).ConfigureAwait(false);
         var path = Path.Combine(_directory, key + ".track");
         if (File.Exists(path) && TryRead(path, out var cached)) return cached;
-        var signals = await extractor.ExtractAsync(videoPath, audioPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var signals = await extractor.ExtractAsync(videoPath, audioPath, cancellationToken: cancellationToken).ConfigureAwait(false);
         var selected = signals.Faces.Selected.FirstOrDefault(t => signals.Tracks.ContainsKey(t.Id));
         var track = selected is null ? null : signals.ToSyncTrack(selected.Id);
         Write(path, track);

@@ -2,8 +2,9 @@ using LipSyncGuard.Faces.Landmarks;
 
 namespace LipSyncGuard.Sync.Extraction;
 
-/// <summary>Per-frame lip measures of one face track, from its first to its last frame.</summary>
-public sealed class TrackSignals
+/// <summary>Per-frame lip measures of one face track, from its first to its last frame, and its mouth crops when the
+/// extractor keeps them (in a <see cref="CropStore"/>: dispose the track, or its <see cref="VideoSignals"/>).</summary>
+public sealed class TrackSignals : IDisposable
 {
     /// <summary>Lip values per frame: the six scale-normalised distances of <see cref="LipKinematics"/>.</summary>
     public const int LipWidth = LipKinematics.DistanceCount;
@@ -11,17 +12,16 @@ public sealed class TrackSignals
     private readonly List<float> _lips = [];
     private readonly List<bool> _valid = [];
     private readonly List<float> _yaw = [];
-    private readonly int _maxCropFrames;
+    private readonly int _cropFramesInMemory;
     private readonly int _expectedCropFrames;
-    private byte[] _crops = [];
-    private int _cropBytes;
+    private CropStore? _crops;
 
-    internal TrackSignals(int trackId, long startFrame, int maxCropFrames = int.MaxValue, int expectedCropFrames = 0)
+    internal TrackSignals(int trackId, long startFrame, int cropFramesInMemory = int.MaxValue, int expectedCropFrames = 0)
     {
         TrackId = trackId;
         StartFrame = startFrame;
-        _maxCropFrames = maxCropFrames;
-        _expectedCropFrames = Math.Min(expectedCropFrames, maxCropFrames);
+        _cropFramesInMemory = cropFramesInMemory;
+        _expectedCropFrames = expectedCropFrames;
     }
 
     /// <summary>The tracker's id.</summary>
@@ -62,14 +62,29 @@ public sealed class TrackSignals
     internal float ThumbnailScore { get; set; } = float.MinValue;
 
     /// <summary>Side of the mouth crops, 0 when the extractor keeps none (<see cref="SignalExtractorOptions.MouthCrops"/>).</summary>
-    public int CropSize { get; private set; }
+    public int CropSize => _crops?.Size ?? 0;
 
-    /// <summary>One aligned RGB24 mouth crop per frame (<see cref="CropSize"/>² × 3 bytes each, frame after frame) for the
-    /// first <see cref="CropFrames"/> frames, or empty when the extractor keeps none.</summary>
-    public ReadOnlySpan<byte> Crops => _crops.AsSpan(0, _cropBytes);
+    /// <summary>Frames that have a crop: every frame of the track, or none when the extractor keeps no crops.</summary>
+    public int CropFrames => _crops?.Count ?? 0;
 
-    /// <summary>Frames that have a crop: the track's length, or the extractor's crop budget when the track is longer.</summary>
-    public int CropFrames => CropSize == 0 ? 0 : _cropBytes / (CropSize * CropSize * 3);
+    /// <summary>Frames whose crops went to the spill file (beyond <see cref="SignalExtractorOptions.CropFramesInMemory"/>).</summary>
+    public int SpilledCropFrames => _crops?.SpilledFrames ?? 0;
+
+    /// <summary>Copies the aligned RGB24 mouth crops of frames <paramref name="start"/> … <paramref name="start"/> +
+    /// <paramref name="count"/> − 1 (<see cref="CropSize"/>² × 3 bytes each) into <paramref name="destination"/>.</summary>
+    public void ReadCrops(int start, int count, Span<byte> destination)
+    {
+        if (_crops is null) throw new InvalidOperationException($"track {TrackId} kept no mouth crops");
+        _crops.Read(start, count, destination);
+    }
+
+    /// <summary>The crops of frames <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as a new array.</summary>
+    public byte[] ReadCrops(int start, int count)
+    {
+        var result = new byte[count * CropSize * CropSize * 3];
+        ReadCrops(start, count, result);
+        return result;
+    }
 
     internal void Add(long frameIndex, LandmarkFrame? frame, ReadOnlySpan<byte> crop = default, int cropSize = 0)
     {
@@ -96,12 +111,8 @@ public sealed class TrackSignals
 
     private void AddCrop(ReadOnlySpan<byte> crop, int cropSize)
     {
-        if (crop.IsEmpty || (CropSize > 0 && CropFrames >= _maxCropFrames)) return;
-        CropSize = cropSize;
-        if (_cropBytes + crop.Length > _crops.Length)
-            Array.Resize(ref _crops, Math.Max(_cropBytes + crop.Length, Math.Max(_crops.Length * 2, _expectedCropFrames * crop.Length)));
-        crop.CopyTo(_crops.AsSpan(_cropBytes));
-        _cropBytes += crop.Length;
+        if (crop.IsEmpty) return;
+        (_crops ??= new CropStore(cropSize, _cropFramesInMemory, _expectedCropFrames)).Add(crop);
     }
 
     private void AddInvalid()
@@ -109,4 +120,7 @@ public sealed class TrackSignals
         for (var k = 0; k < LipWidth; k++) _lips.Add(0);
         _valid.Add(false);
     }
+
+    /// <summary>Releases the crops (and closes their spill file).</summary>
+    public void Dispose() => _crops?.Dispose();
 }

@@ -4,7 +4,8 @@ using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Sync.Extraction;
 
-/// <summary>Everything the sync measure (and later the model) needs from one video, on the 25 fps frame clock.</summary>
+/// <summary>Everything the sync measure (and later the model) needs from one video, on the 25 fps frame clock. Dispose it:
+/// its tracks' mouth crops may lie in temporary files.</summary>
 /// <param name="Info">The probed file.</param>
 /// <param name="Faces">Tracks and the selection.</param>
 /// <param name="FrameCount">Decoded frames.</param>
@@ -25,7 +26,7 @@ public sealed record VideoSignals(
     float[] Audio,
     int AudioWidth,
     float[] Speech,
-    IReadOnlyDictionary<int, TrackSignals> Tracks)
+    IReadOnlyDictionary<int, TrackSignals> Tracks) : IDisposable
 {
     /// <summary>The full log-mel spectrogram (100 fps; video frame k ↔ mel frames 4k…4k+3), kept when the extractor
     /// keeps mouth crops (window extraction needs the mel itself, not the per-frame summary), else null.</summary>
@@ -59,5 +60,11 @@ public sealed record VideoSignals(
             speech[t] = Speech[start + t];
         }
         return new SyncTrack(n, audio, AudioWidth, [.. track.Lips], TrackSignals.LipWidth, [.. track.Valid], speech);
+    }
+
+    /// <summary>Releases the tracks' crops.</summary>
+    public void Dispose()
+    {
+        foreach (var track in Tracks.Values) track.Dispose();
     }
 }

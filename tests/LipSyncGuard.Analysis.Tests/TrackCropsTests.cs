@@ -1,0 +1,60 @@
+using LipSyncGuard.Faces;
+using LipSyncGuard.Sync.Extraction;
+using LipSyncGuard.Testing;
+using Xunit;
+
+namespace LipSyncGuard.Analysis.Tests;
+
+/// <summary>The trace cues of a long face are measured on runs spread over all of it, never on its first minutes only.</summary>
+public sealed class TrackCropsTests
+{
+    [Fact]
+    public void RunStarts_LongFace_SpreadFromFirstFrameToLast()
+    {
+        var starts = TrackCrops.RunStarts(length: 90_000, maxFrames: 3000);
+
+        Assert.Equal(TrackCrops.Runs, starts.Length);
+        Assert.Equal(0, starts[0]);
+        Assert.Equal(90_000 - (3000 / TrackCrops.Runs), starts[^1]);
+        // Even spacing: no two runs overlap and no stretch of the face is skipped by more than one gap's worth.
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps.Max() - gaps.Min() <= 1, $"gaps {gaps.Min()}…{gaps.Max()}");
+        Assert.True(gaps.Min() >= 3000 / TrackCrops.Runs);
+    }
+
+    [Fact]
+    public async Task Sample_FaceLongerThanTheBudget_RunsFromStartToEndWithGapsUntrusted()
+    {
+        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default, CropFramesInMemory = 20 });
+        using var signals = await extractor.ExtractAsync(path);
+        var track = Assert.Single(signals.Tracks.Values);
+
+        var sample = TrackCrops.Sample(track, maxFrames: 48);
+
+        // 24 runs of 2 frames, the first at frame 0 and the last ending on the face's last frame (read from the spill file).
+        Assert.True(track.SpilledCropFrames > 0);
+        Assert.Equal(48, sample.Length);
+        var bytes = sample.CropBytes;
+        Assert.Equal(track.ReadCrops(0, 2), sample.Crops[..(2 * bytes)]);
+        Assert.Equal(track.ReadCrops(track.Length - 2, 2), sample.Crops[^(2 * bytes)..]);
+        Assert.Equal(track.Valid[track.Length - 1], sample.LipValid[^1]);
+        Assert.All(Enumerable.Range(0, TrackCrops.Runs), k => Assert.False(sample.LipValid[2 * k]));
+    }
+
+    [Fact]
+    public async Task Sample_FaceWithinTheBudget_EveryFrameAsStored()
+    {
+        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default, CropFramesInMemory = 20 });
+        using var signals = await extractor.ExtractAsync(path);
+        var track = Assert.Single(signals.Tracks.Values);
+
+        var sample = TrackCrops.Sample(track, maxFrames: 3000);
+
+        Assert.Equal(track.Length, sample.Length);
+        Assert.Equal(track.ReadCrops(0, track.Length), sample.Crops);
+        Assert.Equal(track.Valid, sample.LipValid);
+        Assert.Equal(track.Lips, sample.Lips);
+    }
+}
