@@ -22,9 +22,10 @@ public sealed class FaceAnalyzer
     public FaceAnalysisOptions Options { get; }
 
     /// <summary>Scans <paramref name="frames"/>, disposing each after use. <paramref name="onFrame"/>, when given, sees
-    /// each frame with its live tracks before the frame is disposed (for drawing).</summary>
+    /// each frame with its live tracks (a list reused for the next frame) before the frame is disposed; the next frame is
+    /// read once it completes, so a consumer that queues work for another stage is throttled by that stage.</summary>
     public async Task<FaceAnalysis> AnalyzeAsync(
-        IAsyncEnumerable<VideoFrame> frames, Action<VideoFrame, IReadOnlyList<TrackSnapshot>>? onFrame = null, CancellationToken cancellationToken = default)
+        IAsyncEnumerable<VideoFrame> frames, Func<VideoFrame, IReadOnlyList<TrackSnapshot>, ValueTask>? onFrame = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
         var tracker = NewTracker();
@@ -72,7 +73,7 @@ public sealed class FaceAnalyzer
                     foreach (var snapshot in live) following.Add(snapshot.Face);
                 }
                 track.Stop();
-                onFrame?.Invoke(frame, live);
+                if (onFrame is not null) await onFrame(frame, live).ConfigureAwait(false);
                 count++;
             }
         }

@@ -35,6 +35,16 @@ public sealed class VideoFrame : IDisposable
     /// <summary>The pixels, row-major, R G B per pixel.</summary>
     public ReadOnlySpan<byte> Pixels => (_pixels ?? throw new ObjectDisposedException(nameof(VideoFrame))).AsSpan(0, Stride * Height);
 
+    /// <summary>A copy with its own pooled pixels: a stage that works on the frame after the one that read it has moved on
+    /// (and disposed it) takes a copy. Dispose the copy too.</summary>
+    public VideoFrame Copy()
+    {
+        var source = Pixels;
+        var pixels = ArrayPool<byte>.Shared.Rent(source.Length);
+        source.CopyTo(pixels);
+        return new VideoFrame(pixels, Width, Height, Index, Timestamp);
+    }
+
     /// <summary>Returns the pixels to the pool.</summary>
     public void Dispose()
     {

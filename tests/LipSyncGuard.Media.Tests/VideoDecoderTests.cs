@@ -32,6 +32,32 @@ public sealed class VideoDecoderTests(GeneratedMedia media) : IClassFixture<Gene
         Assert.InRange(count, expected - 1, expected + 1);
     }
 
+    [Fact]
+    public async Task Copy_OriginalDisposed_CopyKeepsThePixels()
+    {
+        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        VideoFrame? copy = null;
+        byte[]? expected = null;
+        await foreach (var frame in _decoder.DecodeAsync(path))
+        {
+            using (frame)
+            {
+                if (frame.Index != 10) continue;
+                expected = frame.Pixels.ToArray();
+                copy = frame.Copy();
+            }
+        }
+
+        // The decoder disposed frame 10 (its pixels went back to the pool and were reused): the copy is still frame 10.
+        using (copy)
+        {
+            Assert.NotNull(copy);
+            Assert.Equal((10L, TimeSpan.FromSeconds(0.4)), (copy!.Index, copy.Timestamp));
+            Assert.Equal(expected, copy.Pixels.ToArray());
+        }
+        Assert.Throws<ObjectDisposedException>(() => copy.Pixels.Length);
+    }
+
     [SkippableFact]
     public async Task DecodeAsync_VariableFrameRate_ResampledToConstantRate()
     {

@@ -85,9 +85,10 @@ public static class FacesCommand
                 info.RequireVideo();
                 var decoder = new VideoDecoder();
                 var decode = new VideoDecodeOptions { Fps = Fps };
-                Action<VideoFrame, IReadOnlyList<TrackSnapshot>>? onFrame = landmarker is null ? null : (frame, live) =>
+                Func<VideoFrame, IReadOnlyList<TrackSnapshot>, ValueTask>? onFrame = landmarker is null ? null : (frame, live) =>
                 {
                     foreach (var snapshot in live) Collect(points, snapshot.TrackId, snapshot.Face, landmarker.Locate(ImageView.Of(frame), snapshot.Face));
+                    return ValueTask.CompletedTask;
                 };
                 analysis = await analyzer.AnalyzeAsync(decoder.DecodeAsync(info, decode, cancellationToken), onFrame, cancellationToken).ConfigureAwait(false);
                 if (annotatePath is not null)

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using LipSyncGuard.Audio;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
@@ -96,29 +98,69 @@ public sealed class SignalExtractor : IDisposable
         var keepFallback = _cropper is not null && _options.FallbackCrops;
         var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;
         var fallbackFrames = 0;
+        // Two stages on two cores: this one detects and tracks faces; the measuring stage reads each frame's landmarks and
+        // cuts its crops (each alone ~half of a frame's cost). Each frame crosses as a copy with its tracks; the channel
+        // holds a few, so memory stays bounded and a slow stage throttles the other.
+        var queue = Channel.CreateBounded<(VideoFrame Frame, TrackSnapshot[] Live)>(
+            new BoundedChannelOptions(QueuedFrames) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        var measuring = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (frame, live) in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    using (frame)
+                    {
+                        if (keepFallback && fallbackFrames < _options.CropFramesInMemory)
+                        {
+                            // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
+                            if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
+                            _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
+                            fallbackFrames++;
+                        }
+                        foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
+                        if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // The detecting stage must not wait on a queue no one reads.
+                queue.Writer.TryComplete(e);
+                throw;
+            }
+        }, cancellationToken);
         FaceAnalysis analysis;
         AudioClip clip;
         try
         {
-            analysis = await analyzer.AnalyzeAsync(frames, (frame, live) =>
+            try
             {
-                if (keepFallback && fallbackFrames < _options.CropFramesInMemory)
-                {
-                    // The fallback is cheap (one 96² resample) and only known to be needed once the clip ends without a face.
-                    if ((fallbackFrames + 1) * cropBytes > fallback!.Length) Array.Resize(ref fallback, fallback.Length * 2);
-                    _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
-                    fallbackFrames++;
-                }
-                foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
-                if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
-            }, cancellationToken).ConfigureAwait(false);
+                analysis = await analyzer.AnalyzeAsync(frames, (frame, live) => queue.Writer.WriteAsync((frame.Copy(), [.. live]), cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+            await measuring.ConfigureAwait(false);
             progress?.Report(1);
             clip = await audioTask.ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
-            // Crops spilled so far go with their tracks.
-            foreach (var (signals, _) in tracks.Values) signals.Dispose();
+            Exception? measured = null;
+            try
+            {
+                await measuring.ConfigureAwait(false);
+            }
+            catch (Exception m)
+            {
+                measured = m;
+            }
+            // Frames still queued go back to the pool; crops spilled so far go with their tracks.
+            Drain(queue.Reader, tracks);
+            // When the measuring stage failed, its error is the one to report: the detecting stage only saw the queue close.
+            if (e is ChannelClosedException && measured is not null) ExceptionDispatchInfo.Throw(measured);
             throw;
         }
 
@@ -136,6 +178,15 @@ public sealed class SignalExtractor : IDisposable
             FallbackCrops = fallback?[..(fallbackFrames * cropBytes)],
             FallbackCropSize = _cropper?.Options.Size ?? 0,
         };
+    }
+
+    /// <summary>Frames a stage may queue for the next: enough to ride out one slow frame, few enough to stay small.</summary>
+    private const int QueuedFrames = 4;
+
+    private static void Drain(ChannelReader<(VideoFrame Frame, TrackSnapshot[] Live)> queue, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks)
+    {
+        while (queue.TryRead(out var item)) item.Frame.Dispose();
+        foreach (var (signals, _) in tracks.Values) signals.Dispose();
     }
 
     private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks, long expectedFrames)
