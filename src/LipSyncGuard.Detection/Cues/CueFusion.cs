@@ -139,7 +139,7 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         {
             Combination = combination,
             RealRanges = [.. heads.SelectMany(h => h.Features).Distinct()
-                .Where(f => !f.StartsWith("sync_", StringComparison.Ordinal) && !FaceCues.AppearanceFeatures.Contains(f))
+                .Where(f => !FaceCues.SyncFeatures.Contains(f) && !FaceCues.AppearanceFeatures.Contains(f))
                 .Select(f => FeatureRange.Of(f, [.. reals.Select(c => c.Feature(f))])).OfType<FeatureRange>()],
         };
     }

@@ -38,10 +38,14 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     public static IReadOnlyList<string> AppearanceFeatures { get; } =
         [.. Enumerable.Range(0, MouthEmbedder.Dimensions).Select(j => AppearancePrefix + j.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
+    /// <summary>The features read from the sync measure (the rest are pixel and landmark traces); declared before
+    /// <see cref="AllFeatures"/>, which lists them.</summary>
+    public static IReadOnlyList<string> SyncFeatures { get; } = ["sync_mismatch", "sync_judged", "sync_logit", "sync_confidence"];
+
     /// <summary>Every feature a <see cref="CueFusion"/> can weigh, by name, in a fixed order.</summary>
     public static IReadOnlyList<string> AllFeatures { get; } =
     [
-        "sync_mismatch", "sync_judged", "sync_logit", "sync_confidence",
+        .. SyncFeatures,
         "texture_sharpness", "texture_motion", "texture_flicker",
         "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
         "consistency_median", "consistency_upper",
