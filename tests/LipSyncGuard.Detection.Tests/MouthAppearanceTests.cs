@@ -1,4 +1,5 @@
 using LipSyncGuard.Detection.Cues;
+using LipSyncGuard.Testing;
 using Xunit;
 
 namespace LipSyncGuard.Detection.Tests;
@@ -18,6 +19,30 @@ public sealed class MouthAppearanceTests
                 Assert.Equal(MouthAppearance.Stride, frames[(c * MouthAppearance.RunLength) + k] - frames[(c * MouthAppearance.RunLength) + k - 1]);
         Assert.Equal(0, frames[0]);
         Assert.Equal(499, frames[^1]);
+    }
+
+    [Fact]
+    public void Measure_TwoEncoders_SameStatisticsAsOne()
+    {
+        // 48 frames cut from four moments of the bundled real face (crops of a real mouth, lips made up).
+        var moments = new[] { 1.0, 2.0, 3.0, 4.0 }.Select(t => SampleFrames.MouthCrop("real_vox2_00015.mp4", t)).ToArray();
+        var bytes = moments[0].Length;
+        var crops = new byte[48 * bytes];
+        for (var t = 0; t < 48; t++) moments[(t / 3) % 4].CopyTo(crops, t * bytes);
+        var random = new Random(5);
+        var lips = Enumerable.Range(0, 48 * 6).Select(_ => (float)random.NextDouble()).ToArray();
+        var valid = Enumerable.Repeat(true, 48).ToArray();
+        var models = Path.Combine(SharedMedia.RepositoryRoot, MouthEmbedder.DefaultDirectory);
+        using var first = new MouthEmbedder(models);
+        using var second = new MouthEmbedder(models);
+
+        var one = MouthAppearance.Measure(crops, 96, lips, 6, valid, [first]);
+        var two = MouthAppearance.Measure(crops, 96, lips, 6, valid, [first, second]);
+
+        // The crops are split between the sessions; each crop's features do not depend on which session computed them.
+        Assert.Equal(MouthAppearance.Frames, two.Frames);
+        Assert.Equal((one.Change, one.SameShape), (two.Change, two.SameShape));
+        Assert.Equal(one.Mean, two.Mean);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public static class FitCuesCommand
                     if (await cache.TryLoadAsync(item, token).ConfigureAwait(false) is not { } video) continue;
                     var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
                     measured[i] = new CueVideo(item, SourceOf(item) ?? item.Group, track is null ? null : CachedSync.Track(video, track),
-                        track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, embedder))
+                        track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]))
                     {
                         SelfBlended = track is null || item.Label != 0 ? null : SelfBlendedMouths.Measure(track, embedder, parse.GetValue(seed) + i),
                     };

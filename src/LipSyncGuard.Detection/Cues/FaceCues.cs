@@ -60,8 +60,9 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     public static bool IsFeature(string name) => Known.Contains(name);
 
     /// <summary>Measures the pixel and landmark traces of a track (its crops, lips and trusted-frame flags) beside a sync
-    /// score computed elsewhere; the mouth's appearance too when an <paramref name="embedder"/> is given.</summary>
-    public static FaceCues Measure(ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore, MouthEmbedder? embedder = null)
+    /// score computed elsewhere; the mouth's appearance too when <paramref name="encoders"/> are given (one or more sessions of the encoder, which
+    /// share the crops).</summary>
+    public static FaceCues Measure(ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore, IReadOnlyList<MouthEmbedder>? encoders = null)
     {
         var frames = cropSize == 0 ? 0 : Math.Min(valid.Length, crops.Length / (cropSize * cropSize * 3));
         var texture = frames < 2 ? default : MouthTexture.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]);
@@ -69,15 +70,15 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         return new FaceCues(syncScore, texture, LipJitter.Measure(lips, lipWidth, valid), consistency)
         {
             Resampling = frames < 2 ? default : MouthResampling.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]),
-            Appearance = embedder is null || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, lips, lipWidth, valid[..frames], embedder),
+            Appearance = encoders is not { Count: > 0 } || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, lips, lipWidth, valid[..frames], encoders),
         };
     }
 
     /// <summary>Measures a preprocessed track.</summary>
-    public static FaceCues Measure(PreprocessedTrack track, double? syncScore, MouthEmbedder? embedder = null)
+    public static FaceCues Measure(PreprocessedTrack track, double? syncScore, IReadOnlyList<MouthEmbedder>? encoders = null)
     {
         ArgumentNullException.ThrowIfNull(track);
-        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, embedder);
+        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders);
     }
 
     /// <summary>The same face with another sync result (the traces are of the pixels and landmarks, which an audio swap or

@@ -27,20 +27,27 @@ public static class MouthAppearance
 
     /// <summary>Measures the trusted frames of <paramref name="crops"/> (frames × size × size × 3 RGB) with their lip
     /// measures (<paramref name="lipWidth"/> per frame); not measured (Frames 0) when the track has fewer trusted frames
-    /// than one run per cluster needs.</summary>
-    public static MouthAppearanceStats Measure(ReadOnlySpan<byte> crops, int size, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, MouthEmbedder embedder)
+    /// than one run per cluster needs. The crops are split between <paramref name="encoders"/> (each a single-threaded
+    /// session, not thread-safe), which run side by side: two sessions on two cores halve the wait, same features.</summary>
+    public static MouthAppearanceStats Measure(ReadOnlySpan<byte> crops, int size, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, IReadOnlyList<MouthEmbedder> encoders)
     {
-        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(encoders);
+        if (encoders.Count == 0) throw new ArgumentException("at least one encoder is needed", nameof(encoders));
         ArgumentOutOfRangeException.ThrowIfLessThan(lipWidth, 1);
         var bytes = size * size * 3;
         var sampled = SampleFrames(valid, size == 0 ? 0 : Math.Min(Math.Min(valid.Length, crops.Length / bytes), lips.Length / lipWidth));
         if (sampled.Length == 0) return default;
+        var picked = new byte[Frames][];
+        for (var i = 0; i < Frames; i++) picked[i] = crops.Slice(sampled[i] * bytes, bytes).ToArray();
         var features = new float[Frames][];
-        for (var i = 0; i < Frames; i++)
+        Parallel.For(0, encoders.Count, k =>
         {
-            features[i] = new float[MouthEmbedder.Dimensions];
-            embedder.Embed(crops.Slice(sampled[i] * bytes, bytes), size, features[i]);
-        }
+            for (var i = k; i < Frames; i += encoders.Count)
+            {
+                features[i] = new float[MouthEmbedder.Dimensions];
+                encoders[k].Embed(picked[i], size, features[i]);
+            }
+        });
         return FromFeatures(features, Shapes(lips, lipWidth, sampled));
     }
 
