@@ -8,6 +8,13 @@ namespace LipSyncGuard.Analysis.Tests;
 /// <summary>The trace cues of a long face are measured on runs spread over all of it, never on its first minutes only.</summary>
 public sealed class TrackCropsTests
 {
+    /// <summary>The bundled real face with its mouth crops, 20 in memory and the rest in the spill file.</summary>
+    private static async Task<VideoSignals> SpilledSampleAsync()
+    {
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default, CropFramesInMemory = 20 });
+        return await extractor.ExtractAsync(Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4"));
+    }
+
     [Fact]
     public void RunStarts_LongFace_SpreadFromFirstFrameToLast()
     {
@@ -25,9 +32,7 @@ public sealed class TrackCropsTests
     [Fact]
     public async Task Sample_FaceLongerThanTheBudget_RunsFromStartToEndWithGapsUntrusted()
     {
-        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
-        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default, CropFramesInMemory = 20 });
-        using var signals = await extractor.ExtractAsync(path);
+        using var signals = await SpilledSampleAsync();
         var track = Assert.Single(signals.Tracks.Values);
 
         var sample = TrackCrops.Sample(track, maxFrames: 48);
@@ -45,9 +50,7 @@ public sealed class TrackCropsTests
     [Fact]
     public async Task Sample_FaceWithinTheBudget_EveryFrameAsStored()
     {
-        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
-        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default, CropFramesInMemory = 20 });
-        using var signals = await extractor.ExtractAsync(path);
+        using var signals = await SpilledSampleAsync();
         var track = Assert.Single(signals.Tracks.Values);
 
         var sample = TrackCrops.Sample(track, maxFrames: 3000);
