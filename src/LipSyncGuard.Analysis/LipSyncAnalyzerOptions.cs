@@ -59,6 +59,15 @@ public sealed record LipSyncAnalyzerOptions
     /// that runs analyses side by side on every core, may set 1.</summary>
     public int EncoderSessions { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 2);
 
+    /// <summary>These options for a host that runs <paramref name="analyses"/> analyses side by side (the service's
+    /// analysis limit, a worker's slots): each face's encoder gets the cores the others leave, so concurrent analyses do
+    /// not oversubscribe the cores or hold idle sessions (2 analyses on 2 cores: one session each).</summary>
+    public LipSyncAnalyzerOptions ForConcurrentAnalyses(int analyses)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(analyses, 1);
+        return this with { EncoderSessions = Math.Clamp(Environment.ProcessorCount / analyses, 1, 2) };
+    }
+
     /// <summary>Where evidence stops being reliable (the reasons that make a verdict inconclusive) and who counts as
     /// speaking.</summary>
     public ReliabilityOptions Reliability { get; init; } = ReliabilityOptions.Default;

@@ -51,9 +51,9 @@ public static class ServiceHost
         builder.Services.AddSingleton<AnalysisSlots>();
         builder.Services.AddSingleton(services =>
         {
-            var options = LipSyncAnalyzerOptions.FromEnvironment();
-            var weights = services.GetRequiredService<IOptions<ServiceOptions>>().Value.Weights;
-            return new LipSyncAnalyzer(weights is null ? options : options with { DetectorPath = weights });
+            var service = services.GetRequiredService<IOptions<ServiceOptions>>().Value;
+            var options = LipSyncAnalyzerOptions.FromEnvironment().ForConcurrentAnalyses(service.MaxConcurrentAnalyses);
+            return new LipSyncAnalyzer(service.Weights is null ? options : options with { DetectorPath = service.Weights });
         });
         builder.Services.AddJobs();
         builder.Services.AddMetricsExport();

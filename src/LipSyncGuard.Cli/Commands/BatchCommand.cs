@@ -57,7 +57,7 @@ public static class BatchCommand
             if (backend.Queue.IsInProcess)
             {
                 // No broker: nobody else would run the jobs.
-                analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.FromEnvironment());
+                analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.FromEnvironment().ForConcurrentAnalyses(options.Slots));
                 local = new JobWorker(backend, analyzer).RunAsync(options.Slots, stopLocal.Token);
             }
             try

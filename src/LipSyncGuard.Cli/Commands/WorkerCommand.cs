@@ -24,7 +24,7 @@ public static class WorkerCommand
             var path = parse.GetValue(weights);
             if (path is not null && path != LipSyncAnalyzerOptions.NoDetector && !File.Exists(path)) throw new UsageException($"--weights '{path}' does not exist");
             using var loggers = JobsCommandSupport.Loggers();
-            var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
+            var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment().ForConcurrentAnalyses(options.Slots);
             using var analyzer = new LipSyncAnalyzer(path is null ? analyzerOptions : analyzerOptions with { DetectorPath = path });
             await using var backend = new JobBackend(options, $"lipsync-worker:{Environment.MachineName}:{Environment.ProcessId}", loggers);
             using var metrics = new JobMetrics();
