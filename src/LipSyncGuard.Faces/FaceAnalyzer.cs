@@ -9,12 +9,18 @@ namespace LipSyncGuard.Faces;
 public sealed class FaceAnalyzer
 {
     private readonly FaceDetector _detector;
+    private readonly FaceDetector? _ahead;
 
-    /// <summary>Creates an analyzer over <paramref name="detector"/> (not disposed by the analyzer).</summary>
-    public FaceAnalyzer(FaceDetector detector, FaceAnalysisOptions? options = null)
+    /// <summary>Creates an analyzer over <paramref name="detector"/> (not disposed by the analyzer). With a second
+    /// detector <paramref name="ahead"/> (its own sessions) and a full-frame search on every detector run
+    /// (<see cref="FaceAnalysisOptions.KeyFrameEvery"/> 1, the default), each frame's search depends on that frame alone,
+    /// so the next frame's search runs on another core beside this one's tracking and the caller's per-frame work: the
+    /// same detections, in the same order.</summary>
+    public FaceAnalyzer(FaceDetector detector, FaceAnalysisOptions? options = null, FaceDetector? ahead = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         _detector = detector;
+        _ahead = ahead;
         Options = (options ?? FaceAnalysisOptions.Default).Validate();
     }
 
@@ -28,6 +34,7 @@ public sealed class FaceAnalyzer
         IAsyncEnumerable<VideoFrame> frames, Func<VideoFrame, IReadOnlyList<TrackSnapshot>, ValueTask>? onFrame = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
+        if (_ahead is not null && Options.KeyFrameEvery == 1) return await AnalyzeAheadAsync(frames, onFrame, cancellationToken).ConfigureAwait(false);
         var tracker = NewTracker();
         var cuts = new SceneCutDetector();
         var following = new List<TrackedFace>();
@@ -78,6 +85,80 @@ public sealed class FaceAnalyzer
             }
         }
         return Finish(tracker, count, runs, withFaces, detect.Elapsed, track.Elapsed) with { FullFrameRuns = full };
+    }
+
+    /// <summary><see cref="AnalyzeAsync"/> with each frame's search started as the frame arrives, on the two detectors in
+    /// turn, and the frame tracked once the previous one is done: at most two searches run, each on its own detector.</summary>
+    private async Task<FaceAnalysis> AnalyzeAheadAsync(
+        IAsyncEnumerable<VideoFrame> frames, Func<VideoFrame, IReadOnlyList<TrackSnapshot>, ValueTask>? onFrame, CancellationToken cancellationToken)
+    {
+        var tracker = NewTracker();
+        FaceDetector[] detectors = [_detector, _ahead!];
+        long received = 0, count = 0, runs = 0, withFaces = 0, searchTicks = 0;
+        var track = new Stopwatch();
+        (VideoFrame Frame, Task<IReadOnlyList<FaceDetection>>? Search)? pending = null;
+
+        IReadOnlyList<FaceDetection> Search(FaceDetector detector, VideoFrame frame)
+        {
+            var watch = Stopwatch.StartNew();
+            var found = detector.Detect(ImageView.Of(frame));
+            Interlocked.Add(ref searchTicks, watch.Elapsed.Ticks);
+            return found;
+        }
+
+        async Task TrackAsync(VideoFrame frame, Task<IReadOnlyList<FaceDetection>>? search)
+        {
+            using (frame)
+            {
+                var found = search is null ? null : await search.ConfigureAwait(false);
+                if (found is not null)
+                {
+                    runs++;
+                    if (found.Count > 0) withFaces++;
+                }
+                track.Start();
+                var live = tracker.Update(frame.Index, found);
+                track.Stop();
+                if (onFrame is not null) await onFrame(frame, live).ConfigureAwait(false);
+                count++;
+            }
+        }
+
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var detector = detectors[received % 2];
+                var search = received % Options.DetectEvery == 0 ? Task.Run(() => Search(detector, frame), cancellationToken) : null;
+                received++;
+                var previous = pending;
+                pending = (frame, search);
+                if (previous is { } p) await TrackAsync(p.Frame, p.Search).ConfigureAwait(false);
+            }
+            if (pending is { } last)
+            {
+                pending = null;
+                await TrackAsync(last.Frame, last.Search).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A search may still be reading its frame: it finishes before the frame's pixels go back to the pool.
+            if (pending is { } left)
+            {
+                try
+                {
+                    if (left.Search is not null) await left.Search.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The first failure is the one to report.
+                }
+                left.Frame.Dispose();
+            }
+            throw;
+        }
+        return Finish(tracker, count, runs, withFaces, TimeSpan.FromTicks(searchTicks), track.Elapsed) with { FullFrameRuns = runs };
     }
 
     /// <summary>Each tracked face re-found on a crop around its last box, or null when the whole frame must be searched:

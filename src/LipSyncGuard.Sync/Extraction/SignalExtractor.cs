@@ -15,6 +15,7 @@ public sealed class SignalExtractor : IDisposable
 {
     private readonly SignalExtractorOptions _options;
     private readonly FaceDetector _faceDetector;
+    private FaceDetector? _searchAhead;
     private readonly FaceLandmarker _landmarks;
     private readonly SpeechDetector _speech;
     private readonly MusicDetector _music;
@@ -92,14 +93,17 @@ public sealed class SignalExtractor : IDisposable
         var (width, height) = decode.OutputSize(video.Width, video.Height);
         var expectedFrames = Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
         var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
-        var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces);
+        // On two or more cores a second detector searches the next frame beside this one (created on the first clip: its
+        // session loads while ffmpeg starts, not at start-up).
+        if (Environment.ProcessorCount > 1) _searchAhead ??= new FaceDetector(_options.Detector);
+        var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces, _searchAhead);
         var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
         var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
         var keepFallback = _cropper is not null && _options.FallbackCrops;
         var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;
         var fallbackFrames = 0;
-        // Two stages on two cores: this one detects and tracks faces; the measuring stage reads each frame's landmarks and
-        // cuts its crops (each alone ~half of a frame's cost). Each frame crosses as a copy with its tracks; the channel
+        // Two stages: this one detects (the next frame's search already running beside it) and tracks faces; the measuring
+        // stage reads each frame's landmarks and cuts its crops (each alone ~half of a face-filling frame's cost). Each frame crosses as a copy with its tracks; the channel
         // holds a few, so memory stays bounded and a slow stage throttles the other.
         var queue = Channel.CreateBounded<(VideoFrame Frame, TrackSnapshot[] Live)>(
             new BoundedChannelOptions(QueuedFrames) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
@@ -233,6 +237,7 @@ public sealed class SignalExtractor : IDisposable
     public void Dispose()
     {
         _faceDetector.Dispose();
+        _searchAhead?.Dispose();
         _speech.Dispose();
     }
 }
