@@ -92,6 +92,20 @@ public sealed class WorkerCommandTests(ServersFixture servers) : IAsyncLifetime
         }
     }
 
+    /// <summary>The queue's counts once it has drained, or as they stand when <see cref="Patience"/> runs out: a message
+    /// redelivered across a broker restart for a job that is already finished sits ready until a worker takes and drops it.</summary>
+    private async Task<QueueCounts> CountWhenDrainedAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var counts = await CountWhenReconnectedAsync();
+        while (counts != new QueueCounts(0, 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            counts = await CountWhenReconnectedAsync();
+        }
+        return counts;
+    }
+
     private int VideosLeft() => Directory.EnumerateFiles(Storage).Count();
 
     [SkippableFact]
@@ -172,8 +186,9 @@ public sealed class WorkerCommandTests(ServersFixture servers) : IAsyncLifetime
             var job = await UntilAsync(id, j => j.State.IsFinal());
             Assert.Equal(JobState.Succeeded, job.State);
         }
-        // A job can be redelivered across the restart, but it is finished (and its result stored) by one attempt only.
-        Assert.Equal(new QueueCounts(0, 0), await CountWhenReconnectedAsync());
+        // A job can be redelivered across the restart, but it is finished (and its result stored) by one attempt only, and
+        // the redelivered copy is taken and dropped: nothing is left in the queue.
+        Assert.Equal(new QueueCounts(0, 0), await CountWhenDrainedAsync());
         Assert.Equal(0, VideosLeft());
     }
 
