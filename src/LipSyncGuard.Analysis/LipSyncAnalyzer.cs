@@ -351,11 +351,12 @@ public sealed class LipSyncAnalyzer : IDisposable
         // The detector scores the selected faces only (their windows are what the verdict rests on), every window of them.
         var detected = selected ? DetectWindows(video, lips, spans) : new double?[spans.Count];
         // The traces (texture, consistency, resampling, appearance) are properties of the whole face, measured on its
-        // crops — on runs spread over all of it when it is long.
-        var sample = lips.CropFrames > 0 && (_cues is not null || _detector?.Card.Texture is not null) ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
+        // crops — on runs spread over all of it when it is long. A detector's texture term counts for the selected faces
+        // only, so only theirs are sampled.
+        var sample = lips.CropFrames > 0 && (_cues is not null || (selected && _detector?.Card.Texture is not null)) ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
         // Texture is judged over the whole track (a 1 s window is too short for a stable flicker measure, and the cue was
         // fitted on whole videos), so every window of the face carries the face's texture term.
-        var texture = selected && sample is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(sample)) : null;
+        var texture = sample is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(sample)) : null;
         // Only windows where this face speaks count; the sync measure then hears only that speech (speech elsewhere is
         // masked out, so a listener's lips are never correlated with another person's voice).
         var notSpeaking = Enumerable.Range(0, spans.Count).Select(i => speakers.NotSpeaking(layout, i)).ToArray();

@@ -16,13 +16,7 @@ internal static class TrackCrops
     public static PreprocessedTrack Slice(TrackSignals track, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(track);
-        var length = to - from;
-        var lips = new float[length * TrackSignals.LipWidth];
-        for (var k = 0; k < lips.Length; k++) lips[k] = track.Lips[(from * TrackSignals.LipWidth) + k];
-        var valid = new bool[length];
-        for (var t = 0; t < length; t++) valid[t] = track.Valid[from + t];
-        return new PreprocessedTrack(track.TrackId, (int)track.StartFrame + from, length, track.CropSize,
-            track.CropSize == 0 ? [] : track.ReadCrops(from, length), lips, valid, Fallback: false);
+        return Read(track, [from], to - from, (int)track.StartFrame + from);
     }
 
     /// <summary>The frames the trace cues measure: the whole face when it has at most <paramref name="maxFrames"/> frames
@@ -35,21 +29,29 @@ internal static class TrackCrops
         var length = Math.Min(track.Length, track.CropFrames);
         if (length <= maxFrames) return Slice(track, 0, length);
         var run = maxFrames / Runs;
-        var runs = RunStarts(length, maxFrames).Select(start => Slice(track, start, start + run)).ToList();
-        var frames = runs.Sum(r => r.Length);
-        var crops = new byte[frames * track.CropSize * track.CropSize * 3];
-        var lips = new float[frames * TrackSignals.LipWidth];
+        var sample = Read(track, RunStarts(length, maxFrames), run, (int)track.StartFrame);
+        for (var r = 0; r < Runs; r++) sample.LipValid[r * run] = false;
+        return sample;
+    }
+
+    /// <summary>Runs of <paramref name="run"/> frames from each of <paramref name="starts"/>, back to back, read straight
+    /// into one track's arrays.</summary>
+    private static PreprocessedTrack Read(TrackSignals track, int[] starts, int run, int startFrame)
+    {
+        const int width = TrackSignals.LipWidth;
+        var frames = starts.Length * run;
+        var bytes = track.CropSize * track.CropSize * 3;
+        var crops = new byte[frames * bytes];
+        var lips = new float[frames * width];
         var valid = new bool[frames];
-        var at = 0;
-        foreach (var r in runs)
+        for (var r = 0; r < starts.Length; r++)
         {
-            r.Crops.CopyTo(crops, at * r.CropBytes);
-            r.Lips.CopyTo(lips, at * TrackSignals.LipWidth);
-            r.LipValid.CopyTo(valid, at);
-            valid[at] = false;
-            at += r.Length;
+            var (from, at) = (starts[r], r * run);
+            if (bytes > 0) track.ReadCrops(from, run, crops.AsSpan(at * bytes, run * bytes));
+            for (var k = 0; k < run * width; k++) lips[(at * width) + k] = track.Lips[(from * width) + k];
+            for (var t = 0; t < run; t++) valid[at + t] = track.Valid[from + t];
         }
-        return new PreprocessedTrack(track.TrackId, (int)track.StartFrame, frames, track.CropSize, crops, lips, valid, Fallback: false);
+        return new PreprocessedTrack(track.TrackId, startFrame, frames, track.CropSize, crops, lips, valid, Fallback: false);
     }
 
     /// <summary>Where the sample's runs start in a face of <paramref name="length"/> frames: <see cref="Runs"/> runs of

@@ -87,14 +87,15 @@ public sealed class FaceAnalyzer
         return Finish(tracker, count, runs, withFaces, detect.Elapsed, track.Elapsed) with { FullFrameRuns = full };
     }
 
-    /// <summary><see cref="AnalyzeAsync"/> with each frame's search started as the frame arrives, on the two detectors in
-    /// turn, and the frame tracked once the previous one is done: at most two searches run, each on its own detector.</summary>
+    /// <summary><see cref="AnalyzeAsync"/> with each frame's search started as the frame arrives, the searches on the two
+    /// detectors in turn, and the frame tracked once the previous one is done: at most two searches run (the previous
+    /// frame's and this one's), each on its own detector.</summary>
     private async Task<FaceAnalysis> AnalyzeAheadAsync(
         IAsyncEnumerable<VideoFrame> frames, Func<VideoFrame, IReadOnlyList<TrackSnapshot>, ValueTask>? onFrame, CancellationToken cancellationToken)
     {
         var tracker = NewTracker();
         FaceDetector[] detectors = [_detector, _ahead!];
-        long received = 0, count = 0, runs = 0, withFaces = 0, searchTicks = 0;
+        long received = 0, started = 0, count = 0, runs = 0, withFaces = 0, searchTicks = 0;
         var track = new Stopwatch();
         (VideoFrame Frame, Task<IReadOnlyList<FaceDetection>>? Search)? pending = null;
 
@@ -128,9 +129,13 @@ public sealed class FaceAnalyzer
         {
             await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                var detector = detectors[received % 2];
-                var search = received % Options.DetectEvery == 0 ? Task.Run(() => Search(detector, frame), cancellationToken) : null;
-                received++;
+                Task<IReadOnlyList<FaceDetection>>? search = null;
+                if (received++ % Options.DetectEvery == 0)
+                {
+                    // Turn by search, not by frame: with a detector run every other frame, both detectors still share them.
+                    var detector = detectors[started++ % 2];
+                    search = Task.Run(() => Search(detector, frame), cancellationToken);
+                }
                 var previous = pending;
                 pending = (frame, search);
                 if (previous is { } p) await TrackAsync(p.Frame, p.Search).ConfigureAwait(false);

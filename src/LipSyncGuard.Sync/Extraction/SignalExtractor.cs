@@ -103,8 +103,9 @@ public sealed class SignalExtractor : IDisposable
         var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;
         var fallbackFrames = 0;
         // Two stages: this one detects (the next frame's search already running beside it) and tracks faces; the measuring
-        // stage reads each frame's landmarks and cuts its crops (each alone ~half of a face-filling frame's cost). Each frame crosses as a copy with its tracks; the channel
-        // holds a few, so memory stays bounded and a slow stage throttles the other.
+        // stage reads each frame's landmarks and cuts its crops (each alone ~half of a face-filling frame's cost). Each
+        // frame crosses as a copy with its tracks; the channel holds a few, so memory stays bounded and a slow stage
+        // throttles the other.
         var queue = Channel.CreateBounded<(VideoFrame Frame, TrackSnapshot[] Live)>(
             new BoundedChannelOptions(QueuedFrames) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var measuring = Task.Run(async () =>

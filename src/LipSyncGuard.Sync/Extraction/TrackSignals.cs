@@ -72,19 +72,12 @@ public sealed class TrackSignals : IDisposable
 
     /// <summary>Copies the aligned RGB24 mouth crops of frames <paramref name="start"/> … <paramref name="start"/> +
     /// <paramref name="count"/> − 1 (<see cref="CropSize"/>² × 3 bytes each) into <paramref name="destination"/>.</summary>
-    public void ReadCrops(int start, int count, Span<byte> destination)
-    {
-        if (_crops is null) throw new InvalidOperationException($"track {TrackId} kept no mouth crops");
-        _crops.Read(start, count, destination);
-    }
+    public void ReadCrops(int start, int count, Span<byte> destination) => Store.Read(start, count, destination);
 
     /// <summary>The crops of frames <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as a new array.</summary>
-    public byte[] ReadCrops(int start, int count)
-    {
-        var result = new byte[count * CropSize * CropSize * 3];
-        ReadCrops(start, count, result);
-        return result;
-    }
+    public byte[] ReadCrops(int start, int count) => Store.Read(start, count);
+
+    private CropStore Store => _crops ?? throw new InvalidOperationException($"track {TrackId} kept no mouth crops");
 
     internal void Add(long frameIndex, LandmarkFrame? frame, ReadOnlySpan<byte> crop = default, int cropSize = 0)
     {
