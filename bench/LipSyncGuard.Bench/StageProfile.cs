@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using LipSyncGuard.Analysis;
-using LipSyncGuard.Detection;
+using LipSyncGuard.Detection.Cues;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
@@ -31,7 +31,8 @@ internal static class StageProfile
         report.AppendLine(inv, $"| sync measure (json) | {Time(() => SyncModel.Load(defaults.ResolveSyncModelPath())):0} |");
         LandmarkDetector? landmarks = null;
         report.AppendLine(inv, $"| dlib 68 landmarks | {Time(() => landmarks = LandmarkDetector.Load()):0} |");
-        report.AppendLine(inv, $"| trained detector (TorchSharp + weights) | {Time(() => LipSyncDetector.Load(defaults.ResolveDetectorPath()!).Dispose()):0} |");
+        report.AppendLine(inv, $"| cue verdict (json) | {Time(() => CueFusion.Load(defaults.ResolveCuesPath()!)):0} |");
+        report.AppendLine(inv, $"| mouth encoder (ResNet18 ONNX session, on the first face) | {Time(() => new MouthEmbedder(defaults.ResolveEncoderDirectory()).Dispose()):0} |");
         SignalExtractor? extractor = null;
         report.AppendLine(inv, $"| signal extractor (VAD session) | {Time(() => extractor = new SignalExtractor(SignalExtractorOptions.Default with { MaxSide = 640 }, landmarks)):0} |");
         var info = await new MediaProber().ProbeAsync(clip).ConfigureAwait(false);
@@ -48,15 +49,15 @@ internal static class StageProfile
         report.AppendLine(inv, $"| first face detection (ONNX sessions) | {Time(() => detector.Detect(new ImageView(blank, 640, 360))):0} |");
 
         report.AppendLine();
-        report.AppendLine("| pass over the clip (warm) | s | ffmpeg -f null just before | ratio | detector runs | detect s |");
-        report.AppendLine("|---|---|---|---|---|---|");
+        report.AppendLine("| pass over the clip (warm) | s | ffmpeg -f null just before | ratio | detector runs | whole-frame searches | detect s |");
+        report.AppendLine("|---|---|---|---|---|---|---|");
         async Task Row(string name, Func<Task<FaceAnalysis?>> pass)
         {
             var baseline = await Timing.MedianSecondsAsync(1, () =>
                 Timing.RunAsync("ffmpeg", "-nostdin", "-v", "error", "-i", clip, "-map", "0:v:0", "-f", "null", "-")).ConfigureAwait(false);
             FaceAnalysis? faces = null;
             var seconds = await Timing.MedianSecondsAsync(options.Repeats, async () => faces = await pass().ConfigureAwait(false)).ConfigureAwait(false);
-            report.AppendLine(inv, $"| {name} | {seconds:0.00} | {baseline:0.00} | {seconds / baseline:0.00}× | {faces?.DetectorRuns} | {faces?.DetectTime.TotalSeconds:0.00} |");
+            report.AppendLine(inv, $"| {name} | {seconds:0.00} | {baseline:0.00} | {seconds / baseline:0.00}× | {faces?.DetectorRuns} | {faces?.FullFrameRuns} | {faces?.DetectTime.TotalSeconds:0.00} |");
         }
         await Row("decode 640 px RGB24", async () =>
         {
@@ -71,7 +72,7 @@ internal static class StageProfile
                 (await extractor!.ExtractAsync(clip, faces: faceOptions).ConfigureAwait(false)).Faces).ConfigureAwait(false);
         }
         using var analyzer = new LipSyncAnalyzer();
-        await Row("whole analysis, shipped detector", async () =>
+        await Row($"whole analysis, shipped cue verdict (key frame every {analyzer.KeyFrameEvery})", async () =>
         {
             await analyzer.AnalyzeAsync(clip).ConfigureAwait(false);
             return null;

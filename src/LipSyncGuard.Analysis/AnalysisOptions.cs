@@ -32,6 +32,13 @@ public sealed record AnalysisOptions
     /// <summary>Detect faces every K frames (the tracker carries boxes between).</summary>
     public int DetectEvery { get; init; } = 1;
 
+    /// <summary>Search the whole frame for faces every K detector runs and follow the tracked faces on crops between
+    /// (<see cref="FaceAnalysisOptions.KeyFrameEvery"/>); 1 searches every run. Null (the default): what the deciding
+    /// model was fitted with (the cue verdict's <c>KeyFrameEvery</c>; a trained detector and the sync-only mode: 1), since
+    /// followed keypoints sit slightly differently on the face than searched ones and a model is only measured on the
+    /// crops it was fitted on.</summary>
+    public int? KeyFrameEvery { get; init; }
+
     /// <summary>Below this share of frames with speech the result carries a <c>low_speech</c> warning.</summary>
     public double MinSpeechFraction { get; init; } = 0.2;
 
@@ -49,6 +56,7 @@ public sealed record AnalysisOptions
         if (HopSeconds <= 0 || HopSeconds > WindowSeconds) throw new ArgumentOutOfRangeException(nameof(HopSeconds), HopSeconds, "must be in (0, window]");
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (DetectEvery is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in 1…100");
+        if (KeyFrameEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, "must be in 1…1000");
         if (MinSpeechFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MinSpeechFraction), MinSpeechFraction, "must be in 0…1");
         if (OperatingPoint is not null && !OperatingPoints.Contains(OperatingPoint))
             throw new UnknownOperatingPointException($"unknown operating point '{OperatingPoint}': use one of {string.Join(", ", OperatingPoints)}");

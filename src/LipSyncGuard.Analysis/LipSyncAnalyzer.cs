@@ -134,6 +134,11 @@ public sealed class LipSyncAnalyzer : IDisposable
 
     private const double SyncThreshold = 0.5;
 
+    /// <summary>The face following the deciding model was fitted with (<see cref="AnalysisOptions.KeyFrameEvery"/> when
+    /// an analysis does not set it): the cue verdict's or, alone, the sync measure's own; the trained detector was
+    /// trained on a whole-frame search of every frame.</summary>
+    public int KeyFrameEvery => _detector is null ? _cues?.KeyFrameEvery ?? _scorer.Model.KeyFrameEvery : 1;
+
     /// <summary>An in-sync face whose best lag puts the audio this late (3 frames) gets an <c>audio_offset</c> warning.</summary>
     private const double AudioOffsetReportMs = 120;
 
@@ -187,7 +192,10 @@ public sealed class LipSyncAnalyzer : IDisposable
         VideoSignals signals;
         try
         {
-            var faces = extractor.Options.Faces with { Selection = options.Selection, DetectEvery = options.DetectEvery };
+            var faces = extractor.Options.Faces with
+            {
+                Selection = options.Selection, DetectEvery = options.DetectEvery, KeyFrameEvery = options.KeyFrameEvery ?? KeyFrameEvery,
+            };
             var frameProgress = progress is null ? null : new Progress<double>(f => progress.Report(new AnalysisProgress("frames", f)));
             signals = await extractor.ExtractAsync(path, null, limits, faces, frameProgress, cancellationToken).ConfigureAwait(false);
         }

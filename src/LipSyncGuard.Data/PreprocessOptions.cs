@@ -28,6 +28,11 @@ public sealed record PreprocessOptions
     /// (multi-subject: every selected face is its own stream).</summary>
     public TrackSelection Selection { get; init; } = TrackSelection.Longest;
 
+    /// <summary>Every K-th face-detector run searches the whole frame, the runs between follow each face on a crop around
+    /// it (<see cref="FaceAnalysisOptions.KeyFrameEvery"/>). Followed keypoints sit slightly differently on the face than
+    /// searched ones, so a model is fitted on crops cut the way the analysis it ships with will cut them.</summary>
+    public int KeyFrameEvery { get; init; } = 1;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public PreprocessOptions Validate()
     {
@@ -35,6 +40,7 @@ public sealed record PreprocessOptions
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (CropSize is < 16 or > 512) throw new ArgumentOutOfRangeException(nameof(CropSize), CropSize, "must be in 16…512");
         if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");
+        if (KeyFrameEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, "must be in 1…1000");
         return this;
     }
 
@@ -43,15 +49,17 @@ public sealed record PreprocessOptions
     {
         Fps = Fps,
         MaxSide = MaxSide,
-        Faces = FaceAnalysisOptions.Default with { Selection = Selection },
+        Faces = FaceAnalysisOptions.Default with { Selection = Selection, KeyFrameEvery = KeyFrameEvery },
         MouthCrops = MouthCropOptions.Default with { Size = CropSize },
     };
 
-    /// <summary>A stable text of everything that changes an entry's content (part of the cache key).</summary>
+    /// <summary>A stable text of everything that changes an entry's content (part of the cache key). A full search on every
+    /// frame adds nothing, so entries made before following existed keep their keys.</summary>
     public string Fingerprint()
     {
         var o = ToExtractorOptions();
+        var following = o.Faces.KeyFrameEvery == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"|key{o.Faces.KeyFrameEvery}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}");
+            $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}{following}");
     }
 }

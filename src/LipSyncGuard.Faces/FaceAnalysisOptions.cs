@@ -14,10 +14,10 @@ public sealed record FaceAnalysisOptions
     /// around its last box with the front model (<see cref="FaceDetector.Follow"/>), which on small faces costs a fifth
     /// of a full search. A run also searches the whole frame when no face is tracked, when a followed face is lost, when
     /// faces crowd each other's crops, and on a shot change; a face that newly enters a followed shot is found at the
-    /// next key frame (within K runs). 1 (the default) searches every run: followed keypoints sit slightly differently
-    /// on the face than full-frame ones (track IoU ~0.9), and the shipped detector, trained on crops cut from full-frame
-    /// keypoints, moves its verdicts by up to ±0.4 on them (docs/benchmarks.md), so following waits for a detector
-    /// preprocessed and trained with it.</summary>
+    /// next key frame (within K runs). 1 (this record's default) searches every run. Followed keypoints sit slightly
+    /// differently on the face than searched ones (track IoU ~0.9), and a model's verdicts move on crops cut unlike the
+    /// ones it was fitted on, so an analysis follows the way its model was fitted (the shipped cue verdict: every 10;
+    /// the trained detector: 1; docs/benchmarks.md).</summary>
     public int KeyFrameEvery { get; init; } = 1;
 
     /// <summary>Tracking settings.</summary>

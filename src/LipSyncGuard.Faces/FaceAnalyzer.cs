@@ -12,10 +12,10 @@ public sealed class FaceAnalyzer
     private readonly FaceDetector? _ahead;
 
     /// <summary>Creates an analyzer over <paramref name="detector"/> (not disposed by the analyzer). With a second
-    /// detector <paramref name="ahead"/> (its own sessions) and a full-frame search on every detector run
-    /// (<see cref="FaceAnalysisOptions.KeyFrameEvery"/> 1, the default), each frame's search depends on that frame alone,
-    /// so the next frame's search runs on another core beside this one's tracking and the caller's per-frame work: the
-    /// same detections, in the same order.</summary>
+    /// detector <paramref name="ahead"/> (its own sessions): with a full-frame search on every detector run
+    /// (<see cref="FaceAnalysisOptions.KeyFrameEvery"/> 1), each frame's search depends on that frame alone, so the next
+    /// frame's search runs on another core beside this one's tracking and the caller's per-frame work; when following,
+    /// a scheduled key frame's search runs beside that frame's follow. The same detections, in the same order.</summary>
     public FaceAnalyzer(FaceDetector detector, FaceAnalysisOptions? options = null, FaceDetector? ahead = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
@@ -50,15 +50,29 @@ public sealed class FaceAnalyzer
                 if (detectorFrame)
                 {
                     detect.Start();
-                    var image = ImageView.Of(frame);
-                    // When following, the cut check reads every detector frame, so its signature compares neighbours.
-                    var followed = Options.KeyFrameEvery == 1 || cuts.IsCut(image) ? null : Follow(image, following);
-                    if (followed is null || sinceFull >= Options.KeyFrameEvery - 1)
+                    var keyFrame = sinceFull >= Options.KeyFrameEvery - 1;
+                    // A scheduled key frame's search depends on the frame alone: with a second detector it runs on
+                    // another core beside the follow (the same detections; awaited before the frame is let go).
+                    var early = keyFrame && _ahead is not null && following.Count > 0 ? Task.Run(() => _ahead.Detect(ImageView.Of(frame)), CancellationToken.None) : null;
+                    List<FaceDetection>? followed;
+                    try
+                    {
+                        // When following, the cut check reads every detector frame, so its signature compares neighbours.
+                        followed = Options.KeyFrameEvery == 1 || cuts.IsCut(ImageView.Of(frame)) ? null : Follow(frame, following, both: _ahead is not null && early is null);
+                    }
+                    catch
+                    {
+                        if (early is not null) await ((Task)early).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        throw;
+                    }
+                    if (followed is null || keyFrame)
                     {
                         // A key frame finds faces that entered the shot; faces still followed keep their followed
                         // detection, so a track's keypoints (and the mouth crops cut from them) do not jump between two
                         // sources every key frame.
-                        var search = _detector.Detect(image);
+                        IReadOnlyList<FaceDetection> search;
+                        if (early is null) search = _detector.Detect(ImageView.Of(frame));
+                        else search = await early.ConfigureAwait(false);
                         found = followed is null ? search : Merge(followed, search);
                         full++;
                         sinceFull = 0;
@@ -169,16 +183,42 @@ public sealed class FaceAnalyzer
     /// <summary>Each tracked face re-found on a crop around its last box, or null when the whole frame must be searched:
     /// nothing is tracked, faces crowd each other's crops, or a face seen at the last detector run is lost here. A face
     /// already missing then is looked for at its last box but not searched for (a full search finds it at the next key
-    /// frame).</summary>
-    private List<FaceDetection>? Follow(ImageView image, List<TrackedFace> faces)
+    /// frame). With <paramref name="both"/>, every other face is followed on the second detector beside the first (each
+    /// follow depends on its face alone; the results are read in the same order).</summary>
+    private List<FaceDetection>? Follow(VideoFrame frame, List<TrackedFace> faces, bool both)
     {
         if (faces.Count == 0 || Crowded(faces)) return null;
-        var found = new List<FaceDetection>(faces.Count);
-        foreach (var face in faces)
+        var looked = new FaceDetection?[faces.Count];
+        if (both && faces.Count > 1)
         {
-            if (_detector.Follow(image, face) is not { } detection)
+            var second = Task.Run(() =>
             {
-                if (face.Detected) return null;
+                for (var i = 1; i < faces.Count; i += 2) looked[i] = _ahead!.Follow(ImageView.Of(frame), faces[i]);
+            });
+            try
+            {
+                for (var i = 0; i < faces.Count; i += 2) looked[i] = _detector.Follow(ImageView.Of(frame), faces[i]);
+            }
+            finally
+            {
+                // The frame is let go only after both are done with it.
+                second.GetAwaiter().GetResult();
+            }
+        }
+        else
+        {
+            for (var i = 0; i < faces.Count; i++)
+            {
+                looked[i] = _detector.Follow(ImageView.Of(frame), faces[i]);
+                if (looked[i] is null && faces[i].Detected) return null;
+            }
+        }
+        var found = new List<FaceDetection>(faces.Count);
+        for (var i = 0; i < faces.Count; i++)
+        {
+            if (looked[i] is not { } detection)
+            {
+                if (faces[i].Detected) return null;
                 continue;
             }
             // Two tracks that drifted onto one face: keep one detection, as a full-frame search's suppression would.

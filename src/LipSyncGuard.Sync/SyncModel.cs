@@ -48,6 +48,10 @@ public sealed record SyncModel
     /// <summary>Where it came from: data, clip counts, date, command.</summary>
     public string Provenance { get; init; } = "";
 
+    /// <summary>The face following the landmarks it was fitted on were found with (<c>FaceAnalysisOptions.KeyFrameEvery</c>;
+    /// 1, a whole-frame search of every frame, for models that do not say): the sync-only mode analyses the same way.</summary>
+    public int KeyFrameEvery { get; init; } = 1;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -66,6 +70,7 @@ public sealed record SyncModel
         if (model.Format <= 3) model = model with { Options = model.Options with { ContrastWeight = 0 } };
         if (model.Format <= 4) model = model with { Options = model.Options with { LateAudioToleranceFrames = model.Options.ZeroLagToleranceFrames } };
         model.Options.Validate();
+        if (model.KeyFrameEvery is < 1 or > 1000) throw new InvalidDataException($"'{path}': key_frame_every {model.KeyFrameEvery} is outside 1…1000");
         var rows = new AudioFeatures(model.Options, model.AudioWidth).Width;
         if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");
         var projection = model.Channels * model.Options.CanonicalComponents;

@@ -135,6 +135,17 @@ public sealed class LipSyncAnalyzerTests(AnalyzerFixture fixture) : IClassFixtur
     public void Validate_ZeroMaxFaces_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisOptions { MaxFaces = 0, Selection = TrackSelection.All }.Validate());
 
+    [Fact]
+    public void Validate_ZeroKeyFrameEvery_ThrowsAndSyncOnlyFollowsAsItsMeasureWasFitted()
+    {
+        Assert.Equal("KeyFrameEvery", Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisOptions { KeyFrameEvery = 0 }.Validate()).ParamName);
+        Assert.Null(AnalysisOptions.Default.KeyFrameEvery);
+        // The shipped sync measure is fitted (by fit-cues) on landmarks of followed faces, and alone analyses that way.
+        var shipped = LipSyncGuard.Sync.SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "sync-landmarks.json")).KeyFrameEvery;
+        Assert.Equal(10, shipped);
+        Assert.Equal(shipped, fixture.Analyzer.KeyFrameEvery);
+    }
+
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, too late to cancel in time).</summary>
     private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {

@@ -25,6 +25,26 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AnalyzeAsync_NoKeyFrameSetting_FollowsFacesAsTheCueModelWasFitted()
+    {
+        var fitted = fixture.Analyzer.Card.Cues!.KeyFrameEvery;
+
+        var byDefault = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample);
+        var asFitted = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample, AnalysisOptions.Default with { KeyFrameEvery = fitted });
+        var searched = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample, AnalysisOptions.Default with { KeyFrameEvery = 1 });
+
+        // The shipped verdict is fitted on followed faces (a whole-frame search every 10th run), so it analyses that way.
+        Assert.Equal(10, fitted);
+        Assert.Equal(fitted, fixture.Analyzer.KeyFrameEvery);
+        Assert.Equal(asFitted.ManipulationProbability, byDefault.ManipulationProbability);
+        Assert.Equal(asFitted.Faces.Single(f => f.Selected).Timeline.Select(w => w.ManipulationProbability),
+            byDefault.Faces.Single(f => f.Selected).Timeline.Select(w => w.ManipulationProbability));
+        // Searching every frame cuts the mouth crops from other keypoints: the same face, not the same numbers.
+        Assert.NotEqual(asFitted.Faces.Single(f => f.Selected).Evidence, searched.Faces.Single(f => f.Selected).Evidence);
+        Assert.Equal(asFitted.Verdict, searched.Verdict);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_BundledRealSample_NotManipulated()
     {
         var result = await fixture.Analyzer.AnalyzeAsync(fixture.RealSample);

@@ -32,6 +32,8 @@ public sealed class ShippedDetectorTests(ShippedDetectorFixture fixture) : IClas
         var detector = fixture.Analyzer.Card.Detector!;
 
         Assert.Equal(LipSyncAnalyzer.ModelMode, fixture.Analyzer.Card.Mode);
+        // Trained on crops from a whole-frame search of every frame, so it analyses that way.
+        Assert.Equal(1, fixture.Analyzer.KeyFrameEvery);
         Assert.Equal(detector.Calibration!.Threshold, detector.Threshold);
         Assert.Equal(detector.Threshold, fixture.Analyzer.Threshold);
         Assert.Matches("^eer on .*validation", detector.ThresholdMethod);

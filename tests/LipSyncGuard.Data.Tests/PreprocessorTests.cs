@@ -37,6 +37,24 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
         Assert.Equal(3, windows.Where(w => w.Label == 1).Select(w => w.Group).Distinct().Count());
     }
 
+    [Fact]
+    public async Task EntryPathAsync_Following_OwnEntryWhileSearchingEveryFrameKeepsEarlierKeys()
+    {
+        var video = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        var item = new DatasetItem(video, 0, "vox2_00015", "real", "", null);
+        using var dir = new TempDir();
+
+        var searched = await new FeatureCache(dir.Path).EntryPathAsync(item);
+        var explicitSearch = await new FeatureCache(dir.Path, PreprocessOptions.Default with { KeyFrameEvery = 1 }).EntryPathAsync(item);
+        var followed = await new FeatureCache(dir.Path, PreprocessOptions.Default with { KeyFrameEvery = 10 }).EntryPathAsync(item);
+
+        Assert.Equal(searched, explicitSearch);
+        Assert.NotEqual(searched, followed);
+        Assert.DoesNotContain("key", PreprocessOptions.Default.Fingerprint());
+        Assert.Equal(10, (PreprocessOptions.Default with { KeyFrameEvery = 10 }).ToExtractorOptions().Faces.KeyFrameEvery);
+        Assert.Throws<ArgumentOutOfRangeException>(() => (PreprocessOptions.Default with { KeyFrameEvery = 0 }).Validate());
+    }
+
     [SkippableFact]
     public async Task FeatureCache_CachedEntry_SameWindowsAsFreshExtraction()
     {

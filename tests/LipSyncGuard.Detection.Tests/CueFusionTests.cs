@@ -236,4 +236,21 @@ public sealed class CueFusionTests
         Assert.Equal(1, loaded.Heads[0].RealScale);
         Assert.Equal(loaded.Heads[0].Probability(cues[0]), loaded.Combined(cues[0]), 12);
     }
+
+    [Fact]
+    public void Load_KeyFrameEvery_RoundTripsAndOlderModelsSearchEveryFrame()
+    {
+        var (cues, labels) = Set();
+        using var dir = new LipSyncGuard.Testing.TempDir();
+        new CueFusion([CueHead.Fit("traces", ["texture_sharpness"], cues, labels)]) { KeyFrameEvery = 10 }.Save(dir.File("new.json"));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir.File("new.json")))!.AsObject();
+        json.Remove("KeyFrameEvery");
+        File.WriteAllText(dir.File("old.json"), json.ToJsonString());
+        json["KeyFrameEvery"] = 0;
+        File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
+
+        Assert.Equal(10, CueFusion.Load(dir.File("new.json")).KeyFrameEvery);
+        Assert.Equal(1, CueFusion.Load(dir.File("old.json")).KeyFrameEvery);
+        Assert.Contains("KeyFrameEvery", Assert.Throws<InvalidDataException>(() => CueFusion.Load(dir.File("bad.json"))).Message);
+    }
 }

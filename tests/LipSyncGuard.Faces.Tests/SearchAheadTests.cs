@@ -9,16 +9,18 @@ namespace LipSyncGuard.Faces.Tests;
 public sealed class SearchAheadTests(DetectorFixture fixture) : IClassFixture<DetectorFixture>
 {
     [SkippableTheory]
-    [InlineData("faces/short_hamilton_clip.mp4", 1)]
-    [InlineData("train/w3_clearvoice_debate_002.avi", 1)]
-    [InlineData("faces/short_hamilton_clip.mp4", 2)]
-    public async Task AnalyzeAsync_SecondDetector_SameTracksAsOne(string relative, int detectEvery)
+    [InlineData("faces/short_hamilton_clip.mp4", 1, 1)]
+    [InlineData("train/w3_clearvoice_debate_002.avi", 1, 1)]
+    [InlineData("faces/short_hamilton_clip.mp4", 2, 1)]
+    [InlineData("faces/short_hamilton_clip.mp4", 1, 10)]
+    [InlineData("train/w3_clearvoice_debate_002.avi", 1, 10)]
+    public async Task AnalyzeAsync_SecondDetector_SameTracksAsOne(string relative, int detectEvery, int keyFrameEvery)
     {
         var path = SharedMedia.Require(relative);
         using var ahead = new FaceDetector();
         var seen = new List<(long Frame, int Faces)>();
 
-        var options = new FaceAnalysisOptions { DetectEvery = detectEvery };
+        var options = new FaceAnalysisOptions { DetectEvery = detectEvery, KeyFrameEvery = keyFrameEvery };
         var one = await new FaceAnalyzer(fixture.Default, options).AnalyzeAsync(new VideoDecoder().DecodeAsync(path));
         var two = await new FaceAnalyzer(fixture.Default, options, ahead).AnalyzeAsync(new VideoDecoder().DecodeAsync(path), (frame, live) =>
         {
@@ -27,9 +29,10 @@ public sealed class SearchAheadTests(DetectorFixture fixture) : IClassFixture<De
         });
 
         Assert.True(one.Tracks.Count >= 2, $"{one.Tracks.Count} tracks: a multi-face clip is needed");
-        Assert.Equal((one.FrameCount, one.DetectorRuns, one.FramesWithFaces), (two.FrameCount, two.DetectorRuns, two.FramesWithFaces));
+        Assert.Equal((one.FrameCount, one.DetectorRuns, one.FramesWithFaces, one.FullFrameRuns), (two.FrameCount, two.DetectorRuns, two.FramesWithFaces, two.FullFrameRuns));
         Assert.Equal(one.Tracks.Select(t => (t.Id, t.StartFrame, t.EndFrame)), two.Tracks.Select(t => (t.Id, t.StartFrame, t.EndFrame)));
         Assert.Equal(one.Tracks.SelectMany(t => t.Frames.Select(f => f.Box)), two.Tracks.SelectMany(t => t.Frames.Select(f => f.Box)));
+        Assert.Equal(one.Tracks.SelectMany(t => t.Frames.Select(f => f.Keypoints.RollDegrees)), two.Tracks.SelectMany(t => t.Frames.Select(f => f.Keypoints.RollDegrees)));
         Assert.Equal(one.Selected.Select(t => t.Id), two.Selected.Select(t => t.Id));
         // The caller still sees every frame once, in order.
         Assert.Equal(Enumerable.Range(0, (int)one.FrameCount).Select(i => (long)i), seen.Select(s => s.Frame));

@@ -30,11 +30,12 @@ public static class AnalyzeCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML case report (single file only)." };
         var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var operatingPoint = Choice.Create("--operating-point", "The cue verdict's operating point: strict (about 2 % of real videos from unseen sources called manipulated), balanced (5 %) or sensitive (10 %, catches more).", OperatingPointChoice.Balanced);
-        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, report, syncModel, weights, operatingPoint, detectEvery, maxSide };
+        var keyFrameEvery = new Option<int?>("--key-frame-every") { Description = "Search the whole frame for faces every K detector runs and follow them on crops between (1: search every frame). Default: what the model was fitted with." };
+        var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, report, syncModel, weights, operatingPoint, detectEvery, keyFrameEvery, maxSide };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(input)!;
-            var options = Options(Choice.Get<TrackSelection>(parse, select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(maxSide))
+            var options = Options(Choice.Get<TrackSelection>(parse, select), parse.GetValue(maxFaces), parse.GetValue(faces), parse.GetValue(detectEvery), parse.GetValue(keyFrameEvery), parse.GetValue(maxSide))
                 with { OperatingPoint = Choice.Get<OperatingPointChoice>(parse, operatingPoint).ToString().ToLowerInvariant() };
             var files = Inputs(path);
             var plotPath = parse.GetValue(plot);
@@ -92,12 +93,12 @@ public static class AnalyzeCommand
         return command;
     }
 
-    private static AnalysisOptions Options(TrackSelection select, int maxFaces, string? faces, int detectEvery, int maxSide)
+    private static AnalysisOptions Options(TrackSelection select, int maxFaces, string? faces, int detectEvery, int? keyFrameEvery, int maxSide)
     {
         if (faces is not null && !faces.Equals("all", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--faces accepts only 'all', got '{faces}'");
         try
         {
-            return new AnalysisOptions { Selection = faces is null ? select : TrackSelection.All, MaxFaces = maxFaces, DetectEvery = detectEvery, MaxSide = maxSide }.Validate();
+            return new AnalysisOptions { Selection = faces is null ? select : TrackSelection.All, MaxFaces = maxFaces, DetectEvery = detectEvery, KeyFrameEvery = keyFrameEvery, MaxSide = maxSide }.Validate();
         }
         catch (ArgumentOutOfRangeException e)
         {

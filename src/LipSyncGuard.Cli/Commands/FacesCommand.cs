@@ -22,6 +22,7 @@ public static class FacesCommand
         var select = Choice.Create("--select", "Which track to select.", TrackSelection.Longest);
         var detector = Choice.Create("--detector", "front (128, near faces), back (256, small faces) or auto.", DetectorModel.Auto);
         var detectEvery = new Option<int>("--detect-every") { Description = "Detect every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => 1 };
+        var keyFrameEvery = new Option<int>("--key-frame-every") { Description = "Search the whole frame every K detector runs and follow the tracked faces on crops between (1: search every run; the shipped cue verdict analyses with 10).", DefaultValueFactory = _ => FaceAnalysisOptions.Default.KeyFrameEvery };
         var minScore = new Option<float>("--min-score") { Description = "Lowest detection score kept.", DefaultValueFactory = _ => FaceDetectorOptions.Default.MinScore };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 1 };
         var cropSize = new Option<int>("--crop-size") { Description = "Mouth crop side in pixels (contact sheet).", DefaultValueFactory = _ => MouthCropOptions.Default.Size };
@@ -30,7 +31,7 @@ public static class FacesCommand
         var annotate = new Option<string?>("--annotate") { Description = "Write boxes/keypoints/ids drawn on the picture (out.png, or out.mp4 for a video) and a mouth contact sheet beside it." };
         var command = new Command("faces", "Find, track and select the faces in a video or an image.")
         {
-            file, maxFaces, select, detector, detectEvery, minScore, threads, cropSize, json, annotate, landmarks,
+            file, maxFaces, select, detector, detectEvery, keyFrameEvery, minScore, threads, cropSize, json, annotate, landmarks,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +48,7 @@ public static class FacesCommand
                     MinScore = parse.GetValue(minScore),
                     IntraOpThreads = parse.GetValue(threads),
                 }.Validate();
-                analysisOptions = new FaceAnalysisOptions { DetectEvery = parse.GetValue(detectEvery), Selection = Choice.Get<TrackSelection>(parse, select) }.Validate();
+                analysisOptions = new FaceAnalysisOptions { DetectEvery = parse.GetValue(detectEvery), KeyFrameEvery = parse.GetValue(keyFrameEvery), Selection = Choice.Get<TrackSelection>(parse, select) }.Validate();
                 cropOptions = new MouthCropOptions { Size = parse.GetValue(cropSize) }.Validate();
             }
             catch (ArgumentOutOfRangeException e)

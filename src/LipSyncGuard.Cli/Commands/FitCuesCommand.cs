@@ -13,6 +13,11 @@ namespace LipSyncGuard.Cli.Commands;
 /// the feature set that does best there fitted on everything, with its thresholds set on held-out real sources.</summary>
 public static class FitCuesCommand
 {
+    /// <summary>Following faces between whole-frame searches every 10 detector runs: on small faces a followed run costs a
+    /// fifth of a search (docs/benchmarks.md), and the cues are fitted on the crops it cuts, so the verdict is measured on
+    /// what it will be shown.</summary>
+    public const int DefaultKeyFrameEvery = 10;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -23,9 +28,14 @@ public static class FitCuesCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
         var resnet = new Option<string>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (fetched by ./setup.sh).", DefaultValueFactory = _ => MouthEmbedder.DefaultDirectory };
+        var keyFrameEvery = new Option<int>("--key-frame-every")
+        {
+            Description = "Face following the cues are measured with and the verdict will analyse with: a whole-frame search every K detector runs, faces followed on crops between (1: search every frame).",
+            DefaultValueFactory = _ => DefaultKeyFrameEvery,
+        };
         var command = new Command("fit-cues", "Judge the training-free cues on held-out sources and generator families, then fit and calibrate the cue verdict.")
         {
-            dataDir, sources, output, folds, seed, cacheDir, resnet,
+            dataDir, sources, output, folds, seed, cacheDir, resnet, keyFrameEvery,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +51,10 @@ public static class FitCuesCommand
             var root = Path.GetFullPath(directory);
             string? SourceOf(DatasetItem item) => sourceMap.TryGetValue(Path.GetRelativePath(root, item.Path).Replace('\\', '/'), out var s) ? s : null;
 
-            var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken).ConfigureAwait(false);
+            var following = parse.GetValue(keyFrameEvery);
+            if (following is < 1 or > 1000) throw new UsageException("--key-frame-every must be in 1…1000");
+            var preprocess = PreprocessOptions.Default with { KeyFrameEvery = following };
+            var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
             var measured = new CueVideo?[items.Count];
             var next = -1;
             var encoderDirectory = parse.GetValue(resnet)!;
@@ -80,7 +93,7 @@ public static class FitCuesCommand
             var all = Enumerable.Range(0, videos.Count).ToList();
             var syncPath = Path.Combine(outputDir, "sync-landmarks.json");
             var reals = videos.Count(v => v.Item.Label == 0 && v.Track is not null);
-            var sync = protocol.FitSync(videos, all, string.Create(CultureInfo.InvariantCulture, $"fitted {DateTime.UtcNow:yyyy-MM-dd} by lipsync fit-cues on {reals} real videos of '{Path.GetFileName(root)}'"));
+            var sync = protocol.FitSync(videos, all, string.Create(CultureInfo.InvariantCulture, $"fitted {DateTime.UtcNow:yyyy-MM-dd} by lipsync fit-cues on {reals} real videos of '{Path.GetFileName(root)}'")) with { KeyFrameEvery = following };
             sync.Save(syncPath);
             var samples = protocol.Samples(videos, all, new int[videos.Count], new Sync.SyncScorer(sync), testNegatives: false);
             // Calibration and operating points from the held-out sources' out-of-fold scores (the calibration is monotone,
@@ -93,10 +106,11 @@ public static class FitCuesCommand
             var fusion = CueProtocol.Fit(chosen, samples) with
             {
                 Calibration = calibration,
+                KeyFrameEvery = following,
                 Threshold = points["balanced"].Manipulated,
                 OperatingPoints = points,
                 SyncModel = $"{Path.GetFileName(syncPath)}: {sync.Provenance}",
-                FittedOn = string.Create(CultureInfo.InvariantCulture, $"'{Path.GetFileName(root)}' ({counts}; {videos.Select(v => v.Source).Distinct().Count()} sources) plus a swap and a shift of each real, by lipsync fit-cues --folds {k}"),
+                FittedOn = string.Create(CultureInfo.InvariantCulture, $"'{Path.GetFileName(root)}' ({counts}; {videos.Select(v => v.Source).Distinct().Count()} sources) plus a swap and a shift of each real, by lipsync fit-cues --folds {k} --key-frame-every {following}"),
                 Evaluation = report,
             };
             var modelPath = Path.Combine(outputDir, "lipsyncguard-cues.json");

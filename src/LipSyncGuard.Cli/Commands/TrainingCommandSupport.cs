@@ -84,11 +84,13 @@ internal static class TrainingCommandSupport
         return windows;
     }
 
-    /// <summary>Preprocesses what the cache lacks of <paramref name="items"/> (with a progress bar) and returns the cache.</summary>
+    /// <summary>Preprocesses what the cache lacks of <paramref name="items"/> (with a progress bar) and returns the cache
+    /// (entries made with <paramref name="preprocess"/>, default <see cref="PreprocessOptions.Default"/>).</summary>
     public static async Task<FeatureCache> PrepareAsync(
-        IReadOnlyList<DatasetItem> items, string cacheDirectory, WindowSourceOptions options, ILogger logger, CancellationToken cancellationToken)
+        IReadOnlyList<DatasetItem> items, string cacheDirectory, WindowSourceOptions options, ILogger logger, CancellationToken cancellationToken,
+        PreprocessOptions? preprocess = null)
     {
-        var cache = new FeatureCache(cacheDirectory);
+        var cache = new FeatureCache(cacheDirectory, preprocess);
         await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {

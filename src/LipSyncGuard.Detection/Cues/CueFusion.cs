@@ -39,6 +39,11 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     /// <summary>The sync measure whose scores the weights were fitted on (file name and provenance).</summary>
     public string SyncModel { get; init; } = "";
 
+    /// <summary>The face following its crops and landmarks were measured with (<c>FaceAnalysisOptions.KeyFrameEvery</c>:
+    /// a whole-frame search every K detector runs, faces followed on crops between; 1 for models that do not say). The
+    /// analysis uses the same, since followed keypoints sit slightly differently on the face than searched ones.</summary>
+    public int KeyFrameEvery { get; init; } = 1;
+
     /// <summary>What it was fitted on and how (data folder, videos per kind, the command).</summary>
     public string FittedOn { get; init; } = "";
 
@@ -171,6 +176,7 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         }
         if (model is null || model.Format != CurrentFormat) throw new InvalidDataException($"'{path}' is not a cue model of format {CurrentFormat}");
         if (model.Heads is not { Count: > 0 }) throw new InvalidDataException($"'{path}' has no heads");
+        if (model.KeyFrameEvery is < 1 or > 1000) throw new InvalidDataException($"'{path}': KeyFrameEvery {model.KeyFrameEvery} is outside 1…1000");
         foreach (var head in model.Heads)
         {
             var n = head.Features.Count;
