@@ -199,11 +199,13 @@ public sealed class FaceAnalyzer
             {
                 for (var i = 0; i < faces.Count; i += 2) looked[i] = _detector.Follow(ImageView.Of(frame), faces[i]);
             }
-            finally
+            catch
             {
-                // The frame is let go only after both are done with it.
-                second.GetAwaiter().GetResult();
+                // The frame is let go only after both are done with it; this failure is the one to report.
+                ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+                throw;
             }
+            second.GetAwaiter().GetResult();
         }
         else
         {
