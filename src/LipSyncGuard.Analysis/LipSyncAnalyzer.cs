@@ -42,6 +42,7 @@ public sealed class LipSyncAnalyzer : IDisposable
     private readonly OperatingPoint? _cuesPoint;
     private readonly string? _encoderDirectory;
     private readonly ConcurrentBag<MouthEmbedder> _embedders = [];
+    private Task? _encoderLoad;
 
     /// <summary>Loads every model; throws a clear error naming ./setup.sh (or fit-sync) when one is missing.</summary>
     public LipSyncAnalyzer(LipSyncAnalyzerOptions? options = null)
@@ -188,6 +189,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         options = (options ?? AnalysisOptions.Default).Validate();
         // Before any decoding: a point the card lacks fails at once.
         var point = PointFor(options.OperatingPoint);
+        StartEncoderLoad();
         var extractor = Rent(options.MaxFaces, options.MaxSide);
         VideoSignals signals;
         try
@@ -618,9 +620,35 @@ public sealed class LipSyncAnalyzer : IDisposable
     private MouthEmbedder[] RentEncoders()
     {
         if (_encoderDirectory is not { } directory) return [];
+        WaitForEncoderLoad();
         var encoders = new MouthEmbedder[_options.EncoderSessions];
         for (var k = 0; k < encoders.Length; k++) encoders[k] = _embedders.TryTake(out var pooled) ? pooled : new MouthEmbedder(directory);
         return encoders;
+    }
+
+    /// <summary>On the first analysis, loads the encoder sessions into the pool in the background while the frames are
+    /// decoded (~0.3 s each, one after the other as <see cref="RentEncoders"/> would), instead of after the frame pass
+    /// when the first face is measured; never at construction, which would delay every start.</summary>
+    private void StartEncoderLoad()
+    {
+        if (_encoderDirectory is not { } directory || Volatile.Read(ref _encoderLoad) is not null) return;
+        var load = new Task(() =>
+        {
+            for (var k = 0; k < _options.EncoderSessions; k++) _embedders.Add(new MouthEmbedder(directory));
+        });
+        if (Interlocked.CompareExchange(ref _encoderLoad, load, null) is null) load.Start(TaskScheduler.Default);
+    }
+
+    private void WaitForEncoderLoad()
+    {
+        try
+        {
+            _encoderLoad?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // What it failed to pool is loaded inline when rented, which reports the error to the analysis that needs it.
+        }
     }
 
     private void Return(SignalExtractor extractor) =>
@@ -631,6 +659,8 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// <summary>Releases every pooled extractor.</summary>
     public void Dispose()
     {
+        // A load still running would add sessions after the pool is emptied.
+        WaitForEncoderLoad();
         foreach (var bag in _extractors.Values)
             while (bag.TryTake(out var extractor)) extractor.Dispose();
         _detector?.Dispose();
