@@ -12,4 +12,15 @@ public sealed class UsageException(string message, string code = UsageException.
 
     /// <summary>The machine-readable code.</summary>
     public string Code { get; } = code;
+
+    /// <summary>An options record's range error in the words of the command line: the setting named as its flag
+    /// (<c>KeyFrameEvery</c> → <c>--key-frame-every</c>, or as <paramref name="flags"/> renames it), then what it must be.</summary>
+    public static UsageException OutOfRange(ArgumentOutOfRangeException error, IReadOnlyDictionary<string, string>? flags = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var name = error.ParamName ?? "";
+        var flag = flags is not null && flags.TryGetValue(name, out var renamed) ? renamed
+            : "--" + System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])(?=[A-Z])", "-").ToLowerInvariant();
+        return new UsageException($"{flag}: {error.ActualValue} {error.Message.Split(" (Parameter")[0]}");
+    }
 }

@@ -75,6 +75,18 @@ public sealed class AnalyzeCommandTests
         Assert.StartsWith($"error: usage: {option} '{value}' is not a choice: use one of {choices}", result.UsageErrorLine());
     }
 
+    [Theory]
+    [InlineData("analyze", "--key-frame-every", "0", "must be in 1…1000")]
+    [InlineData("analyze", "--max-side", "10", "must be in 64…8192")]
+    [InlineData("faces", "--threads", "-1", "must be in [0, 256]")]
+    public async Task Command_SettingOutOfRange_OneUsageLineNamingTheFlag(string command, string option, string value, string rule)
+    {
+        var result = await LipsyncProcess.RunAsync(command, Sample, option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: usage: {option}: {value} {rule}", result.UsageErrorLine());
+    }
+
     [Fact]
     public async Task Analyze_SensitiveOperatingPoint_JsonAndReportDrawnAtIt()
     {

@@ -102,7 +102,7 @@ public static class AnalyzeCommand
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new UsageException($"{e.ParamName}: {e.Message.Split(" (Parameter")[0]}");
+            throw UsageException.OutOfRange(e);
         }
     }
 

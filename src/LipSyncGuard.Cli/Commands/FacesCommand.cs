@@ -53,7 +53,7 @@ public static class FacesCommand
             }
             catch (ArgumentOutOfRangeException e)
             {
-                throw new UsageException($"{e.ParamName}: {e.ActualValue} {e.Message.Split(" (Parameter")[0]}");
+                throw UsageException.OutOfRange(e, new Dictionary<string, string> { ["IntraOpThreads"] = "--threads", ["Size"] = "--crop-size" });
             }
             var annotatePath = parse.GetValue(annotate);
             var isImage = ImageLoader.IsImagePath(path);

@@ -31,7 +31,7 @@ public static class PreprocessCommand
             }
             catch (ArgumentOutOfRangeException e)
             {
-                throw new UsageException($"--{System.Text.RegularExpressions.Regex.Replace(e.ParamName ?? "", "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant()}: {e.Message.Split(" (Parameter")[0]}");
+                throw UsageException.OutOfRange(e);
             }
             IReadOnlyList<DatasetItem> items;
             try
