@@ -56,7 +56,8 @@ public sealed record AnalysisOptions
         if (HopSeconds <= 0 || HopSeconds > WindowSeconds) throw new ArgumentOutOfRangeException(nameof(HopSeconds), HopSeconds, "must be in (0, window]");
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (DetectEvery is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in 1…100");
-        if (KeyFrameEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, "must be in 1…1000");
+        if (KeyFrameEvery is < 1 or > FaceAnalysisOptions.MaxKeyFrameEvery)
+            throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, $"must be in 1…{FaceAnalysisOptions.MaxKeyFrameEvery}");
         if (MinSpeechFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MinSpeechFraction), MinSpeechFraction, "must be in 0…1");
         if (OperatingPoint is not null && !OperatingPoints.Contains(OperatingPoint))
             throw new UnknownOperatingPointException($"unknown operating point '{OperatingPoint}': use one of {string.Join(", ", OperatingPoints)}");

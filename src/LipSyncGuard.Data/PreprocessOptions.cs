@@ -40,7 +40,8 @@ public sealed record PreprocessOptions
         if (MaxSide is < 64 or > 8192) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be in 64…8192");
         if (CropSize is < 16 or > 512) throw new ArgumentOutOfRangeException(nameof(CropSize), CropSize, "must be in 16…512");
         if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");
-        if (KeyFrameEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, "must be in 1…1000");
+        if (KeyFrameEvery is < 1 or > FaceAnalysisOptions.MaxKeyFrameEvery)
+            throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, $"must be in 1…{FaceAnalysisOptions.MaxKeyFrameEvery}");
         return this;
     }
 

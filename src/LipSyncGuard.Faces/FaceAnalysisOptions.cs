@@ -20,6 +20,9 @@ public sealed record FaceAnalysisOptions
     /// the trained detector: 1; docs/benchmarks.md).</summary>
     public int KeyFrameEvery { get; init; } = 1;
 
+    /// <summary>The largest <see cref="KeyFrameEvery"/> any setting or model file may carry.</summary>
+    public const int MaxKeyFrameEvery = 1000;
+
     /// <summary>Tracking settings.</summary>
     public FaceTrackerOptions Tracker { get; init; } = FaceTrackerOptions.Default;
 
@@ -35,7 +38,7 @@ public sealed record FaceAnalysisOptions
     public FaceAnalysisOptions Validate()
     {
         if (DetectEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(DetectEvery), DetectEvery, "must be in [1, 1000]");
-        if (KeyFrameEvery is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, "must be in [1, 1000]");
+        if (KeyFrameEvery is < 1 or > MaxKeyFrameEvery) throw new ArgumentOutOfRangeException(nameof(KeyFrameEvery), KeyFrameEvery, $"must be in [1, {MaxKeyFrameEvery}]");
         ArgumentNullException.ThrowIfNull(Tracker);
         Tracker.Validate();
         if (!Enum.IsDefined(Selection)) throw new ArgumentOutOfRangeException(nameof(Selection), Selection, "unknown selection");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LipSyncGuard.Faces;
 
 namespace LipSyncGuard.Sync;
 
@@ -70,7 +71,8 @@ public sealed record SyncModel
         if (model.Format <= 3) model = model with { Options = model.Options with { ContrastWeight = 0 } };
         if (model.Format <= 4) model = model with { Options = model.Options with { LateAudioToleranceFrames = model.Options.ZeroLagToleranceFrames } };
         model.Options.Validate();
-        if (model.KeyFrameEvery is < 1 or > 1000) throw new InvalidDataException($"'{path}': key_frame_every {model.KeyFrameEvery} is outside 1…1000");
+        if (model.KeyFrameEvery is < 1 or > FaceAnalysisOptions.MaxKeyFrameEvery)
+            throw new InvalidDataException($"'{path}': key_frame_every {model.KeyFrameEvery} is outside 1…{FaceAnalysisOptions.MaxKeyFrameEvery}");
         var rows = new AudioFeatures(model.Options, model.AudioWidth).Width;
         if (model.Weights.Length != rows * model.LipWidth) throw new InvalidDataException($"'{path}' has {model.Weights.Length} weights, expected {rows * model.LipWidth}");
         var projection = model.Channels * model.Options.CanonicalComponents;

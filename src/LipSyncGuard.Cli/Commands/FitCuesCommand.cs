@@ -52,8 +52,15 @@ public static class FitCuesCommand
             string? SourceOf(DatasetItem item) => sourceMap.TryGetValue(Path.GetRelativePath(root, item.Path).Replace('\\', '/'), out var s) ? s : null;
 
             var following = parse.GetValue(keyFrameEvery);
-            if (following is < 1 or > 1000) throw new UsageException("--key-frame-every must be in 1…1000");
-            var preprocess = PreprocessOptions.Default with { KeyFrameEvery = following };
+            PreprocessOptions preprocess;
+            try
+            {
+                preprocess = (PreprocessOptions.Default with { KeyFrameEvery = following }).Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw UsageException.OutOfRange(e);
+            }
             var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
             var measured = new CueVideo?[items.Count];
             var next = -1;

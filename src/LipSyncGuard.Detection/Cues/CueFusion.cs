@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LipSyncGuard.Faces;
 using LipSyncGuard.Model.Checkpoints;
 
 namespace LipSyncGuard.Detection.Cues;
@@ -176,7 +177,8 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         }
         if (model is null || model.Format != CurrentFormat) throw new InvalidDataException($"'{path}' is not a cue model of format {CurrentFormat}");
         if (model.Heads is not { Count: > 0 }) throw new InvalidDataException($"'{path}' has no heads");
-        if (model.KeyFrameEvery is < 1 or > 1000) throw new InvalidDataException($"'{path}': KeyFrameEvery {model.KeyFrameEvery} is outside 1…1000");
+        if (model.KeyFrameEvery is < 1 or > FaceAnalysisOptions.MaxKeyFrameEvery)
+            throw new InvalidDataException($"'{path}': KeyFrameEvery {model.KeyFrameEvery} is outside 1…{FaceAnalysisOptions.MaxKeyFrameEvery}");
         foreach (var head in model.Heads)
         {
             var n = head.Features.Count;
