@@ -36,14 +36,15 @@ internal static class StageProfile
         SignalExtractor? extractor = null;
         report.AppendLine(inv, $"| signal extractor (VAD session) | {Time(() => extractor = new SignalExtractor(SignalExtractorOptions.Default with { MaxSide = 640 }, landmarks)):0} |");
         var info = await new MediaProber().ProbeAsync(clip).ConfigureAwait(false);
-        var decode = new VideoDecodeOptions { MaxSide = 640 };
+        // The analysis decodes I420 (converted to colour where sampled); the RGB24 row shows what that saves.
+        var decode = new VideoDecodeOptions { MaxSide = 640, PixelFormat = VideoPixelFormat.I420 };
         var first = Stopwatch.StartNew();
         await foreach (var frame in new VideoDecoder().DecodeAsync(info, decode).ConfigureAwait(false))
         {
             frame.Dispose();
             break;
         }
-        report.AppendLine(inv, $"| ffmpeg start → first 640 px frame | {first.Elapsed.TotalMilliseconds:0} |");
+        report.AppendLine(inv, $"| ffmpeg start → first 640 px I420 frame | {first.Elapsed.TotalMilliseconds:0} |");
         using var detector = new FaceDetector();
         var blank = new byte[640 * 360 * 3];
         report.AppendLine(inv, $"| first face detection (ONNX sessions) | {Time(() => detector.Detect(new ImageView(blank, 640, 360))):0} |");
@@ -59,15 +60,22 @@ internal static class StageProfile
             var seconds = await Timing.MedianSecondsAsync(options.Repeats, async () => faces = await pass().ConfigureAwait(false)).ConfigureAwait(false);
             report.AppendLine(inv, $"| {name} | {seconds:0.00} | {baseline:0.00} | {seconds / baseline:0.00}× | {faces?.DetectorRuns} | {faces?.FullFrameRuns} | {faces?.DetectTime.TotalSeconds:0.00} |");
         }
-        await Row("decode 640 px RGB24", async () =>
+        foreach (var format in new[] { VideoPixelFormat.Rgb24, VideoPixelFormat.I420 })
         {
-            await foreach (var frame in new VideoDecoder().DecodeAsync(info, decode).ConfigureAwait(false)) frame.Dispose();
-            return null;
-        }).ConfigureAwait(false);
+            await Row($"decode 640 px {format}", async () =>
+            {
+                await foreach (var frame in new VideoDecoder().DecodeAsync(info, decode with { PixelFormat = format }).ConfigureAwait(false)) frame.Dispose();
+                return null;
+            }).ConfigureAwait(false);
+        }
         foreach (var keyEvery in options.KeyFrameEvery)
         {
             var faceOptions = FaceAnalysisOptions.Default with { KeyFrameEvery = keyEvery };
-            await Row($"+ faces, key frame every {keyEvery}", () => new FaceAnalyzer(detector, faceOptions).AnalyzeAsync(new VideoDecoder().DecodeAsync(info, decode))!).ConfigureAwait(false);
+            foreach (var format in new[] { VideoPixelFormat.Rgb24, VideoPixelFormat.I420 })
+            {
+                await Row($"+ faces on {format} frames, key frame every {keyEvery}", () =>
+                    new FaceAnalyzer(detector, faceOptions).AnalyzeAsync(new VideoDecoder().DecodeAsync(info, decode with { PixelFormat = format }))!).ConfigureAwait(false);
+            }
             await Row($"+ landmarks, mel, VAD (sync-only signals), key frame every {keyEvery}", async () =>
                 (await extractor!.ExtractAsync(clip, faces: faceOptions).ConfigureAwait(false)).Faces).ConfigureAwait(false);
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LipSyncGuard.Faces;
 
-// Faces benchmarks and recall tables. Usage: dotnet run -c Release -- speed|recall|tracks [files…]
+// Faces benchmarks and recall tables. Usage: dotnet run -c Release -- speed|recall|tracks [files…]|sampler [clip]
 // Shared media are read from LIPSYNC_SHARED_MEDIA or ../shared/media beside the repository.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var media = Environment.GetEnvironmentVariable("LIPSYNC_SHARED_MEDIA") ?? FindMedia();
@@ -17,8 +17,11 @@ switch (mode)
     case "tracks":
         await Bench.TracksAsync(media, args.Skip(1).ToArray());
         break;
+    case "sampler":
+        await SamplerBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(media, "avlips", "0_real", "0.mp4"));
+        break;
     default:
-        Console.Error.WriteLine("usage: speed | recall | tracks FILE…");
+        Console.Error.WriteLine("usage: speed | recall | tracks FILE… | sampler [CLIP]");
         return 2;
 }
 return 0;

@@ -8,8 +8,9 @@ namespace LipSyncGuard.Data;
 /// setting here is part of the cache key, so changing one re-extracts only what it affects.</summary>
 public sealed record PreprocessOptions
 {
-    /// <summary>Bump when extraction changes what an entry holds (crop alignment, mel conventions, landmark post-processing).</summary>
-    public const int PipelineVersion = 1;
+    /// <summary>Bump when extraction changes what an entry holds (crop alignment, mel conventions, landmark post-processing).
+    /// 2: frames decoded as I420 and converted to colour where sampled.</summary>
+    public const int PipelineVersion = 2;
 
     /// <summary>25 fps, 96×96 mouth crops, the longest face track.</summary>
     public static PreprocessOptions Default { get; } = new();

@@ -45,7 +45,7 @@ public static class FacePreview
 
     /// <summary>Second pass over a video analysed by <see cref="FaceAnalyzer.AnalyzeAsync"/>: writes every annotated
     /// frame to an MP4 (<paramref name="path"/> ending in .mp4) or the most populated annotated frame to a PNG, and
-    /// the mouth contact sheet. Disposes each frame.</summary>
+    /// the mouth contact sheet. Disposes each frame. The frames must be RGB24: they are drawn on.</summary>
     public static async Task<PreviewFiles> WriteVideoAsync(
         IAsyncEnumerable<VideoFrame> frames, FaceAnalysis analysis, double fps, string path, MouthCropper cropper, FaceLandmarker? landmarker = null,
         CancellationToken cancellationToken = default)
@@ -69,6 +69,7 @@ public static class FacePreview
             {
                 using (frame)
                 {
+                    if (frame.Format != VideoPixelFormat.Rgb24) throw new ArgumentException($"the preview draws on RGB24 frames, got {frame.Format}", nameof(frames));
                     var view = ImageView.Of(frame);
                     if (sample.Contains(frame.Index))
                     {

@@ -1,7 +1,11 @@
+using LipSyncGuard.Media;
+
 namespace LipSyncGuard.Faces;
 
-/// <summary>Resamples an RGB24 source through an <see cref="Affine2D"/> with bilinear interpolation. The hot path of
-/// detection pre-processing: no allocation, strides computed once, the source coordinate stepped per pixel.</summary>
+/// <summary>Resamples an RGB24 or I420 source through an <see cref="Affine2D"/> with bilinear interpolation. The hot path of
+/// detection pre-processing: no allocation, strides computed once, the source coordinate stepped per pixel. An I420
+/// source is interpolated in YUV (luma per sample at full resolution, chroma once per destination pixel at half) and
+/// converted to RGB per destination pixel — the colours a converted RGB24 frame would give, paid only where read.</summary>
 internal static class ImageSampler
 {
     /// <summary>Fills an NHWC float tensor of <paramref name="size"/>² pixels scaled to [-1, 1] (MediaPipe's input
@@ -18,12 +22,15 @@ internal static class ImageSampler
             return;
         }
         Span<float> rgb = stackalloc float[3];
+        var planes = new Planes(source);
         var o = 0;
         for (var y = 0; y < size; y++)
         {
             for (var x = 0; x < size; x++)
             {
                 rgb.Clear();
+                float luma = 0;
+                var inside = 0;
                 for (var sy = 0; sy < n; sy++)
                 {
                     var dy = y + ((sy + 0.5f) / n);
@@ -32,13 +39,28 @@ internal static class ImageSampler
                         var dx = x + ((sx + 0.5f) / n);
                         var px = (map.M11 * dx) + (map.M12 * dy) + map.Tx;
                         var py = (map.M21 * dx) + (map.M22 * dy) + map.Ty;
-                        Bilinear(source, px, py, rgb);
+                        if (!planes.I420) Bilinear(planes, px, py, rgb);
+                        else if (px >= 0 && py >= 0 && px < planes.Width && py < planes.Height)
+                        {
+                            luma += Luma(planes, px, py);
+                            inside++;
+                        }
                     }
                 }
-                // Samples outside the frame contribute black (0), matching the padding.
-                destination[o] = (rgb[0] * inv) - 1f;
-                destination[o + 1] = (rgb[1] * inv) - 1f;
-                destination[o + 2] = (rgb[2] * inv) - 1f;
+                if (planes.I420)
+                {
+                    // Chroma is half resolution and smooth: read once, at the pixel's centre.
+                    float cx = x + 0.5f, cy = y + 0.5f;
+                    var (u, v) = Chroma(planes, (map.M11 * cx) + (map.M12 * cy) + map.Tx, (map.M21 * cx) + (map.M22 * cy) + map.Ty);
+                    Store(destination, o, luma, u, v, inside, inv);
+                }
+                else
+                {
+                    // Samples outside the frame contribute black (0), matching the padding.
+                    destination[o] = (rgb[0] * inv) - 1f;
+                    destination[o + 1] = (rgb[1] * inv) - 1f;
+                    destination[o + 2] = (rgb[2] * inv) - 1f;
+                }
                 o += 3;
             }
         }
@@ -46,12 +68,14 @@ internal static class ImageSampler
 
     /// <summary>The letterbox without roll (the common case): source columns and rows depend on x or y alone, so the
     /// bilinear taps are computed once per column and per row instead of once per sample. Same arithmetic as the general
-    /// path, so the same tensor.</summary>
+    /// path, so the same tensor. An I420 source gets luma taps per sample and chroma taps per destination pixel.</summary>
     private static void AxisAlignedToTensor(ImageView source, Affine2D map, int size, Span<float> destination, int n, float inv)
     {
+        var i420 = source.Format == VideoPixelFormat.I420;
+        var step = i420 ? 1 : 3;
         var taps = size * n;
-        var xTaps = System.Buffers.ArrayPool<Tap>.Shared.Rent(taps);
-        var yTaps = System.Buffers.ArrayPool<Tap>.Shared.Rent(taps);
+        var pool = System.Buffers.ArrayPool<Tap>.Shared;
+        Tap[] xTaps = pool.Rent(taps), yTaps = pool.Rent(taps), xChroma = pool.Rent(size), yChroma = pool.Rent(size);
         try
         {
             for (var i = 0; i < size; i++)
@@ -59,17 +83,38 @@ internal static class ImageSampler
                 for (var k = 0; k < n; k++)
                 {
                     var d = i + ((k + 0.5f) / n);
-                    xTaps[(i * n) + k] = Tap.For((map.M11 * d) + map.Tx, source.Width, 3);
-                    yTaps[(i * n) + k] = Tap.For((map.M22 * d) + map.Ty, source.Height, source.Width * 3);
+                    xTaps[(i * n) + k] = Tap.For((map.M11 * d) + map.Tx, source.Width, step);
+                    yTaps[(i * n) + k] = Tap.For((map.M22 * d) + map.Ty, source.Height, source.Width * step);
                 }
+                if (!i420) continue;
+                var centre = i + 0.5f;
+                xChroma[i] = Tap.For(Math.Clamp((map.M11 * centre) + map.Tx, 0f, source.Width - 0.001f) / 2, source.ChromaWidth, 1);
+                yChroma[i] = Tap.For(Math.Clamp((map.M22 * centre) + map.Ty, 0f, source.Height - 0.001f) / 2, source.ChromaHeight, source.ChromaWidth);
             }
-            var p = source.Pixels;
+            ReadOnlySpan<byte> p = source.Pixels, u = source.ChromaU, v = source.ChromaV;
             var o = 0;
+            if (i420 && n == 1)
+            {
+                // One sample per pixel (upscales, small downscales): the same arithmetic without the sample loops.
+                for (var y = 0; y < size; y++)
+                {
+                    Tap ty = yTaps[y], cy = yChroma[y];
+                    for (var x = 0; x < size; x++, o += 3)
+                    {
+                        var tx = xTaps[x];
+                        var inside = ty.Inside && tx.Inside;
+                        var cx = xChroma[x];
+                        Store(destination, o, inside ? Interpolate(p, ty, tx) : 0, Interpolate(u, cy, cx), Interpolate(v, cy, cx), inside ? 1 : 0, inv);
+                    }
+                }
+                return;
+            }
             for (var y = 0; y < size; y++)
             {
                 for (var x = 0; x < size; x++)
                 {
-                    float r = 0, g = 0, b = 0;
+                    float r = 0, g = 0, b = 0, luma = 0;
+                    var inside = 0;
                     for (var sy = 0; sy < n; sy++)
                     {
                         var ty = yTaps[(y * n) + sy];
@@ -78,6 +123,12 @@ internal static class ImageSampler
                         {
                             var tx = xTaps[(x * n) + sx];
                             if (!tx.Inside) continue;
+                            if (i420)
+                            {
+                                luma += Interpolate(p, ty, tx);
+                                inside++;
+                                continue;
+                            }
                             var w00 = (1 - tx.Fraction) * (1 - ty.Fraction);
                             var w01 = tx.Fraction * (1 - ty.Fraction);
                             var w10 = (1 - tx.Fraction) * ty.Fraction;
@@ -88,18 +139,65 @@ internal static class ImageSampler
                             b += (p[a + 2] * w00) + (p[bb + 2] * w01) + (p[c + 2] * w10) + (p[e + 2] * w11);
                         }
                     }
-                    destination[o] = (r * inv) - 1f;
-                    destination[o + 1] = (g * inv) - 1f;
-                    destination[o + 2] = (b * inv) - 1f;
+                    if (i420)
+                    {
+                        Tap cx = xChroma[x], cy = yChroma[y];
+                        Store(destination, o, luma, Interpolate(u, cy, cx), Interpolate(v, cy, cx), inside, inv);
+                    }
+                    else
+                    {
+                        destination[o] = (r * inv) - 1f;
+                        destination[o + 1] = (g * inv) - 1f;
+                        destination[o + 2] = (b * inv) - 1f;
+                    }
                     o += 3;
                 }
             }
         }
         finally
         {
-            System.Buffers.ArrayPool<Tap>.Shared.Return(xTaps);
-            System.Buffers.ArrayPool<Tap>.Shared.Return(yTaps);
+            pool.Return(xTaps);
+            pool.Return(yTaps);
+            pool.Return(xChroma);
+            pool.Return(yChroma);
         }
+    }
+
+    /// <summary>Writes one tensor pixel from the sum of <paramref name="inside"/> luma samples and the pixel's chroma:
+    /// the mean colour, clamped as a byte picture holds it, weighted by the share of samples inside the frame (the rest
+    /// are black, as in the RGB24 path), scaled to [-1, 1].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Store(Span<float> destination, int o, float lumaSum, float u, float v, int inside, float inv)
+    {
+        float r = 0, g = 0, b = 0, scale = 0;
+        if (inside > 0)
+        {
+            (r, g, b) = Bt601.ToRgb(inside == 1 ? lumaSum : lumaSum / inside, u, v);
+            scale = inside * inv;
+        }
+        destination[o] = (Bt601.Clamp(r) * scale) - 1f;
+        destination[o + 1] = (Bt601.Clamp(g) * scale) - 1f;
+        destination[o + 2] = (Bt601.Clamp(b) * scale) - 1f;
+    }
+
+    /// <summary>Bilinear luma at continuous coordinate (<paramref name="px"/>, <paramref name="py"/>) inside the frame.</summary>
+    private static float Luma(in Planes source, float px, float py) =>
+        Interpolate(source.Pixels, Tap.For(py, source.Height, source.Width), Tap.For(px, source.Width, 1));
+
+    /// <summary>Bilinear chroma at the luma coordinate (<paramref name="px"/>, <paramref name="py"/>), clamped into the frame.</summary>
+    private static (float U, float V) Chroma(in Planes source, float px, float py)
+    {
+        var cx = Tap.For(Math.Clamp(px, 0f, source.Width - 0.001f) / 2, source.ChromaWidth, 1);
+        var cy = Tap.For(Math.Clamp(py, 0f, source.Height - 0.001f) / 2, source.ChromaHeight, source.ChromaWidth);
+        return (Interpolate(source.U, cy, cx), Interpolate(source.V, cy, cx));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static float Interpolate(ReadOnlySpan<byte> plane, Tap row, Tap column)
+    {
+        float top = plane[row.Offset0 + column.Offset0] + (column.Fraction * (plane[row.Offset0 + column.Offset1] - plane[row.Offset0 + column.Offset0]));
+        float bottom = plane[row.Offset1 + column.Offset0] + (column.Fraction * (plane[row.Offset1 + column.Offset1] - plane[row.Offset1 + column.Offset0]));
+        return top + (row.Fraction * (bottom - top));
     }
 
     /// <summary>One bilinear tap along one axis: the two neighbouring pixels (as byte offsets) and the weight of the second.</summary>
@@ -121,6 +219,7 @@ internal static class ImageSampler
     {
         if (destination.Length < width * height * 3) throw new ArgumentException("destination too small", nameof(destination));
         Span<float> rgb = stackalloc float[3];
+        var planes = new Planes(source);
         var o = 0;
         for (var y = 0; y < height; y++)
         {
@@ -131,7 +230,7 @@ internal static class ImageSampler
                 var px = Math.Clamp((map.M11 * dx) + (map.M12 * dy) + map.Tx, 0f, source.Width - 0.001f);
                 var py = Math.Clamp((map.M21 * dx) + (map.M22 * dy) + map.Ty, 0f, source.Height - 0.001f);
                 rgb.Clear();
-                Bilinear(source, px, py, rgb);
+                Bilinear(planes, px, py, rgb);
                 destination[o] = (byte)Math.Clamp((int)(rgb[0] + 0.5f), 0, 255);
                 destination[o + 1] = (byte)Math.Clamp((int)(rgb[1] + 0.5f), 0, 255);
                 destination[o + 2] = (byte)Math.Clamp((int)(rgb[2] + 0.5f), 0, 255);
@@ -140,13 +239,35 @@ internal static class ImageSampler
         }
     }
 
+    /// <summary>The source's planes, sliced once per resample rather than once per sample.</summary>
+    private readonly ref struct Planes(ImageView source)
+    {
+        public readonly ReadOnlySpan<byte> Pixels = source.Pixels;
+        public readonly ReadOnlySpan<byte> U = source.ChromaU;
+        public readonly ReadOnlySpan<byte> V = source.ChromaV;
+        public readonly int Width = source.Width;
+        public readonly int Height = source.Height;
+        public readonly int ChromaWidth = source.ChromaWidth;
+        public readonly int ChromaHeight = source.ChromaHeight;
+        public readonly bool I420 = source.Format == VideoPixelFormat.I420;
+    }
+
     /// <summary>Adds the bilinear sample at continuous coordinate (<paramref name="px"/>, <paramref name="py"/>) to
     /// <paramref name="acc"/>; returns false (adding nothing) when the point lies outside the source.</summary>
-    private static bool Bilinear(ImageView source, float px, float py, Span<float> acc)
+    private static bool Bilinear(in Planes source, float px, float py, Span<float> acc)
     {
         var w = source.Width;
         var h = source.Height;
         if (!(px >= 0 && py >= 0 && px < w && py < h)) return false;
+        if (source.I420)
+        {
+            var (u, v) = Chroma(source, px, py);
+            var (r, g, b) = Bt601.ToRgb(Luma(source, px, py), u, v);
+            acc[0] += Bt601.Clamp(r);
+            acc[1] += Bt601.Clamp(g);
+            acc[2] += Bt601.Clamp(b);
+            return true;
+        }
         var x = px - 0.5f;
         var y = py - 0.5f;
         var x0 = (int)MathF.Floor(x);

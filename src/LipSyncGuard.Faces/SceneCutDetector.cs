@@ -21,18 +21,16 @@ internal sealed class SceneCutDetector
     {
         Array.Clear(_current);
         Span<int> counts = stackalloc int[Grid * Grid];
-        var pixels = image.Pixels;
         for (var y = 0; y < image.Height; y += Step)
         {
             var row = (y * Grid / image.Height) * Grid;
-            var offset = y * image.Width * 3;
             for (var x = 0; x < image.Width; x += Step)
             {
-                var i = offset + (x * 3);
+                var (r, g, b) = image.ReadRgb(x, y);
                 var cell = row + (x * Grid / image.Width);
-                _current[cell * 3] += pixels[i];
-                _current[(cell * 3) + 1] += pixels[i + 1];
-                _current[(cell * 3) + 2] += pixels[i + 2];
+                _current[cell * 3] += r;
+                _current[(cell * 3) + 1] += g;
+                _current[(cell * 3) + 2] += b;
                 counts[cell]++;
             }
         }

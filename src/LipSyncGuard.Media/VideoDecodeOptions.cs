@@ -1,6 +1,6 @@
 namespace LipSyncGuard.Media;
 
-/// <summary>How frames are produced: a constant output rate and an optional downscale.</summary>
+/// <summary>How frames are produced: a constant output rate, an optional downscale and the pixel layout.</summary>
 public sealed record VideoDecodeOptions
 {
     /// <summary>25 fps at the source size.</summary>
@@ -13,11 +13,16 @@ public sealed record VideoDecodeOptions
     /// <summary>When set, frames larger than this on their longer side are scaled down, aspect kept.</summary>
     public int? MaxSide { get; init; }
 
+    /// <summary>The frames' pixel layout: packed RGB24 by default; <see cref="VideoPixelFormat.I420"/> for readers that
+    /// sample pixels through an image view (the face stage), which skips ffmpeg's colour conversion of every pixel.</summary>
+    public VideoPixelFormat PixelFormat { get; init; } = VideoPixelFormat.Rgb24;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public VideoDecodeOptions Validate()
     {
         if (!(Fps is > 0 and <= 240)) throw new ArgumentOutOfRangeException(nameof(Fps), Fps, "must be in (0, 240]");
         if (MaxSide is < 16) throw new ArgumentOutOfRangeException(nameof(MaxSide), MaxSide, "must be at least 16");
+        if (!Enum.IsDefined(PixelFormat)) throw new ArgumentOutOfRangeException(nameof(PixelFormat), PixelFormat, "unknown pixel format");
         return this;
     }
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 
 namespace LipSyncGuard.Media;
 
-/// <summary>Streams RGB24 frames from an ffmpeg child through a pipe. Only one frame per consumer step is in flight, so
+/// <summary>Streams RGB24 or I420 frames from an ffmpeg child through a pipe. Only one frame per consumer step is in flight, so
 /// memory stays bounded whatever the length of the video.</summary>
 public sealed class VideoDecoder
 {
@@ -34,7 +34,8 @@ public sealed class VideoDecoder
         options = (options ?? VideoDecodeOptions.Default).Validate();
         var video = info.RequireVideo();
         var (width, height) = options.OutputSize(video.Width, video.Height);
-        var frameBytes = checked(width * height * 3);
+        var frameBytes = options.PixelFormat.FrameBytes(width, height);
+        var pixelFormat = options.PixelFormat.FfmpegName();
         var fps = options.Fps.ToString("0.######", CultureInfo.InvariantCulture);
         // A damaged timestamp can make the fps filter pad hours of duplicated frames out of a few KB; nothing past the
         // container's own duration (plus a second of slack) is real, so ffmpeg stops there and so do we.
@@ -48,9 +49,9 @@ public sealed class VideoDecoder
             "-map", $"0:{video.Index}", "-an", "-sn", "-dn",
             // fps first (cheap frame drops before scaling); start_time=0 puts frame k at exactly k/fps on the file clock,
             // the same clock the audio decoder pads to, so video frame k and audio samples k*sr/fps line up.
-            "-vf", $"fps=fps={fps}:start_time=0,scale={width}:{height}:flags=bilinear,format=rgb24",
+            "-vf", $"fps=fps={fps}:start_time=0,scale={width}:{height}:flags=bilinear,format={pixelFormat}",
             // Whole frames per write: the default 32 KB pipe writes cost a context switch each.
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "-blocksize", Math.Min(frameBytes, 8 << 20).ToString(CultureInfo.InvariantCulture), "pipe:1",
+            "-f", "rawvideo", "-pix_fmt", pixelFormat, "-blocksize", Math.Min(frameBytes, 8 << 20).ToString(CultureInfo.InvariantCulture), "pipe:1",
         ];
         using var child = ChildProcess.Start(_tools.Ffmpeg, arguments, cancellationToken);
         var stdout = child.StandardOutput;
@@ -95,7 +96,7 @@ public sealed class VideoDecoder
                 child.Kill();
                 break;
             }
-            yield return new VideoFrame(pixels, width, height, index, TimeSpan.FromSeconds(index / options.Fps));
+            yield return new VideoFrame(pixels, options.PixelFormat, width, height, index, TimeSpan.FromSeconds(index / options.Fps));
             index++;
         }
         var exitCode = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

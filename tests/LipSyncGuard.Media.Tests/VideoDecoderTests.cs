@@ -32,6 +32,44 @@ public sealed class VideoDecoderTests(GeneratedMedia media) : IClassFixture<Gene
         Assert.InRange(count, expected - 1, expected + 1);
     }
 
+    [Theory]
+    [InlineData(640)]
+    [InlineData(101)]
+    public async Task DecodeAsync_I420_PlanesHoldTheLumaOfTheRgb24Decode(int maxSide)
+    {
+        // The bundled sample scaled to 640 px (even sides) and to 101×101 (odd: the chroma planes round up).
+        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        async Task<VideoFrame> FrameAsync(VideoPixelFormat format)
+        {
+            await foreach (var frame in _decoder.DecodeAsync(path, new VideoDecodeOptions { MaxSide = maxSide, PixelFormat = format }))
+            {
+                if (frame.Index == 10) return frame;
+                frame.Dispose();
+            }
+            throw new InvalidOperationException("no frame 10");
+        }
+        using var rgb = await FrameAsync(VideoPixelFormat.Rgb24);
+        using var i420 = await FrameAsync(VideoPixelFormat.I420);
+
+        Assert.Equal((VideoPixelFormat.I420, rgb.Width, rgb.Height), (i420.Format, i420.Width, i420.Height));
+        Assert.Equal(i420.Width, i420.Stride);
+        var chroma = ((i420.Width + 1) / 2) * ((i420.Height + 1) / 2);
+        Assert.Equal((i420.Width * i420.Height) + (2 * chroma), i420.Pixels.Length);
+        // The luma plane is BT.601 limited-range luma of the colours the RGB24 decode gave: 16 + 219·Y'.
+        double error = 0;
+        for (var y = 0; y < rgb.Height; y++)
+        {
+            for (var x = 0; x < rgb.Width; x++)
+            {
+                var (r, g, b) = Pixel(rgb, x, y);
+                var luma = 16 + (((0.299 * r) + (0.587 * g) + (0.114 * b)) * 219 / 255);
+                error += Math.Abs(luma - i420.Pixels[(y * i420.Stride) + x]);
+            }
+        }
+        Assert.InRange(error / (rgb.Width * rgb.Height), 0, 2.0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VideoDecodeOptions { PixelFormat = (VideoPixelFormat)7 }.Validate());
+    }
+
     [Fact]
     public async Task Copy_OriginalDisposed_CopyKeepsThePixels()
     {
@@ -156,7 +194,7 @@ public sealed class VideoDecoderTests(GeneratedMedia media) : IClassFixture<Gene
     [Fact]
     public void Pixels_AfterDispose_Throws()
     {
-        var frame = new VideoFrame(System.Buffers.ArrayPool<byte>.Shared.Rent(12), 2, 2, 0, TimeSpan.Zero);
+        var frame = new VideoFrame(System.Buffers.ArrayPool<byte>.Shared.Rent(12), VideoPixelFormat.Rgb24, 2, 2, 0, TimeSpan.Zero);
         frame.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => frame.Pixels.Length);

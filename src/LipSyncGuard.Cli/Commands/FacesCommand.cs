@@ -85,7 +85,8 @@ public static class FacesCommand
                 var info = await new MediaProber().ProbeAsync(path, cancellationToken).ConfigureAwait(false);
                 info.RequireVideo();
                 var decoder = new VideoDecoder();
-                var decode = new VideoDecodeOptions { Fps = Fps };
+                // The faces are found on I420 frames, as `analyze` finds them; the preview draws on RGB24 ones.
+                var decode = new VideoDecodeOptions { Fps = Fps, PixelFormat = VideoPixelFormat.I420 };
                 Func<VideoFrame, IReadOnlyList<TrackSnapshot>, ValueTask>? onFrame = landmarker is null ? null : (frame, live) =>
                 {
                     foreach (var snapshot in live) Collect(points, snapshot.TrackId, snapshot.Face, landmarker.Locate(ImageView.Of(frame), snapshot.Face));
@@ -94,7 +95,7 @@ public static class FacesCommand
                 analysis = await analyzer.AnalyzeAsync(decoder.DecodeAsync(info, decode, cancellationToken), onFrame, cancellationToken).ConfigureAwait(false);
                 if (annotatePath is not null)
                 {
-                    preview = await FacePreview.WriteVideoAsync(decoder.DecodeAsync(info, decode, cancellationToken), analysis, Fps, annotatePath, cropper, landmarker, cancellationToken).ConfigureAwait(false);
+                    preview = await FacePreview.WriteVideoAsync(decoder.DecodeAsync(info, decode with { PixelFormat = VideoPixelFormat.Rgb24 }, cancellationToken), analysis, Fps, annotatePath, cropper, landmarker, cancellationToken).ConfigureAwait(false);
                 }
             }
             var report = FacesReport.From(path, isImage, analysis, analysisOptions.Selection, preview, landmarker is null ? null : points);

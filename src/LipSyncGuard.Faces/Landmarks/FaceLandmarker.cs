@@ -30,6 +30,6 @@ public sealed class FaceLandmarker
         {
             return null;
         }
-        return _detector.Detect(image.Pixels, image.Width, image.Height, image.Width * 3, frame);
+        return _detector.Detect(image, frame);
     }
 }

@@ -73,11 +73,8 @@ public sealed class LandmarkDetector
     /// eye keypoints by <see cref="FaceAnchorMapping"/>).</summary>
     public FaceLandmarks Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, ShapeFrame frame)
     {
-        Span<Vector2> points = stackalloc Vector2[FaceLandmarks.Count];
-        if (_model.PartCount != FaceLandmarks.Count)
-            throw new InvalidOperationException($"the model has {_model.PartCount} parts, FaceLandmarks holds {FaceLandmarks.Count}");
-        Detect(rgb24, width, height, stride, frame, points);
-        return new FaceLandmarks(points);
+        CheckRgb24(rgb24, width, height, stride);
+        return Points(new GreyPixels(rgb24, width, height, stride), frame);
     }
 
     /// <summary>Runs the cascade on a packed RGB24 image (<paramref name="stride"/> bytes per row) and writes
@@ -85,10 +82,33 @@ public sealed class LandmarkDetector
     /// grey, (R+G+B)/3 truncated; feature pixels outside the image read 0, as in dlib.</summary>
     public void Detect(ReadOnlySpan<byte> rgb24, int width, int height, int stride, ShapeFrame frame, Span<Vector2> destination)
     {
+        CheckRgb24(rgb24, width, height, stride);
+        Run(new GreyPixels(rgb24, width, height, stride), frame, destination);
+    }
+
+    /// <summary>The 68 points for a face placed by <paramref name="frame"/> in an image of either layout (a decoded I420
+    /// frame is converted where the cascade samples it: within a grey level or so of its RGB24 decode).</summary>
+    public FaceLandmarks Detect(ImageView image, ShapeFrame frame) => Points(new GreyPixels(image), frame);
+
+    private static void CheckRgb24(ReadOnlySpan<byte> rgb24, int width, int height, int stride)
+    {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"image size must be positive, got {width}×{height}");
         if (stride < 3 * width) throw new ArgumentOutOfRangeException(nameof(stride), $"stride must be at least {3 * width}, got {stride}");
         var needed = ((long)stride * (height - 1)) + (3L * width);
         if (rgb24.Length < needed) throw new ArgumentException($"RGB24 buffer: expected at least {needed} bytes, got {rgb24.Length}", nameof(rgb24));
+    }
+
+    private FaceLandmarks Points(in GreyPixels image, in ShapeFrame frame)
+    {
+        Span<Vector2> points = stackalloc Vector2[FaceLandmarks.Count];
+        if (_model.PartCount != FaceLandmarks.Count)
+            throw new InvalidOperationException($"the model has {_model.PartCount} parts, FaceLandmarks holds {FaceLandmarks.Count}");
+        Run(image, frame, points);
+        return new FaceLandmarks(points);
+    }
+
+    private void Run(in GreyPixels image, in ShapeFrame frame, Span<Vector2> destination)
+    {
         if (destination.Length < _model.PartCount) throw new ArgumentException($"destination: expected {_model.PartCount} points, got {destination.Length}", nameof(destination));
 
         var m = _model;
@@ -96,7 +116,6 @@ public sealed class LandmarkDetector
         Span<float> shape = stackalloc float[coords];
         Span<float> pixels = stackalloc float[m.FeaturesPerCascade];
         m.InitialShape.CopyTo(shape);
-        var image = new GreyPixels(rgb24, width, height, stride);
 
         for (var c = 0; c < m.CascadeCount; c++)
         {

@@ -89,7 +89,7 @@ public sealed class SignalExtractor : IDisposable
     private async Task<VideoSignals> ExtractAsync(
         MediaProber prober, MediaInfo info, VideoStreamInfo video, Task<AudioClip> audioTask, FaceAnalysisOptions? faces, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide };
+        var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide, PixelFormat = VideoPixelFormat.I420 };
         var (width, height) = decode.OutputSize(video.Width, video.Height);
         var expectedFrames = Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
         var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
@@ -219,14 +219,16 @@ public sealed class SignalExtractor : IDisposable
         var x0 = face.Box.CenterX - (side / 2);
         var y0 = face.Box.CenterY - (side / 2);
         var thumb = signals.Thumbnail ?? new byte[size * size * 3];
-        var pixels = frame.Pixels;
+        var image = ImageView.Of(frame);
         for (var y = 0; y < size; y++)
         {
             var sy = Math.Clamp((int)(y0 + ((y + 0.5f) * side / size)), 0, frame.Height - 1);
             for (var x = 0; x < size; x++)
             {
                 var sx = Math.Clamp((int)(x0 + ((x + 0.5f) * side / size)), 0, frame.Width - 1);
-                pixels.Slice((sy * frame.Stride) + (sx * 3), 3).CopyTo(thumb.AsSpan(((y * size) + x) * 3, 3));
+                var (r, g, b) = image.ReadRgb(sx, sy);
+                var o = ((y * size) + x) * 3;
+                (thumb[o], thumb[o + 1], thumb[o + 2]) = (r, g, b);
             }
         }
         signals.Thumbnail = thumb;
