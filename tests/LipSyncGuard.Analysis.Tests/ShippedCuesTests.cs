@@ -39,9 +39,10 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
         Assert.Equal(asFitted.ManipulationProbability, byDefault.ManipulationProbability);
         Assert.Equal(asFitted.Faces.Single(f => f.Selected).Timeline.Select(w => w.ManipulationProbability),
             byDefault.Faces.Single(f => f.Selected).Timeline.Select(w => w.ManipulationProbability));
-        // Searching every frame cuts the mouth crops from other keypoints: the same face, not the same numbers.
+        // Searching every frame cuts the mouth crops from other keypoints: the same face, not the same numbers (on this
+        // clip, near the threshold, not even the same verdict: 0.75 followed, 0.61 searched).
+        Assert.Equal(asFitted.Faces.Single(f => f.Selected).TrackId, searched.Faces.Single(f => f.Selected).TrackId);
         Assert.NotEqual(asFitted.Faces.Single(f => f.Selected).Evidence, searched.Faces.Single(f => f.Selected).Evidence);
-        Assert.Equal(asFitted.Verdict, searched.Verdict);
     }
 
     [Fact]
