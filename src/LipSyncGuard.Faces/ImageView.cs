@@ -39,9 +39,6 @@ public readonly ref struct ImageView
     /// <summary>The layout of <see cref="Pixels"/>.</summary>
     public VideoPixelFormat Format { get; }
 
-    /// <summary>The I420 luma plane (empty for RGB24).</summary>
-    internal ReadOnlySpan<byte> Luma => Format == VideoPixelFormat.I420 ? Pixels[..(Width * Height)] : default;
-
     /// <summary>The I420 U plane (empty for RGB24).</summary>
     internal ReadOnlySpan<byte> ChromaU => Format == VideoPixelFormat.I420 ? Pixels.Slice(Width * Height, ChromaWidth * ChromaHeight) : default;
 

@@ -11,9 +11,8 @@ internal readonly ref struct GreyPixels
     private readonly int _width;
     private readonly int _height;
     private readonly int _stride;
-    private readonly bool _i420;
-    private readonly int _chromaWidth;
-    private readonly int _chromaPlane;
+    // Set only for an I420 image (a default view reads as RGB24).
+    private readonly ImageView _i420;
 
     /// <summary>A packed RGB24 image with <paramref name="stride"/> bytes per row.</summary>
     public GreyPixels(ReadOnlySpan<byte> rgb24, int width, int height, int stride)
@@ -26,11 +25,9 @@ internal readonly ref struct GreyPixels
 
     /// <summary>A tightly packed image view of either layout.</summary>
     public GreyPixels(ImageView image)
-        : this(image.Pixels, image.Width, image.Height, image.Format == VideoPixelFormat.Rgb24 ? image.Width * 3 : image.Width)
+        : this(image.Pixels, image.Width, image.Height, image.Width * 3)
     {
-        _i420 = image.Format == VideoPixelFormat.I420;
-        _chromaWidth = image.ChromaWidth;
-        _chromaPlane = image.ChromaWidth * image.ChromaHeight;
+        if (image.Format == VideoPixelFormat.I420) _i420 = image;
     }
 
     public float At(double x, double y)
@@ -38,13 +35,12 @@ internal readonly ref struct GreyPixels
         // Written so that NaN (a diverged shape) also reads 0 instead of indexing out of range.
         if (!(x >= 0 && y >= 0 && x < _width && y < _height)) return 0;
         int ix = (int)x, iy = (int)y;
-        if (!_i420)
+        if (_i420.Format == VideoPixelFormat.I420)
         {
-            var rgb = _pixels.Slice((iy * _stride) + (ix * 3), 3);
-            return (rgb[0] + rgb[1] + rgb[2]) / 3;
+            var (r, g, b) = _i420.ReadRgb(ix, iy);
+            return (r + g + b) / 3;
         }
-        var c = (_width * _height) + ((iy >> 1) * _chromaWidth) + (ix >> 1);
-        var (r, g, b) = Bt601.ToRgb(_pixels[(iy * _stride) + ix], _pixels[c], _pixels[c + _chromaPlane]);
-        return (Bt601.ToByte(r) + Bt601.ToByte(g) + Bt601.ToByte(b)) / 3;
+        var rgb = _pixels.Slice((iy * _stride) + (ix * 3), 3);
+        return (rgb[0] + rgb[1] + rgb[2]) / 3;
     }
 }
