@@ -239,8 +239,25 @@ stage_cues() {
   # The default verdict: `lipsync fit-cues` judges the training-free cues on folds that hold out whole sources
   # (SOURCES.tsv), generator families and people, keeps the feature set with the best pre-declared criterion there, fits
   # it on every shared video and sets its operating points on the held-out reals' out-of-fold scores.
+  # Every real also re-encoded, as users' footage often is (uploads, messengers): these copies are fitted as reals (each in
+  # its original's fold), so a head cannot read "smoother than the reals" — what a lossy pass does to any video — as
+  # generated. Size and quality are drawn per clip (seeded) from 240/480/720 px high and CRF 23/26/30/32; 360p CRF 28,
+  # the shortcut audit's setting, is left out so that audit stays out of the fit.
+  mkdir -p "$WORK/cues-reencoded"
+  local heights=(240 480 720) crfs=(23 26 30 32) n=0
+  awk -F, 'NR > 1 && $2 == 0 && $4 == "real" { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
+    n=$((n + 1))
+    local h=${heights[$(( (n * 7 + SEED) % 3 ))]} crf=${crfs[$(( (n * 5 + SEED) % 4 ))]}
+    local out="$WORK/cues-reencoded/$(echo "${rel%.*}" | tr / _)-${h}p-crf${crf}.mp4"
+    if [ ! -f "$out" ]; then
+      ffmpeg -nostdin -v error -i "$MEDIA/$rel" -c:v libx264 -preset veryfast -crf "$crf" -pix_fmt yuv420p \
+        -vf "scale=-2:'min($h,ih)'" -c:a aac -b:a 96k -y "$out.tmp.mp4" </dev/null && mv "$out.tmp.mp4" "$out"
+    fi
+    echo "$(cd "$(dirname "$out")" && pwd)/$(basename "$out"),$MEDIA/$rel"
+  done > "$WORK/cues-reencoded.csv.tmp"
+  mv "$WORK/cues-reencoded.csv.tmp" "$WORK/cues-reencoded.csv"
   [ -f "$WORK/cues/lipsyncguard-cues.json" ] && [ -z "${RETRAIN:-}" ] ||
-    $LIPSYNC fit-cues --data-dir "$MEDIA" --output "$WORK/cues" --folds 5 --seed "$SEED"
+    $LIPSYNC fit-cues --data-dir "$MEDIA" --reencoded "$WORK/cues-reencoded.csv" --output "$WORK/cues" --folds 5 --seed "$SEED"
 }
 
 stage_ship_cues() {

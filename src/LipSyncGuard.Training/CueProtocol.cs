@@ -19,6 +19,10 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
     /// pseudo-fake for the heads that learn from them; null otherwise.</summary>
     public MouthAppearanceStats? SelfBlended { get; init; }
 
+    /// <summary>For a real: the same clip re-encoded smaller and lossier (its own track and traces), fitted as a real in its
+    /// original's fold and scored beside it on held-out folds; null when there is none.</summary>
+    public CueVideo? Reencoded { get; init; }
+
     /// <summary>The generator family (<see cref="GeneratorFamily"/>).</summary>
     public string Family => GeneratorFamily.Of(Item.Generator);
 }
@@ -183,6 +187,8 @@ public sealed class CueProtocol
             FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
             if (!testNegatives && v.SelfBlended is { Frames: > 0 } blended)
                 result.Add(new Sample(i, CueHeadSpec.SelfBlended, 1, "-", fold[i], result[^1].Cues with { Appearance = blended }));
+            if (v.Reencoded is { } copy)
+                result.Add(new Sample(i, CueHeadSpec.ReencodedReal, 0, "-", fold[i], copy.Traces.WithSync(copy.Track is null ? null : scorer.Score(copy.Track))));
             var partners = reals.Where(j => videos[j].Item.Group != v.Item.Group).ToList();
             if (partners.Count > 0)
                 result.Add(new Sample(i, "swap", 1, "-", fold[i], With(v.Track!.WithAudioFrom(videos[partners[random.Next(partners.Count)]].Track!))));
@@ -251,7 +257,11 @@ public sealed class CueProtocol
         IReadOnlyDictionary<string, (int Count, double Auc, double Caught)> Kinds,
         IReadOnlyList<(string Family, string Kind, int Count, double Auc, double Caught)> Families,
         double LipsyncFamilies, double GeneratedFamilies,
-        IReadOnlyDictionary<string, (double Manipulated, double Inconclusive)> RealRates, double LateAudioManipulated);
+        IReadOnlyDictionary<string, (double Manipulated, double Inconclusive)> RealRates, double LateAudioManipulated)
+    {
+        /// <summary>Share of the held-out reals' re-encoded copies called manipulated at the balanced point (NaN without copies).</summary>
+        public double ReencodedManipulated { get; init; } = double.NaN;
+    }
 
     /// <summary>Summarises out-of-fold scores.</summary>
     public static SummaryTable Summary(Scored scored, string point = "balanced")
@@ -281,11 +291,17 @@ public sealed class CueProtocol
             var inc = reals.Count(i => scored.Outcome(i, p.Name) == "inconclusive") / (double)Math.Max(1, reals.Count);
             return (m, inc);
         });
-        var late = Enumerable.Range(0, n).Where(i => scored.Samples[i].Kind == "late-audio-real").ToList();
-        var lateRate = late.Count == 0 ? double.NaN : late.Count(i => scored.Outcome(i, point) == "manipulated") / (double)late.Count;
+        double Manipulated(string kind)
+        {
+            var of = Enumerable.Range(0, n).Where(i => scored.Samples[i].Kind == kind).ToList();
+            return of.Count == 0 ? double.NaN : of.Count(i => scored.Outcome(i, point) == "manipulated") / (double)of.Count;
+        }
         static double Mean(IEnumerable<double> x) => x.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Average();
         return new SummaryTable(kinds, families, Mean(families.Where(f => f.Kind == "lipsync").Select(f => f.auc)),
-            Mean(families.Where(f => f.Kind == "generated").Select(f => f.auc)), rates, lateRate);
+            Mean(families.Where(f => f.Kind == "generated").Select(f => f.auc)), rates, Manipulated("late-audio-real"))
+        {
+            ReencodedManipulated = Manipulated(CueHeadSpec.ReencodedReal),
+        };
     }
 
     /// <summary>Markdown of the chosen variant on held-out sources beside the same-source split, per family, and the
@@ -308,7 +324,10 @@ public sealed class CueProtocol
         text.AppendLine("| operating point | manipulated | inconclusive | same-source split: manipulated |").AppendLine("|---|---|---|---|");
         foreach (var (name, _, _) in Points)
             text.AppendLine(inv, $"| {name} | {P(main.RealRates[name].Manipulated)} | {P(main.RealRates[name].Inconclusive)} | {(same is null ? "–" : P(same.RealRates[name].Manipulated))} |");
-        text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.").AppendLine();
+        text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.");
+        if (!double.IsNaN(main.ReencodedManipulated))
+            text.AppendLine(inv, $"Re-encoded copies of the held-out reals (`{CueHeadSpec.ReencodedReal}`, fit-cues --reencoded): {P(main.ReencodedManipulated)} called manipulated at balanced.");
+        text.AppendLine();
         text.AppendLine("Outcomes per kind and operating point (held-out sources; manipulated / inconclusive / consistent; a face outside the")
             .AppendLine("range of the reals its model was fitted on is inconclusive, `out_of_distribution`):").AppendLine();
         text.AppendLine(inv, $"| kind | n | outside the reals' range | {string.Join(" | ", OperatingPoint.Names)} |")
@@ -330,12 +349,12 @@ public sealed class CueProtocol
         foreach (var (family, kind, count, auc, caught) in main.Families)
             text.AppendLine(inv, $"| {family} | {kind} | {count} | {F(auc)} | {P(caught)} |");
         text.AppendLine().AppendLine("Ablation (held-out sources; criterion = mean of lip-sync families, generated families, swap, 0.5 s shift):").AppendLine();
-        text.AppendLine("| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | criterion |").AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | criterion |").AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var name in Variants.Select(v => v.Name))
         {
             var t = Summary(heldOut[name]);
             var shift = (t.Kinds["shift-late-0.5s"].Auc + t.Kinds["shift-early-0.5s"].Auc) / 2;
-            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {F(Criterion(heldOut[name]))} |");
+            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(Criterion(heldOut[name]))} |");
         }
         return text.ToString();
     }

@@ -87,6 +87,35 @@ public sealed class CueFusionTests
     }
 
     [Fact]
+    public void Fit_ReencodedRealCopies_SoftnessAloneNoLongerReadsAsFake()
+    {
+        // Fakes: soft mouths and jerky lips. Re-encoded reals: as soft (a lossy pass), lips as steady as any real's.
+        var random = new Random(13);
+        var cues = new List<FaceCues>();
+        var kinds = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            cues.Add(Face(0.8, 0.3 * random.NextDouble(), 0.3 * random.NextDouble())); kinds.Add("real");
+            cues.Add(Face(0.8, -0.6 + (0.3 * random.NextDouble()), 0.4 + (0.3 * random.NextDouble()))); kinds.Add("lipsync");
+            cues.Add(Face(0.8, -0.6 + (0.3 * random.NextDouble()), 0.3 * random.NextDouble())); kinds.Add(CueHeadSpec.ReencodedReal);
+        }
+        var labels = kinds.Select(k => k == "lipsync" ? 1 : 0).ToList();
+        var spec = new CueHeadSpec("traces", ["texture_sharpness", "jitter_jerk"], ["lipsync"]);
+        var copiesLeftOut = Enumerable.Range(0, cues.Count).Where(i => kinds[i] != CueHeadSpec.ReencodedReal).ToList();
+
+        var without = CueFusion.Fit([spec], [.. copiesLeftOut.Select(i => cues[i])], [.. copiesLeftOut.Select(i => labels[i])], [.. copiesLeftOut.Select(i => kinds[i])]);
+        var with = CueFusion.Fit([spec], cues, labels, kinds);
+
+        double Mean(CueFusion f, string kind) => Enumerable.Range(0, cues.Count).Where(i => kinds[i] == kind).Average(i => f.Probability(cues[i]));
+        Assert.True(Mean(without, CueHeadSpec.ReencodedReal) > 0.5, $"without copies a soft real reads {Mean(without, CueHeadSpec.ReencodedReal):0.00}");
+        Assert.True(Mean(with, CueHeadSpec.ReencodedReal) < 0.3, $"with copies a soft real reads {Mean(with, CueHeadSpec.ReencodedReal):0.00}");
+        Assert.True(Mean(with, "lipsync") > Mean(with, "real") + 0.4);
+        // The copies widen the reals' span, so a soft real is not out of range either.
+        Assert.Empty(with.OutOfRange(Face(0.8, -0.5, 0.1)));
+        Assert.NotEmpty(without.OutOfRange(Face(0.8, -0.5, 0.1)));
+    }
+
+    [Fact]
     public void OutOfRange_TraceFarBeyondTheReals_NamedButNeverTheSyncFeatures()
     {
         var random = new Random(11);

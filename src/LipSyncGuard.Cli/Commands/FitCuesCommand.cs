@@ -28,6 +28,7 @@ public static class FitCuesCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
         var resnet = new Option<string>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (fetched by ./setup.sh).", DefaultValueFactory = _ => MouthEmbedder.DefaultDirectory };
+        var reencoded = new Option<string?>("--reencoded") { Description = "CSV of re-encoded copies of the reals (path of the copy, path of its original; no header): each is fitted as a real in its original's fold and reported beside the held-out reals." };
         var keyFrameEvery = new Option<int>("--key-frame-every")
         {
             Description = "Face following the cues are measured with and the verdict will analyse with: a whole-frame search every K detector runs, faces followed on crops between (1: search every frame).",
@@ -35,7 +36,7 @@ public static class FitCuesCommand
         };
         var command = new Command("fit-cues", "Judge the training-free cues on held-out sources and generator families, then fit and calibrate the cue verdict.")
         {
-            dataDir, sources, output, folds, seed, cacheDir, resnet, keyFrameEvery,
+            dataDir, sources, output, folds, seed, cacheDir, resnet, keyFrameEvery, reencoded,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,7 +62,8 @@ public static class FitCuesCommand
             {
                 throw UsageException.OutOfRange(e);
             }
-            var cache = await TrainingCommandSupport.PrepareAsync(items, parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
+            var copies = parse.GetValue(reencoded) is { } copiesPath ? ReadCopies(copiesPath, items) : [];
+            var cache = await TrainingCommandSupport.PrepareAsync([.. items, .. copies.Values], parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
             var measured = new CueVideo?[items.Count];
             var next = -1;
             var encoderDirectory = parse.GetValue(resnet)!;
@@ -75,10 +77,12 @@ public static class FitCuesCommand
                     var item = items[i];
                     if (await cache.TryLoadAsync(item, token).ConfigureAwait(false) is not { } video) continue;
                     var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
-                    measured[i] = new CueVideo(item, SourceOf(item) ?? item.Group, track is null ? null : CachedSync.Track(video, track),
-                        track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]))
+                    var copy = copies.TryGetValue(item, out var copyItem) && await cache.TryLoadAsync(copyItem, token).ConfigureAwait(false) is { } copyVideo
+                        ? Measure(copyVideo, SourceOf(item) ?? item.Group, embedder) : null;
+                    measured[i] = Measure(video, SourceOf(item) ?? item.Group, embedder) with
                     {
                         SelfBlended = track is null || item.Label != 0 ? null : SelfBlendedMouths.Measure(track, embedder, parse.GetValue(seed) + i),
+                        Reencoded = copy,
                     };
                 }
             }).ConfigureAwait(false);
@@ -109,7 +113,7 @@ public static class FitCuesCommand
             var calibration = CueFusion.FitCalibration(scored.Scores, [.. scored.Samples.Select(s => s.Label)]);
             var calibrator = new CueFusion([]) { Calibration = calibration };
             var points = CueProtocol.PointsFrom([.. Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "real").Select(i => calibrator.Calibrate(scored.Scores[i]))]);
-            var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+            var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).Concat(videos.Where(v => v.Reencoded is not null).GroupBy(_ => "re-encoded copies of reals")).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
             var fusion = CueProtocol.Fit(chosen, samples) with
             {
                 Calibration = calibration,
@@ -128,5 +132,32 @@ public static class FitCuesCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>The traces of a video's longest face track beside its sync input (no face: nothing measured).</summary>
+    private static CueVideo Measure(PreprocessedVideo video, string source, MouthEmbedder embedder)
+    {
+        var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
+        return new CueVideo(video.Item, source, track is null ? null : CachedSync.Track(video, track),
+            track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]));
+    }
+
+    /// <summary>The re-encoded copy of each real of <paramref name="items"/> listed in <paramref name="path"/> (lines
+    /// "copy,original"): the original's item with the copy's video (and the original's separate audio, if any).</summary>
+    private static Dictionary<DatasetItem, DatasetItem> ReadCopies(string path, IReadOnlyList<DatasetItem> items)
+    {
+        if (!File.Exists(path)) throw new UsageException($"--reencoded '{path}' does not exist");
+        var reals = items.Where(i => i.Label == 0).ToDictionary(i => Path.GetFullPath(i.Path), StringComparer.Ordinal);
+        var copies = new Dictionary<DatasetItem, DatasetItem>();
+        foreach (var (line, number) in File.ReadLines(path).Select((l, n) => (l, n + 1)).Where(x => x.l.Length > 0))
+        {
+            var parts = line.Split(',');
+            if (parts.Length != 2) throw new UsageException($"--reencoded '{path}' line {number}: expected 'copy,original'");
+            if (!File.Exists(parts[0])) throw new UsageException($"--reencoded '{path}' line {number}: copy '{parts[0]}' does not exist");
+            if (!reals.TryGetValue(Path.GetFullPath(parts[1]), out var original))
+                throw new UsageException($"--reencoded '{path}' line {number}: '{parts[1]}' is not a real video of --data-dir");
+            copies[original] = original with { Path = Path.GetFullPath(parts[0]) };
+        }
+        return copies;
     }
 }

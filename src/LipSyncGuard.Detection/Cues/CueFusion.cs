@@ -123,8 +123,8 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         return result;
     }
 
-    /// <summary>Fits each head on the reals (<c>real</c> kind) and the fakes of the kinds that teach it, and records each
-    /// head's logit mean and spread over those reals and the range of the reals' features.</summary>
+    /// <summary>Fits each head on the reals (<c>real</c> kind and their re-encoded copies) and the fakes of the kinds that
+    /// teach it, and records each head's logit mean and spread over those reals and the range of the reals' features.</summary>
     public static CueFusion Fit(
         IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds,
         CueCombination combination = CueCombination.NoisyOr)
@@ -133,10 +133,10 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         ArgumentNullException.ThrowIfNull(cues);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(kinds);
-        var reals = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 && kinds[i] == "real").Select(i => cues[i]).ToList();
+        var reals = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 && CueHeadSpec.IsFittedReal(kinds[i])).Select(i => cues[i]).ToList();
         return new CueFusion([.. heads.Select(spec =>
         {
-            var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? kinds[i] == "real" : spec.Teaches(kinds[i])).ToList();
+            var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? CueHeadSpec.IsFittedReal(kinds[i]) : spec.Teaches(kinds[i])).ToList();
             var head = CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2);
             var logits = reals.Select(head.Logit).ToList();
             var mean = logits.Average();
@@ -292,6 +292,14 @@ public sealed record CueHeadSpec(string Name, IReadOnlyList<string> Features, IR
 {
     /// <summary>Kind of the self-blended pseudo-fakes made from real faces during fitting.</summary>
     public const string SelfBlended = "self-blended";
+
+    /// <summary>Kind of the re-encoded copies of real videos made during fitting: reals to every head, so that what a lossy
+    /// pass does to any video is not read as manipulation.</summary>
+    public const string ReencodedReal = "reencoded-real";
+
+    /// <summary>True when a label-0 sample of <paramref name="kind"/> is a real face the heads learn from: the reals and
+    /// their re-encoded copies (not the late-audio copies made for the evaluation).</summary>
+    public static bool IsFittedReal(string kind) => kind is "real" or ReencodedReal;
 
     /// <summary>True when fakes of <paramref name="kind"/> teach this head.</summary>
     public bool Teaches(string kind) => FakeKinds.Count == 0 ? kind != SelfBlended : FakeKinds.Contains(kind);

@@ -1,0 +1,96 @@
+using LipSyncGuard.Data;
+using LipSyncGuard.Detection.Cues;
+using LipSyncGuard.Faces;
+using LipSyncGuard.Sync;
+using Xunit;
+
+namespace LipSyncGuard.Training.Tests;
+
+public sealed class CueProtocolTests
+{
+    private const int AudioWidth = 6;
+    private const int LipWidth = 3;
+
+    /// <summary>A face whose mouth opens with the loudness of its audio (lag 0), in pulses of random length.</summary>
+    private static SyncTrack Speaking(int seed, int frames = 250)
+    {
+        var random = new Random(seed);
+        var audio = new float[frames * AudioWidth];
+        var lips = new float[frames * LipWidth];
+        var valid = new bool[frames];
+        var speech = new float[frames];
+        var (phase, period) = (0.0, 6.0);
+        for (var t = 0; t < frames; t++)
+        {
+            if ((phase += 2 * Math.PI / period) > 2 * Math.PI) (phase, period) = (0, 4 + (6 * random.NextDouble()));
+            var open = Math.Max(0, Math.Sin(phase));
+            speech[t] = open > 0.05 ? 1 : 0;
+            for (var k = 0; k < AudioWidth; k++) audio[(t * AudioWidth) + k] = (float)(Math.Log(1e-3 + (open * (1 + (0.2 * k)))) + (0.2 * random.NextDouble()));
+            for (var k = 0; k < LipWidth; k++) lips[(t * LipWidth) + k] = (float)(((k == 2 ? -0.5 : 1) * open) + (0.1 * random.NextDouble()));
+            valid[t] = true;
+        }
+        return new SyncTrack(frames, audio, AudioWidth, lips, LipWidth, valid, speech);
+    }
+
+    private static FaceCues Traces(double sharpness) => new(null, new MouthTextureStats(sharpness, 0.1, 0.2, 100), default, default);
+
+    private static CueVideo Real(int i, CueVideo? copy = null) =>
+        new(new DatasetItem($"/data/real{i}.mp4", 0, $"person{i}", "real", "-", null), $"source{i}", Speaking(i), Traces(0.5)) { Reencoded = copy };
+
+    [Fact]
+    public void Samples_RealWithReencodedCopy_CopyIsARealBesideItOnBothSides()
+    {
+        var copy = new CueVideo(new DatasetItem("/data/real0-240p.mp4", 0, "person0", "real", "-", null), "source0", Speaking(0), Traces(-0.4));
+        var videos = new List<CueVideo> { Real(0, copy), Real(1), Real(2), Real(3) };
+        var protocol = new CueProtocol(folds: 3, seed: 1);
+        var scorer = new SyncScorer(protocol.FitSync(videos, [0, 1, 2, 3]));
+        var fold = new[] { 0, 0, 0, 0 };
+
+        foreach (var testNegatives in new[] { false, true })
+        {
+            var samples = protocol.Samples(videos, [0, 1, 2, 3], fold, scorer, testNegatives);
+
+            var copies = samples.Where(s => s.Kind == CueHeadSpec.ReencodedReal).ToList();
+            var single = Assert.Single(copies);
+            Assert.Equal((0, 0), (single.Video, single.Label));
+            Assert.Equal(-0.4, single.Cues.Texture.Sharpness);
+            // Its sync is measured on its own track, so an audio head sees it as a real too.
+            Assert.NotNull(single.Cues.SyncScore);
+            Assert.True(CueHeadSpec.IsFittedReal(single.Kind));
+        }
+    }
+
+    [Fact]
+    public void Summary_HeldOutCopies_ReportedApartFromTheReals()
+    {
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        void Add(string kind, int label, double score)
+        {
+            samples.Add(new CueProtocol.Sample(samples.Count, kind, label, label == 1 ? "Wav2Lip" : "-", 0, Traces(0)));
+            scores.Add(score);
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            Add("real", 0, 0.1 + (0.01 * i));
+            Add(CueHeadSpec.ReencodedReal, 0, i < 3 ? 0.9 : 0.2);
+            Add("lipsync", 1, 0.8);
+            Add("swap", 1, 0.7);
+            Add("shift-late-0.5s", 1, 0.7);
+            Add("shift-early-0.5s", 1, 0.7);
+        }
+        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
+        {
+            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
+            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
+            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
+        };
+        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]);
+
+        var table = CueProtocol.Summary(scored);
+
+        Assert.Equal(0.3, table.ReencodedManipulated, 9);
+        Assert.Equal(0, table.RealRates["balanced"].Manipulated);
+        Assert.Equal(1, table.Kinds["lipsync"].Auc);
+    }
+}
