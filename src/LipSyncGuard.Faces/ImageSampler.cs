@@ -88,8 +88,8 @@ internal static class ImageSampler
                 }
                 if (!i420) continue;
                 var centre = i + 0.5f;
-                xChroma[i] = Tap.For(Math.Clamp((map.M11 * centre) + map.Tx, 0f, source.Width - 0.001f) / 2, source.ChromaWidth, 1);
-                yChroma[i] = Tap.For(Math.Clamp((map.M22 * centre) + map.Ty, 0f, source.Height - 0.001f) / 2, source.ChromaHeight, source.ChromaWidth);
+                xChroma[i] = ChromaTap((map.M11 * centre) + map.Tx, source.Width, source.ChromaWidth, 1);
+                yChroma[i] = ChromaTap((map.M22 * centre) + map.Ty, source.Height, source.ChromaHeight, source.ChromaWidth);
             }
             ReadOnlySpan<byte> p = source.Pixels, u = source.ChromaU, v = source.ChromaV;
             var o = 0;
@@ -187,10 +187,15 @@ internal static class ImageSampler
     /// <summary>Bilinear chroma at the luma coordinate (<paramref name="px"/>, <paramref name="py"/>), clamped into the frame.</summary>
     private static (float U, float V) Chroma(in Planes source, float px, float py)
     {
-        var cx = Tap.For(Math.Clamp(px, 0f, source.Width - 0.001f) / 2, source.ChromaWidth, 1);
-        var cy = Tap.For(Math.Clamp(py, 0f, source.Height - 0.001f) / 2, source.ChromaHeight, source.ChromaWidth);
+        var cx = ChromaTap(px, source.Width, source.ChromaWidth, 1);
+        var cy = ChromaTap(py, source.Height, source.ChromaHeight, source.ChromaWidth);
         return (Interpolate(source.U, cy, cx), Interpolate(source.V, cy, cx));
     }
+
+    /// <summary>The chroma-plane tap for luma coordinate <paramref name="luma"/> along one axis: clamped into the frame,
+    /// then halved (a 4:2:0 chroma sample covers 2×2 luma pixels).</summary>
+    private static Tap ChromaTap(float luma, int lumaSize, int chromaSize, int stride) =>
+        Tap.For(Math.Clamp(luma, 0f, lumaSize - 0.001f) / 2, chromaSize, stride);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static float Interpolate(ReadOnlySpan<byte> plane, Tap row, Tap column)
