@@ -256,8 +256,21 @@ stage_cues() {
     echo "$(cd "$(dirname "$out")" && pwd)/$(basename "$out"),$MEDIA/$rel"
   done > "$WORK/cues-reencoded.csv.tmp"
   mv "$WORK/cues-reencoded.csv.tmp" "$WORK/cues-reencoded.csv"
+  # The shortcut audit: every clip, real or fake, re-encoded to 360p at CRF 28 (as a platform might serve it). These are
+  # never fitted; each is scored by the model of the fold that holds its original out, and the report sets the copies'
+  # figures beside the originals'.
+  mkdir -p "$WORK/cues-audit"
+  awk -F, 'NR > 1 && $4 ~ /^(real|lipsync|generated)$/ { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
+    local out="$WORK/cues-audit/$(echo "${rel%.*}" | tr / _)-360p-crf28.mp4"
+    if [ ! -f "$out" ]; then
+      ffmpeg -nostdin -v error -i "$MEDIA/$rel" -c:v libx264 -preset veryfast -crf 28 -pix_fmt yuv420p \
+        -vf "scale=-2:'min(360,ih)'" -c:a aac -b:a 64k -y "$out.tmp.mp4" </dev/null && mv "$out.tmp.mp4" "$out"
+    fi
+    echo "$(cd "$(dirname "$out")" && pwd)/$(basename "$out"),$MEDIA/$rel"
+  done > "$WORK/cues-audit.csv.tmp"
+  mv "$WORK/cues-audit.csv.tmp" "$WORK/cues-audit.csv"
   [ -f "$WORK/cues/lipsyncguard-cues.json" ] && [ -z "${RETRAIN:-}" ] ||
-    $LIPSYNC fit-cues --data-dir "$MEDIA" --reencoded "$WORK/cues-reencoded.csv" --output "$WORK/cues" --folds 5 --seed "$SEED"
+    $LIPSYNC fit-cues --data-dir "$MEDIA" --reencoded "$WORK/cues-reencoded.csv" --audit "$WORK/cues-audit.csv" --output "$WORK/cues" --folds 5 --seed "$SEED"
 }
 
 stage_ship_cues() {

@@ -7,9 +7,11 @@ namespace LipSyncGuard.Data;
 public static class SourceFolds
 {
     /// <summary>The fold (0…k−1) of each item. <paramref name="sourceOf"/> gives an item's source (null: its group stands
-    /// for its source). Components are dealt largest first, each to the fold with the fewest items so far; ties go to the
-    /// lower fold, so the assignment depends on the data alone.</summary>
-    public static int[] Assign(IReadOnlyList<DatasetItem> items, Func<DatasetItem, string?> sourceOf, int k)
+    /// for its source); <paramref name="contentOf"/>, when given, a key of its content (a hash of its files): items with
+    /// equal content are joined too, because one clip filed twice under two sources (the shared media hold such a pair)
+    /// would otherwise be scored by a model fitted on its twin. Components are dealt largest first, each to the fold
+    /// with the fewest items so far; ties go to the lower fold, so the assignment depends on the data alone.</summary>
+    public static int[] Assign(IReadOnlyList<DatasetItem> items, Func<DatasetItem, string?> sourceOf, int k, Func<DatasetItem, string>? contentOf = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(sourceOf);
@@ -36,6 +38,7 @@ public static class SourceFolds
             Union(keys[i], "source:" + (sourceOf(item) ?? item.Group));
             var family = GeneratorFamily.Of(item.Generator);
             if (item.Label == 1 && family != "-") Union(keys[i], "family:" + family);
+            if (contentOf is not null) Union(keys[i], "content:" + contentOf(item));
         }
         var components = Enumerable.Range(0, items.Count).GroupBy(i => Find(keys[i]))
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();

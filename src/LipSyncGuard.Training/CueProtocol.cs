@@ -23,6 +23,11 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
     /// original's fold and scored beside it on held-out folds; null when there is none.</summary>
     public CueVideo? Reencoded { get; init; }
 
+    /// <summary>The same clip re-encoded at the shortcut audit's setting (<see cref="CueProtocol.AuditSetting"/>; its own
+    /// track and traces), scored by the model of the fold that holds the original out and never fitted: what a lossy
+    /// upload costs the verdict on sources it never saw. Null when there is none.</summary>
+    public CueVideo? Audit { get; init; }
+
     /// <summary>The generator family (<see cref="GeneratorFamily"/>).</summary>
     public string Family => GeneratorFamily.Of(Item.Generator);
 }
@@ -129,16 +134,35 @@ public sealed class CueProtocol
     /// <summary>One scored sample: a video, or a swap / shift / late-audio copy of a real one.</summary>
     public sealed record Sample(int Video, string Kind, int Label, string Family, int Fold, FaceCues Cues);
 
+    /// <summary>How the clips of the shortcut audit (<see cref="CueVideo.Audit"/>) were re-encoded.</summary>
+    public const string AuditSetting = "360p, H.264 CRF 28";
+
+    /// <summary>The score of a held-out video's audit copy (<see cref="CueVideo.Audit"/>) by the model that scored the
+    /// video itself: <paramref name="Sample"/> is the video's index in <see cref="Scored.Samples"/>.</summary>
+    public sealed record AuditScore(int Sample, double Score, bool OutOfRange);
+
     /// <summary>Out-of-fold probabilities of one variant, with the thresholds of the fold that scored each sample and
     /// whether that fold's model found it outside its reals' range (<see cref="CueFusion.OutOfRange"/>: inconclusive).</summary>
     public sealed record Scored(IReadOnlyList<Sample> Samples, IReadOnlyList<double> Scores, IReadOnlyList<IReadOnlyDictionary<string, OperatingPoint>> Points, IReadOnlyList<bool> OutOfRange)
     {
+        /// <summary>The audit copies' scores, apart from the samples (they are never fitted, calibrated or thresholded on).</summary>
+        public IReadOnlyList<AuditScore> Audit { get; init; } = [];
+
         /// <summary>The verdict on sample <paramref name="i"/> at operating point <paramref name="point"/>, by its wire name
         /// (<c>manipulated</c>, <c>inconclusive</c>, <c>consistent</c>).</summary>
-        public string Outcome(int i, string point) =>
-            OutOfRange[i] ? "inconclusive"
-            : Scores[i] >= Points[i][point].Manipulated ? "manipulated"
-            : Scores[i] >= Points[i][point].Inconclusive ? "inconclusive"
+        public string Outcome(int i, string point) => Outcome(Scores[i], OutOfRange[i], Points[i][point]);
+
+        /// <summary>The verdict on an audit copy at <paramref name="point"/>, by the thresholds of its original's fold.</summary>
+        public string Outcome(AuditScore copy, string point)
+        {
+            ArgumentNullException.ThrowIfNull(copy);
+            return Outcome(copy.Score, copy.OutOfRange, Points[copy.Sample][point]);
+        }
+
+        private static string Outcome(double score, bool outOfRange, OperatingPoint point) =>
+            outOfRange ? "inconclusive"
+            : score >= point.Manipulated ? "manipulated"
+            : score >= point.Inconclusive ? "inconclusive"
             : "consistent";
     }
 
@@ -147,7 +171,8 @@ public sealed class CueProtocol
     public IReadOnlyDictionary<string, Scored> Run(IReadOnlyList<CueVideo> videos, IReadOnlyList<int> fold, IProgress<string>? progress = null)
     {
         var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P, bool Out)>>();
-        foreach (var variant in Variants) samples[variant.Name] = [];
+        var audits = new Dictionary<string, List<AuditScore>>();
+        foreach (var variant in Variants) (samples[variant.Name], audits[variant.Name]) = ([], []);
         for (var f = 0; f < _folds; f++)
         {
             var train = Enumerable.Range(0, videos.Count).Where(i => fold[i] != f).ToList();
@@ -161,10 +186,21 @@ public sealed class CueProtocol
             {
                 var fusion = Fit(variant, trainSamples);
                 var points = InnerPoints(variant, trainSamples);
-                foreach (var s in testSamples) samples[variant.Name].Add((s, fusion.Probability(s.Cues), points, fusion.OutOfRange(s.Cues).Count > 0));
+                var scored = samples[variant.Name];
+                foreach (var s in testSamples)
+                {
+                    scored.Add((s, fusion.Probability(s.Cues), points, fusion.OutOfRange(s.Cues).Count > 0));
+                    // The first sample of a video is the video itself; its audit copy is scored beside it.
+                    if (videos[s.Video].Audit is not { } copy || s.Kind != videos[s.Video].Item.Kind) continue;
+                    var cues = copy.Traces.WithSync(copy.Track is null ? null : scorer.Score(copy.Track));
+                    audits[variant.Name].Add(new AuditScore(scored.Count - 1, fusion.Probability(cues), fusion.OutOfRange(cues).Count > 0));
+                }
             }
         }
-        return samples.ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)], [.. kv.Value.Select(x => x.Out)]));
+        return samples.ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)], [.. kv.Value.Select(x => x.Out)])
+        {
+            Audit = audits[kv.Key],
+        });
     }
 
     /// <summary>The sync measure fitted on the reals among <paramref name="indices"/>.</summary>
@@ -261,6 +297,40 @@ public sealed class CueProtocol
     {
         /// <summary>Share of the held-out reals' re-encoded copies called manipulated at the balanced point (NaN without copies).</summary>
         public double ReencodedManipulated { get; init; } = double.NaN;
+
+        /// <summary>The shortcut audit (null without audit copies).</summary>
+        public AuditTable? Audit { get; init; }
+    }
+
+    /// <summary>The shortcut audit on held-out sources, over the <paramref name="Clips"/> videos that have an audit copy:
+    /// each figure on the originals and on their copies (<see cref="AuditSetting"/>), scored by the same fold's model at
+    /// the same thresholds.</summary>
+    public sealed record AuditTable(
+        int Clips, (double Original, double Copy) LipsyncFamilies, (double Original, double Copy) GeneratedFamilies,
+        (double Original, double Copy) RealsManipulated, (double Original, double Copy) LipsyncCaught, (double Original, double Copy) GeneratedCaught);
+
+    /// <summary>The shortcut audit of <paramref name="scored"/> at <paramref name="point"/> (null without audit copies).</summary>
+    public static AuditTable? SummarizeAudit(Scored scored, string point = "balanced")
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        if (scored.Audit.Count == 0) return null;
+        var pairs = scored.Audit;
+        string KindOf(AuditScore a) => scored.Samples[a.Sample].Kind;
+        var reals = pairs.Where(a => KindOf(a) == "real").ToList();
+        (double, double) FamilyMean(string kind)
+        {
+            double Mean(Func<AuditScore, double> score) => pairs.Where(a => KindOf(a) == kind).GroupBy(a => scored.Samples[a.Sample].Family)
+                .Select(g => reals.Count == 0 ? double.NaN : BinaryMetrics.Compute([.. reals.Concat(g).Select(score)], [.. reals.Select(_ => 0).Concat(g.Select(_ => 1))]).Auc)
+                .DefaultIfEmpty(double.NaN).Average();
+            return (Mean(a => scored.Scores[a.Sample]), Mean(a => a.Score));
+        }
+        (double, double) Called(string kind)
+        {
+            var of = pairs.Where(a => KindOf(a) == kind).ToList();
+            return of.Count == 0 ? (double.NaN, double.NaN)
+                : (of.Count(a => scored.Outcome(a.Sample, point) == "manipulated") / (double)of.Count, of.Count(a => scored.Outcome(a, point) == "manipulated") / (double)of.Count);
+        }
+        return new AuditTable(pairs.Count, FamilyMean("lipsync"), FamilyMean("generated"), Called("real"), Called("lipsync"), Called("generated"));
     }
 
     /// <summary>Summarises out-of-fold scores.</summary>
@@ -301,6 +371,7 @@ public sealed class CueProtocol
             Mean(families.Where(f => f.Kind == "generated").Select(f => f.auc)), rates, Manipulated("late-audio-real"))
         {
             ReencodedManipulated = Manipulated(CueHeadSpec.ReencodedReal),
+            Audit = SummarizeAudit(scored, point),
         };
     }
 
@@ -327,6 +398,21 @@ public sealed class CueProtocol
         text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.");
         if (!double.IsNaN(main.ReencodedManipulated))
             text.AppendLine(inv, $"Re-encoded copies of the held-out reals (`{CueHeadSpec.ReencodedReal}`, fit-cues --reencoded): {P(main.ReencodedManipulated)} called manipulated at balanced.");
+        if (main.Audit is { } audit)
+        {
+            static string Row(string name, (double Original, double Copy) v, Func<double, string> format, Func<double, string> change) =>
+                $"| {name} | {format(v.Original)} | {format(v.Copy)} | {change(v.Copy - v.Original)} |";
+            static string PointChange(double v) => double.IsNaN(v) ? "–" : v.ToString("+0%;-0%;0%", CultureInfo.InvariantCulture);
+            static string Signed(double v) => double.IsNaN(v) ? "–" : v.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+            text.AppendLine().AppendLine(inv, $"Shortcut audit: {audit.Clips} held-out videos re-encoded to {AuditSetting} (fit-cues --audit; never fitted), each copy scored by the")
+                .AppendLine("model and thresholds that scored its original:").AppendLine();
+            text.AppendLine(inv, $"| | original | {AuditSetting} | change |").AppendLine("|---|---|---|---|");
+            text.AppendLine(Row("lip-sync families (mean AUC)", audit.LipsyncFamilies, F, Signed));
+            text.AppendLine(Row("generated-head families (mean AUC)", audit.GeneratedFamilies, F, Signed));
+            text.AppendLine(Row("reals called manipulated (balanced)", audit.RealsManipulated, P, PointChange));
+            text.AppendLine(Row("lip-sync fakes caught (balanced)", audit.LipsyncCaught, P, PointChange));
+            text.AppendLine(Row("generated heads caught (balanced)", audit.GeneratedCaught, P, PointChange));
+        }
         text.AppendLine();
         text.AppendLine("Outcomes per kind and operating point (held-out sources; manipulated / inconclusive / consistent; a face outside the")
             .AppendLine("range of the reals its model was fitted on is inconclusive, `out_of_distribution`):").AppendLine();
@@ -349,12 +435,12 @@ public sealed class CueProtocol
         foreach (var (family, kind, count, auc, caught) in main.Families)
             text.AppendLine(inv, $"| {family} | {kind} | {count} | {F(auc)} | {P(caught)} |");
         text.AppendLine().AppendLine("Ablation (held-out sources; criterion = mean of lip-sync families, generated families, swap, 0.5 s shift):").AppendLine();
-        text.AppendLine("| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | criterion |").AppendLine("|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine(inv, $"| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | lip-sync fam. at {AuditSetting} | criterion |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var name in Variants.Select(v => v.Name))
         {
             var t = Summary(heldOut[name]);
             var shift = (t.Kinds["shift-late-0.5s"].Auc + t.Kinds["shift-early-0.5s"].Auc) / 2;
-            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(Criterion(heldOut[name]))} |");
+            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(t.Audit?.LipsyncFamilies.Copy ?? double.NaN)} | {F(Criterion(heldOut[name]))} |");
         }
         return text.ToString();
     }

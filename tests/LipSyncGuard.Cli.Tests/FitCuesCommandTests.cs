@@ -30,19 +30,24 @@ public sealed class FitCuesCommandTests
         Assert.False(Directory.Exists(dir.File("out")));
     }
 
-    [Fact]
-    public async Task FitCues_CopyOfAFake_ExitsTwoNamingTheLine()
+    /// <summary>A copy must be of a real for --reencoded (a re-encoded fake fitted as a real would teach the heads that fakes
+    /// are real); an audit copy may be of any video, but of one the dataset holds.</summary>
+    [Theory]
+    [InlineData("--reencoded", "fake_wav2liphq_haroon.mp4", "is not a real video of --data-dir")]
+    [InlineData("--audit", "swapped_audio_vox2_00015.mp4", "is not a video of --data-dir")]
+    public async Task FitCues_CopyOfAnOriginalNotAllowed_ExitsTwoNamingTheLine(string option, string original, string message)
     {
         using var dir = new TempDir();
         var data = Dataset(dir);
-        // A copy must be of a real: a re-encoded fake fitted as a real would teach the heads that fakes are real.
-        File.WriteAllLines(dir.File("copies.csv"), [$"{Sample("real_vox2_00015.mp4")},{Sample("real_vox2_00015.mp4")}", $"{Sample("swapped_audio_vox2_00015.mp4")},{Sample("fake_wav2liphq_haroon.mp4")}"]);
+        File.WriteAllLines(dir.File("copies.csv"), [$"{Sample("real_vox2_00015.mp4")},{Sample("real_vox2_00015.mp4")}", $"{Sample("swapped_audio_vox2_00015.mp4")},{Sample(original)}"]);
 
-        var result = await LipsyncProcess.RunAsync("fit-cues", "--data-dir", data, "--reencoded", dir.File("copies.csv"), "--output", dir.File("out"));
+        var result = await LipsyncProcess.RunAsync("fit-cues", "--data-dir", data, option, dir.File("copies.csv"), "--output", dir.File("out"));
 
         var line = result.UsageErrorLine();
+        Assert.Contains($"{option} '", line);
         Assert.Contains("line 2", line);
-        Assert.Contains("is not a real video of --data-dir", line);
-        Assert.True(File.Exists(Sample("fake_wav2liphq_haroon.mp4")));
+        Assert.Contains(message, line);
+        Assert.False(Directory.Exists(dir.File("out")));
+        Assert.True(File.Exists(Sample(original)));
     }
 }

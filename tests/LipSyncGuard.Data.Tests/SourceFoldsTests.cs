@@ -39,6 +39,21 @@ public sealed class SourceFoldsTests
         Assert.Equal(3, fold.Distinct().Count());
     }
 
+    [Fact]
+    public void Assign_OneClipFiledUnderTwoSources_BothInOneFold()
+    {
+        // Ten reals of ten sources; the first and the last are the same file filed twice.
+        var items = Enumerable.Range(0, 10).Select(i => new DatasetItem($"/s{i}/clip.mp4", 0, $"g{i}", "real", "-", null)).ToList();
+        string ContentOf(DatasetItem item) => item.Path is "/s0/clip.mp4" or "/s9/clip.mp4" ? "same" : item.Path;
+
+        var apart = SourceFolds.Assign(items, i => i.Path, 5);
+        var joined = SourceFolds.Assign(items, i => i.Path, 5, ContentOf);
+
+        Assert.NotEqual(apart[0], apart[9]);
+        Assert.Equal(joined[0], joined[9]);
+        Assert.Equal(5, joined.Distinct().Count());
+    }
+
     [SkippableFact]
     public void Assign_SharedMedia_NoSourceFamilyOrGroupOnTwoFolds()
     {

@@ -93,4 +93,75 @@ public sealed class CueProtocolTests
         Assert.Equal(0, table.RealRates["balanced"].Manipulated);
         Assert.Equal(1, table.Kinds["lipsync"].Auc);
     }
+
+    private static CueVideo Fake(int i, double sharpness) =>
+        new(new DatasetItem($"/data/fake{i}.mp4", 1, $"fakeperson{i}", "lipsync", i % 2 == 0 ? "Wav2Lip" : "LatentSync", null), $"fakesource{i}", Speaking(100 + i), Traces(sharpness));
+
+    [Fact]
+    public void Run_AuditCopies_ScoredBesideTheirOriginalsAndNeverFitted()
+    {
+        // Reals sharp, fakes soft; every audit copy made softer still, as a lossy pass would.
+        var plain = new List<CueVideo>();
+        // Each real also with a self-blended mouth, which one of the compared variants learns from.
+        var blended = new MouthAppearanceStats(16, new float[MouthEmbedder.Dimensions], 0.5, 0.5);
+        for (var i = 0; i < 9; i++) plain.Add(Real(i) with { Traces = Traces(0.6 + (0.03 * i)), SelfBlended = blended });
+        for (var i = 0; i < 6; i++) plain.Add(Fake(i, 0.1 + (0.03 * i)));
+        var audited = plain.Select((v, i) => v with { Audit = v with { Traces = Traces(v.Traces.Texture.Sharpness - 0.3) } }).ToList();
+        var fold = Enumerable.Range(0, plain.Count).Select(i => i % 3).ToArray();
+        var protocol = new CueProtocol(folds: 3, seed: 1);
+
+        var without = protocol.Run(plain, fold)["texture"];
+        var with = protocol.Run(audited, fold)["texture"];
+
+        // The copies change no score: they are not fitted, calibrated or thresholded on.
+        Assert.Equal(without.Scores, with.Scores);
+        Assert.Empty(without.Audit);
+        Assert.Equal(plain.Count, with.Audit.Count);
+        foreach (var copy in with.Audit)
+        {
+            var original = with.Samples[copy.Sample];
+            Assert.Equal(plain[original.Video].Item.Kind, original.Kind);
+            // Softer than its original: the texture head scores the copy as more manipulated.
+            Assert.True(copy.Score > with.Scores[copy.Sample], $"{original.Kind} {original.Video}");
+        }
+        Assert.Equal(plain.Count, CueProtocol.SummarizeAudit(with)!.Clips);
+    }
+
+    [Fact]
+    public void SummarizeAudit_CopiesScoredHigher_ReportsOriginalAgainstCopy()
+    {
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        var audit = new List<CueProtocol.AuditScore>();
+        void Add(string kind, int label, double score, double copy)
+        {
+            samples.Add(new CueProtocol.Sample(samples.Count, kind, label, label == 1 ? "Wav2Lip" : "-", 0, Traces(0)));
+            scores.Add(score);
+            audit.Add(new CueProtocol.AuditScore(samples.Count - 1, copy, false));
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            // Reals 0.10-0.19, their copies 0.33-0.39 and three of them 0.8 (above balanced); fakes 0.8, their copies 0.355.
+            Add("real", 0, 0.1 + (0.01 * i), i < 3 ? 0.8 : 0.3 + (0.01 * i));
+            Add("lipsync", 1, 0.8, 0.355);
+        }
+        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
+        {
+            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
+            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
+            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
+        };
+        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]) { Audit = audit };
+
+        var table = CueProtocol.SummarizeAudit(scored)!;
+
+        Assert.Equal(20, table.Clips);
+        Assert.Equal(1, table.LipsyncFamilies.Original);
+        // Copies of fakes (0.355) rank above three reals' copies (0.33-0.35) and below the other seven.
+        Assert.Equal(0.3, table.LipsyncFamilies.Copy, 9);
+        Assert.True(double.IsNaN(table.GeneratedFamilies.Original));
+        Assert.Equal((0, 0.3), table.RealsManipulated);
+        Assert.Equal((1, 0), table.LipsyncCaught);
+        Assert.Null(CueProtocol.SummarizeAudit(scored with { Audit = [] }));
+    }
 }

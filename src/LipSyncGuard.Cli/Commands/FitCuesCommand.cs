@@ -29,6 +29,10 @@ public static class FitCuesCommand
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
         var resnet = new Option<string>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (fetched by ./setup.sh).", DefaultValueFactory = _ => MouthEmbedder.DefaultDirectory };
         var reencoded = new Option<string?>("--reencoded") { Description = "CSV of re-encoded copies of the reals (path of the copy, path of its original; no header): each is fitted as a real in its original's fold and reported beside the held-out reals." };
+        var audit = new Option<string?>("--audit")
+        {
+            Description = $"CSV of copies of the videos re-encoded at the shortcut audit's setting ({CueProtocol.AuditSetting}; path of the copy, path of its original; no header): never fitted, each scored by the model that holds its original out, reported against it.",
+        };
         var keyFrameEvery = new Option<int>("--key-frame-every")
         {
             Description = "Face following the cues are measured with and the verdict will analyse with: a whole-frame search every K detector runs, faces followed on crops between (1: search every frame).",
@@ -36,7 +40,7 @@ public static class FitCuesCommand
         };
         var command = new Command("fit-cues", "Judge the training-free cues on held-out sources and generator families, then fit and calibrate the cue verdict.")
         {
-            dataDir, sources, output, folds, seed, cacheDir, resnet, keyFrameEvery, reencoded,
+            dataDir, sources, output, folds, seed, cacheDir, resnet, keyFrameEvery, reencoded, audit,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,8 +66,9 @@ public static class FitCuesCommand
             {
                 throw UsageException.OutOfRange(e);
             }
-            var copies = parse.GetValue(reencoded) is { } copiesPath ? ReadCopies(copiesPath, items) : [];
-            var cache = await TrainingCommandSupport.PrepareAsync([.. items, .. copies.Values], parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
+            var copies = parse.GetValue(reencoded) is { } copiesPath ? ReadCopies("--reencoded", copiesPath, items.Where(i => i.Label == 0), "a real video") : [];
+            var audited = parse.GetValue(audit) is { } auditPath ? ReadCopies("--audit", auditPath, items, "a video") : [];
+            var cache = await TrainingCommandSupport.PrepareAsync([.. items, .. copies.Values, .. audited.Values], parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
             var measured = new CueVideo?[items.Count];
             var next = -1;
             var encoderDirectory = parse.GetValue(resnet)!;
@@ -77,19 +82,25 @@ public static class FitCuesCommand
                     var item = items[i];
                     if (await cache.TryLoadAsync(item, token).ConfigureAwait(false) is not { } video) continue;
                     var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
-                    var copy = copies.TryGetValue(item, out var copyItem) && await cache.TryLoadAsync(copyItem, token).ConfigureAwait(false) is { } copyVideo
-                        ? Measure(copyVideo, SourceOf(item) ?? item.Group, embedder) : null;
-                    measured[i] = Measure(video, SourceOf(item) ?? item.Group, embedder) with
+                    var source = SourceOf(item) ?? item.Group;
+                    async Task<CueVideo?> CopyAsync(Dictionary<DatasetItem, DatasetItem> of) =>
+                        of.TryGetValue(item, out var copyItem) && await cache.TryLoadAsync(copyItem, token).ConfigureAwait(false) is { } copyVideo
+                            ? Measure(copyVideo, source, embedder) : null;
+                    measured[i] = Measure(video, source, embedder) with
                     {
                         SelfBlended = track is null || item.Label != 0 ? null : SelfBlendedMouths.Measure(track, embedder, parse.GetValue(seed) + i),
-                        Reencoded = copy,
+                        Reencoded = await CopyAsync(copies).ConfigureAwait(false),
+                        Audit = await CopyAsync(audited).ConfigureAwait(false),
                     };
                 }
             }).ConfigureAwait(false);
             var videos = measured.OfType<CueVideo>().ToList();
             var protocol = new CueProtocol(k, parse.GetValue(seed));
             var sourceOfItem = videos.ToDictionary(v => v.Item, v => v.Source);
-            var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k);
+            // One file filed under two names (and two sources) is joined into one fold by its content.
+            var contentOf = new Dictionary<DatasetItem, string>();
+            foreach (var v in videos) contentOf[v.Item] = await cache.EntryPathAsync(v.Item, cancellationToken).ConfigureAwait(false);
+            var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k, i => contentOf[i]);
             var progress = new TrainingCommandSupport.SynchronousProgress<string>(m => Console.Error.WriteLine(m));
             var heldOut = protocol.Run(videos, heldOutFolds, progress);
             var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
@@ -142,20 +153,21 @@ public static class FitCuesCommand
             track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]));
     }
 
-    /// <summary>The re-encoded copy of each real of <paramref name="items"/> listed in <paramref name="path"/> (lines
-    /// "copy,original"): the original's item with the copy's video (and the original's separate audio, if any).</summary>
-    private static Dictionary<DatasetItem, DatasetItem> ReadCopies(string path, IReadOnlyList<DatasetItem> items)
+    /// <summary>The re-encoded copy of each of <paramref name="originals"/> listed in <paramref name="path"/> (lines
+    /// "copy,original"; <paramref name="option"/> names the list in errors, <paramref name="what"/> what an original must
+    /// be): the original's item with the copy's video (and the original's separate audio, if any).</summary>
+    private static Dictionary<DatasetItem, DatasetItem> ReadCopies(string option, string path, IEnumerable<DatasetItem> originals, string what)
     {
-        if (!File.Exists(path)) throw new UsageException($"--reencoded '{path}' does not exist");
-        var reals = items.Where(i => i.Label == 0).ToDictionary(i => Path.GetFullPath(i.Path), StringComparer.Ordinal);
+        if (!File.Exists(path)) throw new UsageException($"{option} '{path}' does not exist");
+        var byPath = originals.ToDictionary(i => Path.GetFullPath(i.Path), StringComparer.Ordinal);
         var copies = new Dictionary<DatasetItem, DatasetItem>();
         foreach (var (line, number) in File.ReadLines(path).Select((l, n) => (l, n + 1)).Where(x => x.l.Length > 0))
         {
             var parts = line.Split(',');
-            if (parts.Length != 2) throw new UsageException($"--reencoded '{path}' line {number}: expected 'copy,original'");
-            if (!File.Exists(parts[0])) throw new UsageException($"--reencoded '{path}' line {number}: copy '{parts[0]}' does not exist");
-            if (!reals.TryGetValue(Path.GetFullPath(parts[1]), out var original))
-                throw new UsageException($"--reencoded '{path}' line {number}: '{parts[1]}' is not a real video of --data-dir");
+            if (parts.Length != 2) throw new UsageException($"{option} '{path}' line {number}: expected 'copy,original'");
+            if (!File.Exists(parts[0])) throw new UsageException($"{option} '{path}' line {number}: copy '{parts[0]}' does not exist");
+            if (!byPath.TryGetValue(Path.GetFullPath(parts[1]), out var original))
+                throw new UsageException($"{option} '{path}' line {number}: '{parts[1]}' is not {what} of --data-dir");
             copies[original] = original with { Path = Path.GetFullPath(parts[0]) };
         }
         return copies;
