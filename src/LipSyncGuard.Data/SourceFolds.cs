@@ -10,8 +10,10 @@ public static class SourceFolds
     /// for its source); <paramref name="contentOf"/>, when given, a key of its content (a hash of its files): items with
     /// equal content are joined too, because one clip filed twice under two sources (the shared media hold such a pair)
     /// would otherwise be scored by a model fitted on its twin. Components are dealt largest first, each to the fold
-    /// with the fewest items so far; ties go to the lower fold, so the assignment depends on the data alone.</summary>
-    public static int[] Assign(IReadOnlyList<DatasetItem> items, Func<DatasetItem, string?> sourceOf, int k, Func<DatasetItem, string>? contentOf = null)
+    /// with the fewest items so far; ties go to the lower fold, so the assignment depends on the data alone. With
+    /// <paramref name="shuffle"/> the components are dealt in that seed's random order instead: another partition with
+    /// the same constraints, to see how much a figure owes to which sources happened to be held out together.</summary>
+    public static int[] Assign(IReadOnlyList<DatasetItem> items, Func<DatasetItem, string?> sourceOf, int k, Func<DatasetItem, string>? contentOf = null, int? shuffle = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(sourceOf);
@@ -41,7 +43,8 @@ public static class SourceFolds
             if (contentOf is not null) Union(keys[i], "content:" + contentOf(item));
         }
         var components = Enumerable.Range(0, items.Count).GroupBy(i => Find(keys[i]))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        if (shuffle is { } seed) new Random(seed).Shuffle(components);
         var sizes = new int[k];
         var fold = new int[items.Count];
         foreach (var component in components)

@@ -376,8 +376,11 @@ public sealed class CueProtocol
     }
 
     /// <summary>Markdown of the chosen variant on held-out sources beside the same-source split, per family, and the
-    /// ablation of every variant.</summary>
-    public static string Report(string chosen, IReadOnlyDictionary<string, Scored> heldOut, IReadOnlyDictionary<string, Scored>? sameSource, int folds)
+    /// ablation of every variant; with <paramref name="partitions"/> (each variant's criterion on several partitions of
+    /// the sources into folds, the reported one first) the ablation gives their mean and range.</summary>
+    public static string Report(
+        string chosen, IReadOnlyDictionary<string, Scored> heldOut, IReadOnlyDictionary<string, Scored>? sameSource, int folds,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? partitions = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -385,7 +388,8 @@ public sealed class CueProtocol
         var same = sameSource is null ? null : Summary(sameSource[chosen]);
         static string F(double v) => double.IsNaN(v) ? "–" : v.ToString("0.000", CultureInfo.InvariantCulture);
         static string P(double v) => double.IsNaN(v) ? "–" : v.ToString("0%", CultureInfo.InvariantCulture);
-        text.AppendLine(inv, $"Kept: **{chosen}** ({folds} folds; every video scored by a model fitted without its source, its generator family and its person).").AppendLine();
+        var dealt = partitions?.GetValueOrDefault(chosen) is { Count: > 1 } own ? own.Count : 1;
+        text.AppendLine(inv, $"Kept: **{chosen}** ({folds} folds; every video scored by a model fitted without its source, its generator family and its person{(dealt > 1 ? $"; the best mean criterion over {dealt} partitions of the sources into folds, the first reported below" : "")}).").AppendLine();
         text.AppendLine("| real vs | n | AUC, held-out sources | caught at balanced | AUC, same-source split |").AppendLine("|---|---|---|---|---|");
         foreach (var (kind, (count, auc, caught)) in main.Kinds)
             text.AppendLine(inv, $"| {kind} | {count} | {F(auc)} | {P(caught)} | {(same is not null && same.Kinds.TryGetValue(kind, out var s) ? F(s.Auc) : "–")} |");
@@ -435,12 +439,14 @@ public sealed class CueProtocol
         foreach (var (family, kind, count, auc, caught) in main.Families)
             text.AppendLine(inv, $"| {family} | {kind} | {count} | {F(auc)} | {P(caught)} |");
         text.AppendLine().AppendLine("Ablation (held-out sources; criterion = mean of lip-sync families, generated families, swap, 0.5 s shift):").AppendLine();
-        text.AppendLine(inv, $"| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | lip-sync fam. at {AuditSetting} | criterion |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        var spread = dealt > 1 ? $" | criterion over {dealt} partitions: mean (min–max)" : "";
+        text.AppendLine(inv, $"| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | lip-sync fam. at {AuditSetting} | criterion{spread} |")
+            .AppendLine(string.Concat(Enumerable.Repeat("|---", dealt > 1 ? 11 : 10)) + "|");
         foreach (var name in Variants.Select(v => v.Name))
         {
             var t = Summary(heldOut[name]);
             var shift = (t.Kinds["shift-late-0.5s"].Auc + t.Kinds["shift-early-0.5s"].Auc) / 2;
-            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(t.Audit?.LipsyncFamilies.Copy ?? double.NaN)} | {F(Criterion(heldOut[name]))} |");
+            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(t.Audit?.LipsyncFamilies.Copy ?? double.NaN)} | {F(Criterion(heldOut[name]))}{(dealt > 1 && partitions!.TryGetValue(name, out var c) ? $" | {F(c.Average())} ({F(c.Min())}–{F(c.Max())})" : "")} |");
         }
         return text.ToString();
     }

@@ -55,18 +55,42 @@ public sealed class SourceFoldsTests
     }
 
     [SkippableFact]
+    public void Assign_SharedMediaShuffled_AnotherPartitionUnderTheSameConstraints()
+    {
+        var (items, sourceOf) = SharedItems();
+
+        var dealt = SourceFolds.Assign(items, sourceOf, 5);
+        var shuffled = SourceFolds.Assign(items, sourceOf, 5, shuffle: 8);
+
+        Assert.Equal(shuffled, SourceFolds.Assign(items, sourceOf, 5, shuffle: 8));
+        // Not the same partition up to fold names: some pair of items is together in one and apart in the other.
+        var pairs = Enumerable.Range(0, items.Count).SelectMany(i => Enumerable.Range(i + 1, items.Count - i - 1).Select(j => (i, j)));
+        Assert.Contains(pairs, p => (dealt[p.i] == dealt[p.j]) != (shuffled[p.i] == shuffled[p.j]));
+        AssertEachSourceFamilyAndGroupInOneFold(items, sourceOf, shuffled);
+    }
+
+    [SkippableFact]
     public void Assign_SharedMedia_NoSourceFamilyOrGroupOnTwoFolds()
+    {
+        var (items, sourceOf) = SharedItems();
+
+        var fold = SourceFolds.Assign(items, sourceOf, 5);
+
+        Assert.Equal(items.Count, items.Count(i => sourceOf(i) is not null));
+        AssertEachSourceFamilyAndGroupInOneFold(items, sourceOf, fold);
+    }
+
+    private static (IReadOnlyList<DatasetItem> Items, Func<DatasetItem, string?> SourceOf) SharedItems()
     {
         var root = SharedMedia.Root;
         Skip.If(root is null, "shared media absent");
-        var items = Dataset.Load(root!);
         var sources = SourceFolds.ReadSources(Path.Combine(root!, "SOURCES.tsv"));
-        string? SourceOf(DatasetItem i) => sources.TryGetValue(Path.GetRelativePath(root!, i.Path), out var s) ? s : null;
+        return (Dataset.Load(root!), i => sources.TryGetValue(Path.GetRelativePath(root!, i.Path), out var s) ? s : null);
+    }
 
-        var fold = SourceFolds.Assign(items, SourceOf, 5);
-
-        Assert.Equal(items.Count, items.Count(i => SourceOf(i) is not null));
-        foreach (var key in new Func<DatasetItem, string>[] { i => SourceOf(i)!, i => i.Group, i => i.IsFake ? GeneratorFamily.Of(i.Generator) : "" })
+    private static void AssertEachSourceFamilyAndGroupInOneFold(IReadOnlyList<DatasetItem> items, Func<DatasetItem, string?> sourceOf, int[] fold)
+    {
+        foreach (var key in new Func<DatasetItem, string>[] { i => sourceOf(i)!, i => i.Group, i => i.IsFake ? GeneratorFamily.Of(i.Generator) : "" })
         {
             var spread = items.Select((item, n) => (Key: key(item), Fold: fold[n])).Where(x => x.Key is not ("" or "-"))
                 .GroupBy(x => x.Key).Where(g => g.Select(x => x.Fold).Distinct().Count() > 1).Select(g => g.Key).ToList();

@@ -164,4 +164,29 @@ public sealed class CueProtocolTests
         Assert.Equal((1, 0), table.LipsyncCaught);
         Assert.Null(CueProtocol.SummarizeAudit(scored with { Audit = [] }));
     }
+
+    [Fact]
+    public void Report_CriteriaOverPartitions_AblationGivesTheirMeanAndRange()
+    {
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        foreach (var (kind, label, score) in new[] { ("real", 0, 0.2), ("real", 0, 0.3), ("lipsync", 1, 0.8), ("generated", 1, 0.25), ("swap", 1, 0.7), ("shift-late-0.5s", 1, 0.7), ("shift-early-0.5s", 1, 0.1), ("shift-1s", 1, 0.9) })
+        {
+            samples.Add(new CueProtocol.Sample(samples.Count, kind, label, kind is "lipsync" or "generated" ? "Wav2Lip" : "-", 0, Traces(0)));
+            scores.Add(score);
+        }
+        var points = CueProtocol.PointsFrom([0.2, 0.3]);
+        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => points)], [.. samples.Select(_ => false)]);
+        var heldOut = CueProtocol.Variants.ToDictionary(v => v.Name, _ => scored);
+        var criteria = CueProtocol.Variants.ToDictionary(v => v.Name, v => (IReadOnlyList<double>)[CueProtocol.Criterion(scored), 0.5, 0.9]);
+
+        var single = CueProtocol.Report("texture", heldOut, null, 5);
+        var dealt = CueProtocol.Report("texture", heldOut, null, 5, criteria);
+
+        // Criterion of this table: (lip-sync 1 + generated 0.5 + swap 1 + shift (1 + 0) / 2) / 4 = 0.75.
+        Assert.Equal(0.75, CueProtocol.Criterion(scored), 9);
+        Assert.DoesNotContain("partitions", single);
+        Assert.Contains("the best mean criterion over 3 partitions of the sources into folds", dealt);
+        Assert.Contains("| texture | 1.000 | 0.500 | 1.000 | 0.500 | 1.000 | 50% | – | – | 0.750 | 0.717 (0.500–0.900) |", dealt);
+    }
 }
