@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the shipped models from the shared media, on CPU.
 #   scripts/train-default.sh               the default verdict (models/lipsyncguard-cues.json + models/sync-landmarks.json):
-#                                          stages cues, ship-cues (~18 min once the feature cache is filled)
+#                                          stages cues, ship-cues (~32 min once the feature cache is filled)
 #   scripts/train-default.sh detector      the trained detector (models/lipsyncguard-default.*, selectable with --weights):
 #                                          stages split synth train sync fusiondata evaluate audit ship (~1 h)
 #   scripts/train-default.sh [STAGE…]      stages by name;
@@ -235,6 +235,18 @@ PY
   cat "$summary"
 }
 
+# reencode REL HEIGHT CRF AUDIO_BITRATE DIR: the shared clip REL re-encoded (H.264 veryfast, never upscaled) into DIR
+# once; prints "copy,original" for fit-cues.
+reencode() {
+  local rel=$1 h=$2 crf=$3 abr=$4 dir=$5
+  local out="$dir/$(echo "${rel%.*}" | tr / _)-${h}p-crf${crf}.mp4"
+  if [ ! -f "$out" ]; then
+    ffmpeg -nostdin -v error -i "$MEDIA/$rel" -c:v libx264 -preset veryfast -crf "$crf" -pix_fmt yuv420p \
+      -vf "scale=-2:'min($h,ih)'" -c:a aac -b:a "$abr" -y "$out.tmp.mp4" </dev/null && mv "$out.tmp.mp4" "$out"
+  fi
+  echo "$(cd "$dir" && pwd)/$(basename "$out"),$MEDIA/$rel"
+}
+
 stage_cues() {
   # The default verdict: `lipsync fit-cues` judges the training-free cues on folds that hold out whole sources
   # (SOURCES.tsv), generator families and people, keeps the feature set with the best pre-declared criterion there, fits
@@ -247,13 +259,7 @@ stage_cues() {
   local heights=(240 480 720) crfs=(23 26 30 32) n=0
   awk -F, 'NR > 1 && $2 == 0 && $4 == "real" { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
     n=$((n + 1))
-    local h=${heights[$(( (n * 7 + SEED) % 3 ))]} crf=${crfs[$(( (n * 5 + SEED) % 4 ))]}
-    local out="$WORK/cues-reencoded/$(echo "${rel%.*}" | tr / _)-${h}p-crf${crf}.mp4"
-    if [ ! -f "$out" ]; then
-      ffmpeg -nostdin -v error -i "$MEDIA/$rel" -c:v libx264 -preset veryfast -crf "$crf" -pix_fmt yuv420p \
-        -vf "scale=-2:'min($h,ih)'" -c:a aac -b:a 96k -y "$out.tmp.mp4" </dev/null && mv "$out.tmp.mp4" "$out"
-    fi
-    echo "$(cd "$(dirname "$out")" && pwd)/$(basename "$out"),$MEDIA/$rel"
+    reencode "$rel" "${heights[$(( (n * 7 + SEED) % 3 ))]}" "${crfs[$(( (n * 5 + SEED) % 4 ))]}" 96k "$WORK/cues-reencoded"
   done > "$WORK/cues-reencoded.csv.tmp"
   mv "$WORK/cues-reencoded.csv.tmp" "$WORK/cues-reencoded.csv"
   # The shortcut audit: every clip, real or fake, re-encoded to 360p at CRF 28 (as a platform might serve it). These are
@@ -261,12 +267,7 @@ stage_cues() {
   # figures beside the originals'.
   mkdir -p "$WORK/cues-audit"
   awk -F, 'NR > 1 && $4 ~ /^(real|lipsync|generated)$/ { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
-    local out="$WORK/cues-audit/$(echo "${rel%.*}" | tr / _)-360p-crf28.mp4"
-    if [ ! -f "$out" ]; then
-      ffmpeg -nostdin -v error -i "$MEDIA/$rel" -c:v libx264 -preset veryfast -crf 28 -pix_fmt yuv420p \
-        -vf "scale=-2:'min(360,ih)'" -c:a aac -b:a 64k -y "$out.tmp.mp4" </dev/null && mv "$out.tmp.mp4" "$out"
-    fi
-    echo "$(cd "$(dirname "$out")" && pwd)/$(basename "$out"),$MEDIA/$rel"
+    reencode "$rel" 360 28 64k "$WORK/cues-audit"
   done > "$WORK/cues-audit.csv.tmp"
   mv "$WORK/cues-audit.csv.tmp" "$WORK/cues-audit.csv"
   [ -f "$WORK/cues/lipsyncguard-cues.json" ] && [ -z "${RETRAIN:-}" ] ||

@@ -182,18 +182,25 @@ public sealed class CueProtocol
             var scorer = new SyncScorer(FitSync(videos, train));
             var trainSamples = Samples(videos, train, fold, scorer, testNegatives: false);
             var testSamples = Samples(videos, test, fold, scorer, testNegatives: true);
+            // The audit copies' cues, once per fold (the sync score is the costly part): the copy of the video whose own
+            // sample (the first of that video) is test sample j.
+            var auditCues = new Dictionary<int, FaceCues>();
+            for (var j = 0; j < testSamples.Count; j++)
+            {
+                var s = testSamples[j];
+                if (videos[s.Video].Audit is { } copy && s.Kind == videos[s.Video].Item.Kind) auditCues[j] = Cues(copy, scorer);
+            }
             foreach (var variant in Variants)
             {
                 var fusion = Fit(variant, trainSamples);
                 var points = InnerPoints(variant, trainSamples);
                 var scored = samples[variant.Name];
-                foreach (var s in testSamples)
+                for (var j = 0; j < testSamples.Count; j++)
                 {
+                    var s = testSamples[j];
                     scored.Add((s, fusion.Probability(s.Cues), points, fusion.OutOfRange(s.Cues).Count > 0));
-                    // The first sample of a video is the video itself; its audit copy is scored beside it.
-                    if (videos[s.Video].Audit is not { } copy || s.Kind != videos[s.Video].Item.Kind) continue;
-                    var cues = copy.Traces.WithSync(copy.Track is null ? null : scorer.Score(copy.Track));
-                    audits[variant.Name].Add(new AuditScore(scored.Count - 1, fusion.Probability(cues), fusion.OutOfRange(cues).Count > 0));
+                    if (auditCues.TryGetValue(j, out var cues))
+                        audits[variant.Name].Add(new AuditScore(scored.Count - 1, fusion.Probability(cues), fusion.OutOfRange(cues).Count > 0));
                 }
             }
         }
@@ -218,13 +225,13 @@ public sealed class CueProtocol
         foreach (var i in indices)
         {
             var v = videos[i];
-            result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], v.Traces.WithSync(v.Track is null ? null : scorer.Score(v.Track))));
+            result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], Cues(v, scorer)));
             if (!reals.Contains(i)) continue;
             FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
             if (!testNegatives && v.SelfBlended is { Frames: > 0 } blended)
                 result.Add(new Sample(i, CueHeadSpec.SelfBlended, 1, "-", fold[i], result[^1].Cues with { Appearance = blended }));
             if (v.Reencoded is { } copy)
-                result.Add(new Sample(i, CueHeadSpec.ReencodedReal, 0, "-", fold[i], copy.Traces.WithSync(copy.Track is null ? null : scorer.Score(copy.Track))));
+                result.Add(new Sample(i, CueHeadSpec.ReencodedReal, 0, "-", fold[i], Cues(copy, scorer)));
             var partners = reals.Where(j => videos[j].Item.Group != v.Item.Group).ToList();
             if (partners.Count > 0)
                 result.Add(new Sample(i, "swap", 1, "-", fold[i], With(v.Track!.WithAudioFrom(videos[partners[random.Next(partners.Count)]].Track!))));
@@ -460,6 +467,9 @@ public sealed class CueProtocol
         ArgumentNullException.ThrowIfNull(variant);
         return CueFusion.Fit(variant.Heads, [.. samples.Select(s => s.Cues)], [.. samples.Select(s => s.Label)], [.. samples.Select(s => s.Kind)], variant.Combination);
     }
+
+    /// <summary>A video's traces with its sync score by <paramref name="scorer"/> (none without a face).</summary>
+    private static FaceCues Cues(CueVideo v, SyncScorer scorer) => v.Traces.WithSync(v.Track is null ? null : scorer.Score(v.Track));
 
     private static bool IsReal(CueVideo v) => v.Item.Label == 0 && v.Item.Kind == "real";
 }

@@ -107,7 +107,8 @@ public static class FitCuesCommand
             // One file filed under two names (and two sources) is joined into one fold by its content.
             var contentOf = new Dictionary<DatasetItem, string>();
             foreach (var v in videos) contentOf[v.Item] = await cache.EntryPathAsync(v.Item, cancellationToken).ConfigureAwait(false);
-            var heldOutFolds = SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k, i => contentOf[i]);
+            int[] Partition(int? shuffle) => SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k, i => contentOf[i], shuffle);
+            var heldOutFolds = Partition(null);
             var progress = new TrainingCommandSupport.SynchronousProgress<string>(m => Console.Error.WriteLine(m));
             var heldOut = protocol.Run(videos, heldOutFolds, progress);
             // Which sources share a fold moves every figure a little, enough to swap two variants within the noise of each
@@ -116,7 +117,7 @@ public static class FitCuesCommand
             for (var deal = 1; deal < partitions; deal++)
             {
                 progress.Report($"partition {deal + 1}/{partitions}");
-                var other = protocol.Run(videos, SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k, i => contentOf[i], parse.GetValue(seed) + deal), progress);
+                var other = protocol.Run(videos, Partition(parse.GetValue(seed) + deal), progress);
                 foreach (var (name, list) in criteria) list.Add(CueProtocol.Criterion(other[name]));
             }
             var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
