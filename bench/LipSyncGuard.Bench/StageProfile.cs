@@ -73,8 +73,15 @@ internal static class StageProfile
             var faceOptions = FaceAnalysisOptions.Default with { KeyFrameEvery = keyEvery };
             foreach (var format in new[] { VideoPixelFormat.Rgb24, VideoPixelFormat.I420 })
             {
-                await Row($"+ faces on {format} frames, key frame every {keyEvery}", () =>
+                await Row($"+ faces on {format} frames, key frame every {keyEvery}, followed on detector crops", () =>
                     new FaceAnalyzer(detector, faceOptions).AnalyzeAsync(new VideoDecoder().DecodeAsync(info, decode with { PixelFormat = format }))!).ConfigureAwait(false);
+            }
+            // What the analysis does between key frames: the landmark cascade follows each face from its previous points,
+            // so this row includes one cascade run per face and frame (the landmark stage then reuses those points).
+            if (keyEvery > 1)
+            {
+                await Row($"+ faces and their 68 points on I420 frames, key frame every {keyEvery}, followed by points", () =>
+                    new FaceAnalyzer(detector, faceOptions, landmarks: new FaceLandmarker(landmarks!)).AnalyzeAsync(new VideoDecoder().DecodeAsync(info, decode))!).ConfigureAwait(false);
             }
             await Row($"+ landmarks, mel, VAD (sync-only signals), key frame every {keyEvery}", async () =>
                 (await extractor!.ExtractAsync(clip, faces: faceOptions).ConfigureAwait(false)).Faces).ConfigureAwait(false);

@@ -140,6 +140,10 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// trained on a whole-frame search of every frame.</summary>
     public int KeyFrameEvery => _detector is null ? _cues?.KeyFrameEvery ?? _scorer.Model.KeyFrameEvery : 1;
 
+    /// <summary>Whether the deciding model's faces were followed by their points between key frames (else on detector
+    /// crops); the analysis follows the same way.</summary>
+    public bool FollowByPoints => _detector is null && (_cues?.FollowByPoints ?? _scorer.Model.FollowByPoints);
+
     /// <summary>An in-sync face whose best lag puts the audio this late (3 frames) gets an <c>audio_offset</c> warning.</summary>
     private const double AudioOffsetReportMs = 120;
 
@@ -197,6 +201,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             var faces = extractor.Options.Faces with
             {
                 Selection = options.Selection, DetectEvery = options.DetectEvery, KeyFrameEvery = options.KeyFrameEvery ?? KeyFrameEvery,
+                FollowByPoints = FollowByPoints,
             };
             var frameProgress = progress is null ? null : new Progress<double>(f => progress.Report(new AnalysisProgress("frames", f)));
             signals = await extractor.ExtractAsync(path, null, limits, faces, frameProgress, cancellationToken).ConfigureAwait(false);

@@ -29,8 +29,8 @@ public sealed record PreprocessOptions
     /// (multi-subject: every selected face is its own stream).</summary>
     public TrackSelection Selection { get; init; } = TrackSelection.Longest;
 
-    /// <summary>Every K-th face-detector run searches the whole frame, the runs between follow each face on a crop around
-    /// it (<see cref="FaceAnalysisOptions.KeyFrameEvery"/>). Followed keypoints sit slightly differently on the face than
+    /// <summary>Every K-th face-detector run searches the whole frame, the runs between follow each face by the landmark
+    /// cascade from its previous points (<see cref="FaceAnalysisOptions.KeyFrameEvery"/>). Followed keypoints sit slightly differently on the face than
     /// searched ones, so a model is fitted on crops cut the way the analysis it ships with will cut them.</summary>
     public int KeyFrameEvery { get; init; } = 1;
 
@@ -51,7 +51,7 @@ public sealed record PreprocessOptions
     {
         Fps = Fps,
         MaxSide = MaxSide,
-        Faces = FaceAnalysisOptions.Default with { Selection = Selection, KeyFrameEvery = KeyFrameEvery },
+        Faces = FaceAnalysisOptions.Default with { Selection = Selection, KeyFrameEvery = KeyFrameEvery, FollowByPoints = true },
         MouthCrops = MouthCropOptions.Default with { Size = CropSize },
     };
 
@@ -60,7 +60,8 @@ public sealed record PreprocessOptions
     public string Fingerprint()
     {
         var o = ToExtractorOptions();
-        var following = o.Faces.KeyFrameEvery == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"|key{o.Faces.KeyFrameEvery}");
+        // "points": faces followed by the landmark cascade between key frames (entries followed on detector crops were "|keyK").
+        var following = o.Faces.KeyFrameEvery == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"|key{o.Faces.KeyFrameEvery}points");
         return string.Create(CultureInfo.InvariantCulture,
             $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}{following}");
     }

@@ -16,4 +16,7 @@ public enum DetectionStage
     /// <summary>Followed from an earlier frame: re-found on a crop around the track's last box (see
     /// <see cref="FaceDetector.Follow"/>), without a full-frame search.</summary>
     Tracked,
+    /// <summary>Followed from the previous frame by the 68-point cascade, started where that frame's points lay (see
+    /// <see cref="Landmarks.FaceLandmarker.Follow"/>), without running the face detector.</summary>
+    Landmarks,
 }

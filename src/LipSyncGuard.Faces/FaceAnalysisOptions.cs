@@ -10,15 +10,21 @@ public sealed record FaceAnalysisOptions
     /// <summary>Run the detector on every K-th frame only; the tracker interpolates boxes in between (speed option).</summary>
     public int DetectEvery { get; init; } = 1;
 
-    /// <summary>Every K-th detector run searches the whole frame; the runs between follow each tracked face on a crop
-    /// around its last box with the front model (<see cref="FaceDetector.Follow"/>), which on small faces costs a fifth
-    /// of a full search. A run also searches the whole frame when no face is tracked, when a followed face is lost, when
-    /// faces crowd each other's crops, and on a shot change; a face that newly enters a followed shot is found at the
-    /// next key frame (within K runs). 1 (this record's default) searches every run. Followed keypoints sit slightly
-    /// differently on the face than searched ones (track IoU ~0.9), and a model's verdicts move on crops cut unlike the
-    /// ones it was fitted on, so an analysis follows the way its model was fitted (the shipped cue verdict: every 10;
-    /// the trained detector: 1; docs/benchmarks.md).</summary>
+    /// <summary>Every K-th detector run searches the whole frame; the runs between follow each tracked face from the
+    /// previous frame — by the 68-point cascade started where its points lay, when the analyzer has a landmarker
+    /// (<see cref="Landmarks.FaceLandmarker.Follow"/>: no face detector run at all; the detector confirms each followed
+    /// face on key frames), else by the front model on a crop around its last box (<see cref="FaceDetector.Follow"/>,
+    /// on small faces a fifth of a full search). A run also searches the whole frame when no face is tracked, when a
+    /// followed face is lost, when faces crowd each other's crops, and on a shot change; a face that newly enters a
+    /// followed shot is found at the next key frame (within K runs). 1 (this record's default) searches every run.
+    /// Followed keypoints sit differently on the face than searched ones (track IoU ~0.75–0.95), and a model's verdicts
+    /// move on crops cut unlike the ones it was fitted on, so an analysis follows the way its model was fitted (the
+    /// shipped cue verdict: every 10, by points; the trained detector: 1; docs/benchmarks.md).</summary>
     public int KeyFrameEvery { get; init; } = 1;
+
+    /// <summary>Between key frames, follow faces by their 68 points when the analyzer has a landmarker (true, this
+    /// record's default) or on detector crops (false: how models fitted before stop 30 measured their faces).</summary>
+    public bool FollowByPoints { get; init; } = true;
 
     /// <summary>The largest <see cref="KeyFrameEvery"/> any setting or model file may carry.</summary>
     public const int MaxKeyFrameEvery = 1000;

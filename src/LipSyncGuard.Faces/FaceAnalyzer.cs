@@ -1,27 +1,37 @@
 using System.Diagnostics;
+using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Faces;
 
 /// <summary>Detect → track → select over a frame stream or a still image: a full-frame search on key frames, the
-/// tracked faces followed on crops between (see <see cref="FaceAnalysisOptions.KeyFrameEvery"/>). Uses a caller-owned
-/// detector.</summary>
+/// tracked faces followed between — from their previous 68 points when given a landmarker, else on detector crops (see
+/// <see cref="FaceAnalysisOptions.KeyFrameEvery"/>). Uses a caller-owned detector.</summary>
 public sealed class FaceAnalyzer
 {
     private readonly FaceDetector _detector;
     private readonly FaceDetector? _ahead;
+    private readonly FaceLandmarker? _landmarks;
 
     /// <summary>Creates an analyzer over <paramref name="detector"/> (not disposed by the analyzer). With a second
     /// detector <paramref name="ahead"/> (its own sessions): with a full-frame search on every detector run
     /// (<see cref="FaceAnalysisOptions.KeyFrameEvery"/> 1), each frame's search depends on that frame alone, so the next
     /// frame's search runs on another core beside this one's tracking and the caller's per-frame work; when following,
     /// a scheduled key frame's search runs beside that frame's follow. The same detections, in the same order.</summary>
-    public FaceAnalyzer(FaceDetector detector, FaceAnalysisOptions? options = null, FaceDetector? ahead = null)
+    /// <param name="detector">The face detector (not disposed by the analyzer).</param>
+    /// <param name="options">Cadence, tracking and selection.</param>
+    /// <param name="ahead">A second detector for the other core, or null.</param>
+    /// <param name="landmarks">When given (and <see cref="FaceAnalysisOptions.FollowByPoints"/>), faces are followed between key frames by the 68-point cascade from their
+    /// previous points (<see cref="FaceLandmarker.Follow"/>, a fraction of a detector run), the detector's crop search
+    /// only where the points are implausible, and each followed face is confirmed by the detector on key frames; the
+    /// points travel with the detections (<see cref="FaceDetection.Landmarks"/>). Null follows with the detector.</param>
+    public FaceAnalyzer(FaceDetector detector, FaceAnalysisOptions? options = null, FaceDetector? ahead = null, FaceLandmarker? landmarks = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         _detector = detector;
         _ahead = ahead;
         Options = (options ?? FaceAnalysisOptions.Default).Validate();
+        _landmarks = Options.FollowByPoints ? landmarks : null;
     }
 
     /// <summary>The validated options.</summary>
@@ -45,7 +55,7 @@ public sealed class FaceAnalyzer
         {
             using (frame)
             {
-                IReadOnlyList<FaceDetection>? found = null;
+                List<FaceDetection>? found = null;
                 var detectorFrame = count % Options.DetectEvery == 0;
                 if (detectorFrame)
                 {
@@ -53,7 +63,7 @@ public sealed class FaceAnalyzer
                     var keyFrame = sinceFull >= Options.KeyFrameEvery - 1;
                     // A scheduled key frame's search depends on the frame alone: with a second detector it runs on
                     // another core beside the follow (the same detections; awaited before the frame is let go).
-                    var early = keyFrame && _ahead is not null && following.Count > 0 ? Task.Run(() => _ahead.Detect(ImageView.Of(frame)), CancellationToken.None) : null;
+                    var early = keyFrame && _ahead is not null && following.Count > 0 ? Task.Run(() => _ahead.Search(ImageView.Of(frame)), CancellationToken.None) : null;
                     List<FaceDetection>? followed;
                     try
                     {
@@ -70,10 +80,14 @@ public sealed class FaceAnalyzer
                         // A key frame finds faces that entered the shot; faces still followed keep their followed
                         // detection, so a track's keypoints (and the mouth crops cut from them) do not jump between two
                         // sources every key frame.
+                        // Searched faces are refined once it is known which are new: a followed face keeps its followed
+                        // detection, so refining its searched copy (most of a search's cost on small faces) is wasted.
                         IReadOnlyList<FaceDetection> search;
-                        if (early is null) search = _detector.Detect(ImageView.Of(frame));
+                        if (early is null) search = _detector.Search(ImageView.Of(frame));
                         else search = await early.ConfigureAwait(false);
-                        found = followed is null ? search : Merge(followed, search);
+                        found = followed is null
+                            ? search.Select(d => _detector.Refine(ImageView.Of(frame), d)).ToList()
+                            : Merge(ImageView.Of(frame), frame.Index, followed, search);
                         full++;
                         sinceFull = 0;
                     }
@@ -82,6 +96,8 @@ public sealed class FaceAnalyzer
                         found = followed;
                         sinceFull++;
                     }
+                    // Following by points starts from points: faces the detector found get theirs here.
+                    if (_landmarks is not null && Options.KeyFrameEvery > 1) found = found.Select(d => _landmarks.WithPoints(ImageView.Of(frame), d)).ToList();
                     detect.Stop();
                     runs++;
                     if (found.Count > 0) withFaces++;
@@ -180,7 +196,7 @@ public sealed class FaceAnalyzer
         return Finish(tracker, count, runs, withFaces, TimeSpan.FromTicks(searchTicks), track.Elapsed) with { FullFrameRuns = runs };
     }
 
-    /// <summary>Each tracked face re-found on a crop around its last box, or null when the whole frame must be searched:
+    /// <summary>Each tracked face re-found near its last place (<see cref="FollowOne"/>), or null when the whole frame must be searched:
     /// nothing is tracked, faces crowd each other's crops, or a face seen at the last detector run is lost here. A face
     /// already missing then is looked for at its last box but not searched for (a full search finds it at the next key
     /// frame). With <paramref name="both"/>, every other face is followed on the second detector beside the first (each
@@ -193,11 +209,11 @@ public sealed class FaceAnalyzer
         {
             var second = Task.Run(() =>
             {
-                for (var i = 1; i < faces.Count; i += 2) looked[i] = _ahead!.Follow(ImageView.Of(frame), faces[i]);
+                for (var i = 1; i < faces.Count; i += 2) looked[i] = FollowOne(_ahead!, frame, faces[i]);
             });
             try
             {
-                for (var i = 0; i < faces.Count; i += 2) looked[i] = _detector.Follow(ImageView.Of(frame), faces[i]);
+                for (var i = 0; i < faces.Count; i += 2) looked[i] = FollowOne(_detector, frame, faces[i]);
             }
             catch
             {
@@ -211,7 +227,7 @@ public sealed class FaceAnalyzer
         {
             for (var i = 0; i < faces.Count; i++)
             {
-                looked[i] = _detector.Follow(ImageView.Of(frame), faces[i]);
+                looked[i] = FollowOne(_detector, frame, faces[i]);
                 if (looked[i] is null && faces[i].Detected) return null;
             }
         }
@@ -229,13 +245,28 @@ public sealed class FaceAnalyzer
         return found;
     }
 
-    /// <summary>The followed faces and every searched face that is none of them.</summary>
-    private List<FaceDetection> Merge(List<FaceDetection> followed, IReadOnlyList<FaceDetection> search)
+    /// <summary>One face followed: by its points when it was seen at the last run and a landmarker is at hand, else
+    /// (or when the points lose it) by <paramref name="detector"/> on a crop around it. A face missing at the last run
+    /// has no points to start from, and the cascade, which always returns a shape, cannot tell it is back.</summary>
+    private FaceDetection? FollowOne(FaceDetector detector, VideoFrame frame, TrackedFace face) =>
+        (face.Detected && _landmarks is not null ? _landmarks.Follow(ImageView.Of(frame), face) : null) ?? detector.Follow(ImageView.Of(frame), face);
+
+    /// <summary>The followed faces and every searched face that is none of them, refined. A face followed by its points is kept
+    /// only when the detector still sees it there (a searched box overlapping it by half, or found on a crop around it):
+    /// the cascade has no presence score, so a face that turned away or was covered would otherwise be followed until a
+    /// plausibility check failed; one dropped here is re-found by the search when it is still in the picture.</summary>
+    private List<FaceDetection> Merge(ImageView image, long frameIndex, List<FaceDetection> followed, IReadOnlyList<FaceDetection> search)
     {
-        var merged = new List<FaceDetection>(followed);
+        var merged = new List<FaceDetection>(followed.Count + search.Count);
+        foreach (var f in followed)
+        {
+            if (f.Stage != DetectionStage.Landmarks || search.Any(d => d.Box.IoU(f.Box) >= FaceDetector.FollowMinIoU)
+                || _detector.Follow(image, new TrackedFace(frameIndex, f.Box, f.Keypoints, f.Score, true, f)) is not null)
+                merged.Add(f);
+        }
         foreach (var d in search)
         {
-            if (!followed.Exists(f => f.Box.IoU(d.Box) >= _detector.Options.NmsIouThreshold)) merged.Add(d);
+            if (!merged.Exists(f => f.Box.IoU(d.Box) >= _detector.Options.NmsIouThreshold)) merged.Add(_detector.Refine(image, d));
         }
         return merged;
     }

@@ -15,9 +15,10 @@ public sealed class FaceDetector : IDisposable
 
     private const float FollowLevelMinRollDegrees = 15f;
 
-    // A face moves and turns little between two looks (IoU ≥ 0.6 even at a third of its width per frame); a lower overlap
-    // was seen to be a part of the face (chin and mouth) boxed on its own, which a followed track then slid onto.
-    private const float FollowMinIoU = 0.5f;
+    /// <summary>Least overlap of a followed face with its last box. A face moves and turns little between two looks (IoU
+    /// ≥ 0.6 even at a third of its width per frame); a lower overlap was seen to be a part of the face (chin and mouth)
+    /// boxed on its own, which a followed track then slid onto.</summary>
+    public const float FollowMinIoU = 0.5f;
 
     private readonly List<Candidate> _candidates = [];
     private readonly List<Candidate> _refine = [];
@@ -57,7 +58,26 @@ public sealed class FaceDetector : IDisposable
     };
 
     /// <summary>Finds up to <see cref="FaceDetectorOptions.MaxFaces"/> faces, best score first.</summary>
-    public IReadOnlyList<FaceDetection> Detect(ImageView image)
+    public IReadOnlyList<FaceDetection> Detect(ImageView image) => Find(image, refine: true);
+
+    /// <summary><see cref="Detect"/> without its refinement of low-scoring or rolled faces (five crop searches each, most
+    /// of a search's cost on small faces): a caller that keeps its own detection of the faces it follows refines only
+    /// the others (<see cref="Refine(ImageView, FaceDetection)"/>).</summary>
+    public IReadOnlyList<FaceDetection> Search(ImageView image) => Find(image, refine: false);
+
+    /// <summary>A face found by <see cref="Search"/>, refined as <see cref="Detect"/> refines it (itself when it needs
+    /// no refinement).</summary>
+    public FaceDetection Refine(ImageView image, FaceDetection found)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(found);
+        var c = new Candidate(found.Score, found.Box, found.Keypoints.Points.ToArray(), found.Stage);
+        if (!NeedsRefinement(c)) return found;
+        var r = Refine(image, c);
+        return new FaceDetection(r.Box, r.Score, new FaceKeypoints(r.Points), r.Stage);
+    }
+
+    private FaceDetection[] Find(ImageView image, bool refine)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _candidates.Clear();
@@ -69,7 +89,7 @@ public sealed class FaceDetector : IDisposable
         var result = new FaceDetection[kept.Count];
         for (var i = 0; i < kept.Count; i++)
         {
-            var c = NeedsRefinement(kept[i]) ? Refine(image, kept[i]) : kept[i];
+            var c = refine && NeedsRefinement(kept[i]) ? Refine(image, kept[i]) : kept[i];
             result[i] = new FaceDetection(c.Box, c.Score, new FaceKeypoints(c.Points), c.Stage);
         }
         return result;

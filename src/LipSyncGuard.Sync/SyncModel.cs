@@ -53,6 +53,10 @@ public sealed record SyncModel
     /// 1, a whole-frame search of every frame, for models that do not say): the sync-only mode analyses the same way.</summary>
     public int KeyFrameEvery { get; init; } = 1;
 
+    /// <summary>Whether those faces were followed between key frames by their 68 points rather than on detector crops
+    /// (false for models that do not say).</summary>
+    public bool FollowByPoints { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -144,6 +144,8 @@ public sealed class LipSyncAnalyzerTests(AnalyzerFixture fixture) : IClassFixtur
         var shipped = LipSyncGuard.Sync.SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "sync-landmarks.json")).KeyFrameEvery;
         Assert.Equal(10, shipped);
         Assert.Equal(shipped, fixture.Analyzer.KeyFrameEvery);
+        Assert.True(LipSyncGuard.Sync.SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "sync-landmarks.json")).FollowByPoints);
+        Assert.True(fixture.Analyzer.FollowByPoints);
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, too late to cancel in time).</summary>

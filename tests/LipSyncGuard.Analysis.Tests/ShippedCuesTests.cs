@@ -36,6 +36,9 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
         // The shipped verdict is fitted on followed faces (a whole-frame search every 10th run), so it analyses that way.
         Assert.Equal(10, fitted);
         Assert.Equal(fitted, fixture.Analyzer.KeyFrameEvery);
+        // Its faces were followed between searches by their 68 points, as the analysis follows them.
+        Assert.True(fixture.Analyzer.Card.Cues!.FollowByPoints);
+        Assert.True(fixture.Analyzer.FollowByPoints);
         Assert.Equal(asFitted.ManipulationProbability, byDefault.ManipulationProbability);
         Assert.Equal(asFitted.Faces.Single(f => f.Selected).Timeline.Select(w => w.ManipulationProbability),
             byDefault.Faces.Single(f => f.Selected).Timeline.Select(w => w.ManipulationProbability));

@@ -52,6 +52,9 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
         Assert.NotEqual(searched, followed);
         Assert.DoesNotContain("key", PreprocessOptions.Default.Fingerprint());
         Assert.Equal(10, (PreprocessOptions.Default with { KeyFrameEvery = 10 }).ToExtractorOptions().Faces.KeyFrameEvery);
+        // Entries followed on detector crops (before stop 30, "|key10") are not read as ones followed by points.
+        Assert.EndsWith("|key10points", (PreprocessOptions.Default with { KeyFrameEvery = 10 }).Fingerprint(), StringComparison.Ordinal);
+        Assert.True((PreprocessOptions.Default with { KeyFrameEvery = 10 }).ToExtractorOptions().Faces.FollowByPoints);
         Assert.Throws<ArgumentOutOfRangeException>(() => (PreprocessOptions.Default with { KeyFrameEvery = 0 }).Validate());
     }
 

@@ -267,19 +267,22 @@ public sealed class CueFusionTests
     }
 
     [Fact]
-    public void Load_KeyFrameEvery_RoundTripsAndOlderModelsSearchEveryFrame()
+    public void Load_KeyFrameEvery_RoundTripsAndOlderModelsSearchEveryFrameOrFollowOnCrops()
     {
         var (cues, labels) = Set();
         using var dir = new LipSyncGuard.Testing.TempDir();
-        new CueFusion([CueHead.Fit("traces", ["texture_sharpness"], cues, labels)]) { KeyFrameEvery = 10 }.Save(dir.File("new.json"));
+        new CueFusion([CueHead.Fit("traces", ["texture_sharpness"], cues, labels)]) { KeyFrameEvery = 10, FollowByPoints = true }.Save(dir.File("new.json"));
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(dir.File("new.json")))!.AsObject();
         json.Remove("KeyFrameEvery");
+        json.Remove("FollowByPoints");
         File.WriteAllText(dir.File("old.json"), json.ToJsonString());
         json["KeyFrameEvery"] = 0;
         File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
 
         Assert.Equal(10, CueFusion.Load(dir.File("new.json")).KeyFrameEvery);
+        Assert.True(CueFusion.Load(dir.File("new.json")).FollowByPoints);
         Assert.Equal(1, CueFusion.Load(dir.File("old.json")).KeyFrameEvery);
+        Assert.False(CueFusion.Load(dir.File("old.json")).FollowByPoints);
         Assert.Contains("KeyFrameEvery", Assert.Throws<InvalidDataException>(() => CueFusion.Load(dir.File("bad.json"))).Message);
     }
 }

@@ -1,3 +1,4 @@
+using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 using LipSyncGuard.Testing;
 using Xunit;
@@ -5,28 +6,38 @@ using Xunit.Abstractions;
 
 namespace LipSyncGuard.Faces.Tests;
 
-/// <summary>Following faces on crops between full-frame searches must give the tracks a full search of every frame gives.</summary>
-public sealed class KeyFrameTrackingTests(DetectorFixture fixture, ITestOutputHelper output) : IClassFixture<DetectorFixture>
+/// <summary>Following faces between full-frame searches — on crops by the detector, or by the 68-point cascade from the
+/// previous frame's points — must give the tracks a full search of every frame gives.</summary>
+public sealed class KeyFrameTrackingTests(DetectorFixture fixture, Landmarks.DetectorFixture points, ITestOutputHelper output)
+    : IClassFixture<DetectorFixture>, IClassFixture<Landmarks.DetectorFixture>
 {
     private const int KeyFrameEvery = 10;
 
-    private Task<FaceAnalysis> AnalyzeAsync(string path, int keyFrameEvery) =>
-        new FaceAnalyzer(fixture.Default, new FaceAnalysisOptions { KeyFrameEvery = keyFrameEvery }).AnalyzeAsync(new VideoDecoder().DecodeAsync(path));
+    private Task<FaceAnalysis> AnalyzeAsync(string path, int keyFrameEvery, bool byLandmarks = false) =>
+        new FaceAnalyzer(fixture.Default, new FaceAnalysisOptions { KeyFrameEvery = keyFrameEvery }, landmarks: byLandmarks ? new FaceLandmarker(points.Detector) : null)
+            .AnalyzeAsync(new VideoDecoder().DecodeAsync(path));
 
     /// <summary><paramref name="maxFullShare"/>: the share of detector runs that may still search the whole frame. The
     /// crowd's walkers share each other's crops, so it is searched in full nearly throughout; the others lose a face
     /// now and then (Hamilton's shot changes, a flickering false positive beside AVLips' speaker).</summary>
     [SkippableTheory]
-    [InlineData(FaceMedia.Hamilton, 0.6)]
-    [InlineData(FaceMedia.Crowd, 1.0)]
-    [InlineData(FaceMedia.AvlipsReal0, 0.5)]
-    [InlineData(FaceMedia.Grid, 0.2)]
-    public async Task Analyze_KeyFramesAndFollowing_SameTracksAsFullSearchEveryFrame(string relative, double maxFullShare)
+    [InlineData(FaceMedia.Hamilton, 0.6, false)]
+    [InlineData(FaceMedia.Crowd, 1.0, false)]
+    [InlineData(FaceMedia.AvlipsReal0, 0.5, false)]
+    [InlineData(FaceMedia.Grid, 0.2, false)]
+    [InlineData(FaceMedia.Hamilton, 0.6, true)]
+    [InlineData(FaceMedia.Crowd, 1.0, true)]
+    [InlineData(FaceMedia.AvlipsReal0, 0.5, true)]
+    [InlineData(FaceMedia.Grid, 0.2, true)]
+    public async Task Analyze_KeyFramesAndFollowing_SameTracksAsFullSearchEveryFrame(string relative, double maxFullShare, bool byLandmarks)
     {
         var path = SharedMedia.Require(relative);
         var everyFrame = await AnalyzeAsync(path, 1);
-        var keyed = await AnalyzeAsync(path, KeyFrameEvery);
-        output.WriteLine($"full searches {keyed.FullFrameRuns} of {keyed.DetectorRuns} runs; tracks {everyFrame.Tracks.Count} → {keyed.Tracks.Count}");
+        var keyed = await AnalyzeAsync(path, KeyFrameEvery, byLandmarks);
+        var stages = keyed.Tracks.SelectMany(t => t.Frames).Where(f => f.Detection is not null).CountBy(f => f.Detection!.Stage);
+        output.WriteLine($"full searches {keyed.FullFrameRuns} of {keyed.DetectorRuns} runs; tracks {everyFrame.Tracks.Count} → {keyed.Tracks.Count}; " +
+            string.Join(", ", stages.Select(s => $"{s.Key} {s.Value}")));
+        Assert.Equal(byLandmarks, stages.Any(s => s.Key == DetectionStage.Landmarks));
         Assert.Equal(everyFrame.DetectorRuns, everyFrame.FullFrameRuns);
         Assert.DoesNotContain(everyFrame.Tracks.SelectMany(t => t.Frames), f => f.Detection?.Stage == DetectionStage.Tracked);
         Assert.True(keyed.FullFrameRuns <= maxFullShare * keyed.DetectorRuns, $"{keyed.FullFrameRuns} full searches of {keyed.DetectorRuns}");
@@ -71,6 +82,53 @@ public sealed class KeyFrameTrackingTests(DetectorFixture fixture, ITestOutputHe
         var d = fixture.Default.Detect(image.View)[0];
         var blank = new byte[image.View.Width * image.View.Height * 3];
         Assert.Null(fixture.Default.Follow(new ImageView(blank, image.View.Width, image.View.Height), new TrackedFace(0, d.Box, d.Keypoints, d.Score, true, d)));
+    }
+
+    [SkippableFact]
+    public void FollowByPoints_FaceMovedBetweenFrames_PointsWhereTheyAreOnTheNewFrame()
+    {
+        var image = ImageLoader.Load(SharedMedia.Require(FaceMedia.T1));
+        var landmarker = new FaceLandmarker(points.Detector);
+        var d = landmarker.WithPoints(image.View, fixture.Default.Detect(image.View).MaxBy(f => f.Box.Width)!);
+        Assert.NotNull(d.Landmarks);
+        // The picture moves by a tenth of the face right and a twentieth down, as a face does between two frames.
+        var (dx, dy) = ((int)(0.1f * d.Box.Width), (int)(0.05f * d.Box.Width));
+        var moved = new RgbImage(image.Width, image.Height);
+        for (var y = dy; y < image.Height; y++)
+            image.Pixels.AsSpan((y - dy) * image.Width * 3, (image.Width - dx) * 3).CopyTo(moved.Pixels.AsSpan(((y * image.Width) + dx) * 3));
+
+        var followed = landmarker.Follow(moved.View, new TrackedFace(0, d.Box, d.Keypoints, d.Score, true, d));
+
+        Assert.NotNull(followed);
+        Assert.Equal(DetectionStage.Landmarks, followed.Stage);
+        var shift = new System.Numerics.Vector2(dx, dy);
+        var eyes = d.Keypoints.InterOcularDistance;
+        var error = 0f;
+        for (var i = 0; i < FaceLandmarks.Count; i++) error += (followed.Landmarks![i] - (d.Landmarks[i] + shift)).Length() / FaceLandmarks.Count;
+        output.WriteLine($"shift {dx},{dy} px; mean point error {error:0.00} px, eyes {eyes:0.0} px; box {d.Box} → {followed.Box}");
+        Assert.True(error <= 0.08f * eyes, $"mean point error {error:0.00} px");
+        Assert.True(followed.Box.IoU(d.Box with { X = d.Box.X + dx, Y = d.Box.Y + dy }) >= 0.8, $"box {followed.Box}");
+    }
+
+    /// <summary>The cascade always returns a shape, so a face that fades out of a followed shot (no cut) would be followed
+    /// to the end; the detector's confirmation on key frames ends its track within one key-frame interval of where a
+    /// search of every frame last finds it.</summary>
+    [SkippableFact]
+    public async Task Analyze_FaceFadesOutWhileFollowedByPoints_TrackEndsByTheNextKeyFrame()
+    {
+        var still = SharedMedia.Require(FaceMedia.T1);
+        using var dir = new TempDir();
+        var clip = dir.File("fade.mp4");
+        Ffmpeg.Run("-loop", "1", "-i", still, "-t", "3", "-r", "25", "-vf", "scale=640:-2,fade=t=out:st=0.6:d=1.2,format=yuv420p", "-c:v", "libx264", clip);
+
+        var everyFrame = await AnalyzeAsync(clip, 1);
+        var followed = await AnalyzeAsync(clip, KeyFrameEvery, byLandmarks: true);
+
+        var lastSeen = everyFrame.Tracks.SelectMany(t => t.Frames).Where(f => f.Detected).Max(f => f.FrameIndex);
+        var lastFollowed = followed.Tracks.SelectMany(t => t.Frames).Where(f => f.Detected).Max(f => f.FrameIndex);
+        output.WriteLine($"last face seen by a search of every frame: {lastSeen}; last followed: {lastFollowed} of {followed.FrameCount}");
+        Assert.True(lastSeen < followed.FrameCount - (2 * KeyFrameEvery), $"the faces are searched to frame {lastSeen}: the clip does not test fading");
+        Assert.True(lastFollowed <= lastSeen + KeyFrameEvery, $"followed to frame {lastFollowed}, seen to {lastSeen}");
     }
 
     private static (double MeanIoU, int Shared) Overlap(FaceTrack a, FaceTrack b)

@@ -30,7 +30,7 @@ public static class AnalyzeCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML case report (single file only)." };
         var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var operatingPoint = Choice.Create("--operating-point", "The cue verdict's operating point: strict (about 2 % of real videos from unseen sources called manipulated), balanced (5 %) or sensitive (10 %, catches more).", OperatingPointChoice.Balanced);
-        var keyFrameEvery = new Option<int?>("--key-frame-every") { Description = "Search the whole frame for faces every K detector runs and follow them on crops between (1: search every frame). Default: what the model was fitted with." };
+        var keyFrameEvery = new Option<int?>("--key-frame-every") { Description = "Search the whole frame for faces every K detector runs and follow them between by their 68 landmarks (1: search every frame). Default: what the model was fitted with." };
         var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, report, syncModel, weights, operatingPoint, detectEvery, keyFrameEvery, maxSide };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -40,7 +40,7 @@ public static class FitCuesCommand
         };
         var keyFrameEvery = new Option<int>("--key-frame-every")
         {
-            Description = "Face following the cues are measured with and the verdict will analyse with: a whole-frame search every K detector runs, faces followed on crops between (1: search every frame).",
+            Description = "Face following the cues are measured with and the verdict will analyse with: a whole-frame search every K detector runs, faces followed between by their 68 landmarks (1: search every frame).",
             DefaultValueFactory = _ => DefaultKeyFrameEvery,
         };
         var command = new Command("fit-cues", "Judge the training-free cues on held-out sources and generator families, then fit and calibrate the cue verdict.")
@@ -131,8 +131,10 @@ public static class FitCuesCommand
             var outputDir = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var all = Enumerable.Range(0, videos.Count).ToList();
             var syncPath = Path.Combine(outputDir, "sync-landmarks.json");
+            // The analysis follows faces the way these features were measured.
+            var byPoints = preprocess.ToExtractorOptions().Faces.FollowByPoints;
             var reals = videos.Count(v => v.Item.Label == 0 && v.Track is not null);
-            var sync = protocol.FitSync(videos, all, string.Create(CultureInfo.InvariantCulture, $"fitted {DateTime.UtcNow:yyyy-MM-dd} by lipsync fit-cues on {reals} real videos of '{Path.GetFileName(root)}'")) with { KeyFrameEvery = following };
+            var sync = protocol.FitSync(videos, all, string.Create(CultureInfo.InvariantCulture, $"fitted {DateTime.UtcNow:yyyy-MM-dd} by lipsync fit-cues on {reals} real videos of '{Path.GetFileName(root)}'")) with { KeyFrameEvery = following, FollowByPoints = byPoints };
             sync.Save(syncPath);
             var samples = protocol.Samples(videos, all, new int[videos.Count], new Sync.SyncScorer(sync), testNegatives: false);
             // Calibration and operating points from the held-out sources' out-of-fold scores (the calibration is monotone,
@@ -146,6 +148,7 @@ public static class FitCuesCommand
             {
                 Calibration = calibration,
                 KeyFrameEvery = following,
+                FollowByPoints = byPoints,
                 Threshold = points["balanced"].Manipulated,
                 OperatingPoints = points,
                 SyncModel = $"{Path.GetFileName(syncPath)}: {sync.Provenance}",

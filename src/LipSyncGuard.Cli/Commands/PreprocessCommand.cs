@@ -16,7 +16,7 @@ public static class PreprocessCommand
         var workers = new Option<int>("--workers") { Description = "Videos processed in parallel.", DefaultValueFactory = _ => 1 };
         var cropSize = new Option<int>("--crop-size") { Description = "Side of the mouth crops in pixels.", DefaultValueFactory = _ => PreprocessOptions.Default.CropSize };
         var faces = Choice.Create("--faces", "Face tracks kept per video (all: multi-subject).", PreprocessOptions.Default.Selection);
-        var keyFrameEvery = new Option<int>("--key-frame-every") { Description = "Search the whole frame for faces every K detector runs and follow them on crops between (1: search every frame; match the analysis the model will ship with).", DefaultValueFactory = _ => PreprocessOptions.Default.KeyFrameEvery };
+        var keyFrameEvery = new Option<int>("--key-frame-every") { Description = "Search the whole frame for faces every K detector runs and follow them between by their 68 landmarks (1: search every frame; match the analysis the model will ship with).", DefaultValueFactory = _ => PreprocessOptions.Default.KeyFrameEvery };
         var command = new Command("preprocess", "Extract mouth crops, log-mel and lip signals of a dataset into a cache (resumable).") { dataDir, cacheDir, workers, cropSize, faces, keyFrameEvery };
         command.SetAction(async (parse, cancellationToken) =>
         {

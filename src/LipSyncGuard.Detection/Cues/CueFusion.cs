@@ -41,9 +41,13 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     public string SyncModel { get; init; } = "";
 
     /// <summary>The face following its crops and landmarks were measured with (<c>FaceAnalysisOptions.KeyFrameEvery</c>:
-    /// a whole-frame search every K detector runs, faces followed on crops between; 1 for models that do not say). The
+    /// a whole-frame search every K detector runs, faces followed between; 1 for models that do not say). The
     /// analysis uses the same, since followed keypoints sit slightly differently on the face than searched ones.</summary>
     public int KeyFrameEvery { get; init; } = 1;
+
+    /// <summary>Whether faces were followed between key frames by their 68 points (<c>FaceAnalysisOptions.FollowByPoints</c>)
+    /// rather than on detector crops (false for models that do not say: fitted before following by points existed).</summary>
+    public bool FollowByPoints { get; init; }
 
     /// <summary>What it was fitted on and how (data folder, videos per kind, the command).</summary>
     public string FittedOn { get; init; } = "";

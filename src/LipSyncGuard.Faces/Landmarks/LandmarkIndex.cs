@@ -7,6 +7,12 @@ public static class LandmarkIndex
     /// <summary>Chin tip (jaw point 8).</summary>
     public const int Chin = 8;
 
+    /// <summary>Jaw line's top on the person's right, beside the ear (the first point of the jaw contour).</summary>
+    public const int JawRight = 0;
+
+    /// <summary>Jaw line's top on the person's left, beside the ear (the last point of the jaw contour).</summary>
+    public const int JawLeft = 16;
+
     /// <summary>Top of the nose bridge.</summary>
     public const int NoseBridgeTop = 27;
 

@@ -96,7 +96,9 @@ public sealed class SignalExtractor : IDisposable
         // On two or more cores a second detector searches the next frame beside this one (created on the first clip: its
         // session loads while ffmpeg starts, not at start-up).
         if (Environment.ProcessorCount > 1) _searchAhead ??= new FaceDetector(_options.Detector);
-        var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces, _searchAhead);
+        // Between key frames a face is followed by the cascade from its previous points, which this stage then takes
+        // instead of running the cascade again.
+        var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces, _searchAhead, _landmarks);
         var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
         var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
         var keepFallback = _cropper is not null && _options.FallbackCrops;
