@@ -22,7 +22,7 @@ public static class FacesCommand
         var select = Choice.Create("--select", "Which track to select.", TrackSelection.Longest);
         var detector = Choice.Create("--detector", "front (128, near faces), back (256, small faces) or auto.", DetectorModel.Auto);
         var detectEvery = new Option<int>("--detect-every") { Description = "Detect every K frames; the tracker carries boxes between (faster).", DefaultValueFactory = _ => 1 };
-        var keyFrameEvery = new Option<int>("--key-frame-every") { Description = "Search the whole frame every K detector runs and follow the tracked faces on crops between (1: search every run; the shipped cue verdict analyses with 10).", DefaultValueFactory = _ => FaceAnalysisOptions.Default.KeyFrameEvery };
+        var keyFrameEvery = new Option<int>("--key-frame-every") { Description = "Search the whole frame every K detector runs and follow the tracked faces between: by their 68 points with --landmarks, else on detector crops (1: search every run; the shipped cue verdict analyses with 10, by points).", DefaultValueFactory = _ => FaceAnalysisOptions.Default.KeyFrameEvery };
         var minScore = new Option<float>("--min-score") { Description = "Lowest detection score kept.", DefaultValueFactory = _ => FaceDetectorOptions.Default.MinScore };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0 = all cores).", DefaultValueFactory = _ => 1 };
         var cropSize = new Option<int>("--crop-size") { Description = "Mouth crop side in pixels (contact sheet).", DefaultValueFactory = _ => MouthCropOptions.Default.Size };
@@ -66,7 +66,8 @@ public static class FacesCommand
             var landmarker = parse.GetValue(landmarks) ? new FaceLandmarker(LandmarkDetector.Load()) : null;
             var points = new Dictionary<int, List<FramePoints>>();
             using var faceDetector = new FaceDetector(detectorOptions);
-            var analyzer = new FaceAnalyzer(faceDetector, analysisOptions);
+            // With the 68 points loaded anyway, faces are followed between key frames by them, as `analyze` follows them.
+            var analyzer = new FaceAnalyzer(faceDetector, analysisOptions, landmarks: landmarker);
             var cropper = new MouthCropper(cropOptions);
             FaceAnalysis analysis;
             PreviewFiles? preview = null;

@@ -44,10 +44,10 @@ public sealed class FaceLandmarker
     /// the cascade alone, as MediaPipe's face pipelines follow a face from its previous landmarks: the model box is
     /// placed where the last frame's points lay (its detector keypoints when it has no points) and the cascade finds
     /// this frame's; after a large move a second pass starts where the first ended. The box moves, turns and scales with
-    /// the points. Null when the points are implausible for the same
-    /// face one frame on (its size or roll jumped, it moved half its size, its centre left the picture): then the face
-    /// detector looks for it. The cascade has no presence score, so a caller confirms followed faces with the detector
-    /// now and then (<see cref="FaceAnalyzer"/> on key frames).</summary>
+    /// the points. Null when the points are implausible for the same face one frame on (its size or roll jumped, it
+    /// moved half its size, its centre left the picture): then the face detector looks for it. The cascade has no
+    /// presence score, so a caller confirms followed faces with the detector now and then (<see cref="FaceAnalyzer"/>
+    /// on key frames).</summary>
     public FaceDetection? Follow(ImageView image, TrackedFace last)
     {
         ArgumentNullException.ThrowIfNull(last);
