@@ -27,6 +27,33 @@ public sealed class ImageDetectionTests(DetectorFixture fixture, ITestOutputHelp
         Assert.InRange(found, (int)Math.Ceiling(minRecall * visible), visible);
     }
 
+    /// <summary>A key frame searches, then refines only the faces it does not follow: searching and refining each face
+    /// must give exactly what a detection gives, refined faces included (the 180° face, the crowd's and group photo's
+    /// low-scoring ones).</summary>
+    [SkippableTheory]
+    [InlineData("faces/r180.jpg")]
+    [InlineData(FaceMedia.Retinaface)]
+    [InlineData(FaceMedia.T1)]
+    public void SearchThenRefine_EachFace_SameAsDetect(string relative)
+    {
+        var image = ImageLoader.Load(SharedMedia.Require(relative));
+        var detected = fixture.Many.Detect(image.View);
+        var searched = fixture.Many.Search(image.View);
+        var refined = searched.Select(d => fixture.Many.Refine(image.View, d)).ToList();
+
+        output.WriteLine($"{relative}: {detected.Count} faces, {detected.Count(d => d.Stage == DetectionStage.Refined)} refined");
+        Assert.Equal(detected.Count, refined.Count);
+        foreach (var (d, r) in detected.Zip(refined))
+        {
+            Assert.Equal(d.Box, r.Box);
+            Assert.Equal(d.Score, r.Score);
+            Assert.Equal(d.Stage, r.Stage);
+            Assert.True(d.Keypoints.Points.SequenceEqual(r.Keypoints.Points));
+        }
+        // Each image has faces that need refining, so the split is tested where it matters.
+        Assert.Contains(detected, d => d.Stage == DetectionStage.Refined);
+    }
+
     public static TheoryData<string, float[][]> Regions => new()
     {
         // Hand-checked face regions (x0, y0, x1, y1) in full-resolution pixels; every face must be found inside one,
