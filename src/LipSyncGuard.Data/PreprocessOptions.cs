@@ -60,8 +60,8 @@ public sealed record PreprocessOptions
     public string Fingerprint()
     {
         var o = ToExtractorOptions();
-        // "points": faces followed by the landmark cascade between key frames (entries followed on detector crops were "|keyK").
-        var following = o.Faces.KeyFrameEvery == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"|key{o.Faces.KeyFrameEvery}points");
+        // "points": faces followed by the landmark cascade between key frames (entries followed on detector crops are "|keyK").
+        var following = o.Faces.KeyFrameEvery == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"|key{o.Faces.KeyFrameEvery}{(o.Faces.FollowByPoints ? "points" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
             $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}{following}");
     }

@@ -96,8 +96,12 @@ public sealed class FaceAnalyzer
                         found = followed;
                         sinceFull++;
                     }
-                    // Following by points starts from points: faces the detector found get theirs here.
-                    if (_landmarks is not null && Options.KeyFrameEvery > 1) found = found.Select(d => _landmarks.WithPoints(ImageView.Of(frame), d)).ToList();
+                    // Following by points starts from points: faces the detector found get theirs here (followed ones
+                    // have them, so a followed frame allocates nothing new).
+                    if (_landmarks is not null && Options.KeyFrameEvery > 1)
+                    {
+                        for (var i = 0; i < found.Count; i++) found[i] = _landmarks.WithPoints(ImageView.Of(frame), found[i]);
+                    }
                     detect.Stop();
                     runs++;
                     if (found.Count > 0) withFaces++;
