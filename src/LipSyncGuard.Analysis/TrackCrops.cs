@@ -12,7 +12,7 @@ internal static class TrackCrops
     /// video, each run long enough (≥ 2 s at a 3000-frame budget) for the frame-to-frame measures.</summary>
     public const int Runs = 24;
 
-    /// <summary>Frames [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="track"/> (crops, lips, trust).</summary>
+    /// <summary>Frames [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="track"/> (crops, lips, trust, head).</summary>
     public static PreprocessedTrack Slice(TrackSignals track, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(track);
@@ -38,20 +38,22 @@ internal static class TrackCrops
     /// into one track's arrays.</summary>
     private static PreprocessedTrack Read(TrackSignals track, int[] starts, int run, int startFrame)
     {
-        const int width = TrackSignals.LipWidth;
+        const int width = TrackSignals.LipWidth, headWidth = TrackSignals.HeadWidth;
         var frames = starts.Length * run;
         var bytes = track.CropSize * track.CropSize * 3;
         var crops = new byte[frames * bytes];
         var lips = new float[frames * width];
         var valid = new bool[frames];
+        var head = new float[frames * headWidth];
         for (var r = 0; r < starts.Length; r++)
         {
             var (from, at) = (starts[r], r * run);
             if (bytes > 0) track.ReadCrops(from, run, crops.AsSpan(at * bytes, run * bytes));
             for (var k = 0; k < run * width; k++) lips[(at * width) + k] = track.Lips[(from * width) + k];
             for (var t = 0; t < run; t++) valid[at + t] = track.Valid[from + t];
+            for (var k = 0; k < run * headWidth; k++) head[(at * headWidth) + k] = track.Head[(from * headWidth) + k];
         }
-        return new PreprocessedTrack(track.TrackId, startFrame, frames, track.CropSize, crops, lips, valid, Fallback: false);
+        return new PreprocessedTrack(track.TrackId, startFrame, frames, track.CropSize, crops, lips, valid, Fallback: false) { Head = head };
     }
 
     /// <summary>Where the sample's runs start in a face of <paramref name="length"/> frames: <see cref="Runs"/> runs of

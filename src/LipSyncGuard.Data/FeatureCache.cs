@@ -12,7 +12,7 @@ namespace LipSyncGuard.Data;
 public sealed class FeatureCache
 {
     private const int Magic = 0x5747534C; // "LSGW"
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>Creates (if needed) the cache folder.</summary>
     public FeatureCache(string directory, PreprocessOptions? options = null)
@@ -138,6 +138,8 @@ public sealed class FeatureCache
                     writer.Write(t.Crops);
                     writer.Write(MemoryMarshal.AsBytes(t.Lips.AsSpan()));
                     writer.Write(MemoryMarshal.AsBytes(t.LipValid.AsSpan()));
+                    writer.Write(t.Head is not null);
+                    if (t.Head is not null) writer.Write(MemoryMarshal.AsBytes(t.Head.AsSpan()));
                 }
                 writer.Write(Magic);
             }
@@ -180,7 +182,13 @@ public sealed class FeatureCache
                 stream.ReadExactly(MemoryMarshal.AsBytes(lips.AsSpan()));
                 var valid = new bool[length];
                 stream.ReadExactly(MemoryMarshal.AsBytes(valid.AsSpan()));
-                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback));
+                float[]? head = null;
+                if (reader.ReadBoolean())
+                {
+                    head = new float[length * PreprocessedTrack.HeadWidth];
+                    stream.ReadExactly(MemoryMarshal.AsBytes(head.AsSpan()));
+                }
+                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback) { Head = head });
             }
             if (reader.ReadInt32() != Magic) return null;
             return new PreprocessedVideo(item, frames, duration, bins, mel, speech, tracks);

@@ -1,6 +1,6 @@
 namespace LipSyncGuard.Data;
 
-/// <summary>One face track of a preprocessed video: a mouth crop and lip measures for each of its frames.</summary>
+/// <summary>One face track of a preprocessed video: a mouth crop, lip measures and where the head is for each of its frames.</summary>
 /// <param name="TrackId">The tracker's id (0 for the centre-crop fallback of a video without a face).</param>
 /// <param name="StartFrame">First video frame of the track.</param>
 /// <param name="Length">Frames covered.</param>
@@ -13,6 +13,14 @@ public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, 
 {
     /// <summary>Lip values per frame (the six <see cref="Faces.Landmarks.LipKinematics"/> distances).</summary>
     public const int LipWidth = Sync.Extraction.TrackSignals.LipWidth;
+
+    /// <summary>Head values per frame (<see cref="Sync.Extraction.TrackSignals.Head"/>: nose bridge x, y in eye distances,
+    /// roll).</summary>
+    public const int HeadWidth = Sync.Extraction.TrackSignals.HeadWidth;
+
+    /// <summary>Length × <see cref="HeadWidth"/> head values, or null when not recorded (the centre-crop fallback, tracks made
+    /// without landmarks).</summary>
+    public float[]? Head { get; init; }
 
     /// <summary>Bytes of one crop.</summary>
     public int CropBytes => CropSize * CropSize * 3;

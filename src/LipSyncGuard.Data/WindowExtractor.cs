@@ -49,7 +49,10 @@ public sealed class WindowExtractor : IDisposable
             if (length <= 0) continue;
             tracks.Add(new PreprocessedTrack(
                 track.TrackId, (int)track.StartFrame, length, track.CropSize, track.ReadCrops(0, length),
-                [.. track.Lips.Take(length * TrackSignals.LipWidth)], [.. track.Valid.Take(length)], Fallback: false));
+                [.. track.Lips.Take(length * TrackSignals.LipWidth)], [.. track.Valid.Take(length)], Fallback: false)
+            {
+                Head = [.. track.Head.Take(length * TrackSignals.HeadWidth)],
+            });
         }
         if (tracks.Count == 0 && signals.FallbackCrops is { } fallback && frames > 0)
         {

@@ -61,6 +61,11 @@ public sealed class CueProtocol
     private static readonly string[] Change = [FaceCues.AppearancePrefix + "change"];
     private static readonly string[] ChangeShape = [.. Change, FaceCues.AppearancePrefix + "same_shape"];
     private static readonly string[] Tcr = [.. Texture, .. Consistency, .. Resampling];
+    private static readonly string[] Head = ["head_jerk", "head_roll_speed"];
+
+    /// <summary>Head motion is a trace of generated heads only (lip-sync generators keep the source's head), so its head
+    /// learns from those alone.</summary>
+    private static readonly string[] GeneratedHeads = ["generated"];
 
     /// <summary>L2 penalty of heads over the frozen encoder's 512 mean features: of 1e-3, 1e-2 and 0.1, the strongest did
     /// best on held-out sources (512 features, ~200 training faces).</summary>
@@ -103,6 +108,11 @@ public sealed class CueProtocol
         new("sync (two-sided + peak), or traces and appearance change + same-shape likeness in one head", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. ChangeShape], GeneratorFakes)]),
         new("sync (two-sided + peak), or appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling; the largest in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)], CueCombination.MaxOverReals),
+        new("head motion (generated heads)", [new("head", Head, GeneratedHeads)]),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads)",
+            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)]),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads); the largest in units of the reals' spread",
+            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
     ];
 

@@ -80,6 +80,14 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
             Assert.Equal(p.First.Mel, p.Second.Mel);
             Assert.Equal(p.First.Lips, p.Second.Lips);
         });
+        // The head positions travel with the track: the head-motion cue reads them from the cache when fitting.
+        Assert.All(fresh.Tracks.Zip(cached.Tracks), p =>
+        {
+            Assert.NotNull(p.First.Head);
+            Assert.Equal(p.First.Length * PreprocessedTrack.HeadWidth, p.First.Head!.Length);
+            Assert.Equal(p.First.Head, p.Second.Head);
+        });
+        Assert.Contains(cached.Tracks, t => !t.Fallback && t.Head!.Any(v => v != 0));
         Assert.Single(Directory.EnumerateFiles(dir.Path));
     }
 

@@ -6,8 +6,8 @@ namespace LipSyncGuard.Detection.Cues;
 /// <summary>Everything one face track says about manipulation without a trained network: whether its lips follow the
 /// audio (the landmark sync measure, one-sided: generators are trained to look in sync, so looking in sync is no
 /// evidence of authenticity), and traces generators leave that need no fakes to learn — mouth texture against the
-/// surrounding skin, lip jitter, mouth consistency across frames of the same shape, resampling and colour, and how the
-/// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>).</summary>
+/// surrounding skin, lip jitter, mouth consistency across frames of the same shape, resampling and colour, how the
+/// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>), and how the head moves (<see cref="HeadMotion"/>).</summary>
 /// <param name="SyncScore">The sync measure's in-sync probability over the whole track, or null when it could not judge.</param>
 /// <param name="Texture">Mouth texture statistics (<see cref="MouthTexture"/>).</param>
 /// <param name="Jitter">Lip jitter statistics (<see cref="LipJitter"/>).</param>
@@ -24,6 +24,10 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// <summary>What a frozen ImageNet encoder sees in the mouth (<see cref="MouthAppearance"/>); not measured when no
     /// encoder was given.</summary>
     public MouthAppearanceStats Appearance { get; init; }
+
+    /// <summary>How the head moves between frames (<see cref="HeadMotion"/>); not measured when the track carries no head
+    /// positions.</summary>
+    public HeadMotionStats Head { get; init; }
 
     /// <summary>Prefix of the appearance features: <c>appearance_change</c>, <c>appearance_same_shape</c> and the encoder's mean features
     /// <c>appearance_0</c> … <c>appearance_511</c>.</summary>
@@ -50,6 +54,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
         "consistency_median", "consistency_upper",
         "resampling_scale", "resampling_saturation",
+        "head_jerk", "head_roll_speed",
         AppearancePrefix + "change", AppearancePrefix + "same_shape",
         .. AppearanceFeatures,
     ];
@@ -78,7 +83,10 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     public static FaceCues Measure(PreprocessedTrack track, double? syncScore, IReadOnlyList<MouthEmbedder>? encoders = null)
     {
         ArgumentNullException.ThrowIfNull(track);
-        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders);
+        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders) with
+        {
+            Head = track.Head is { } head ? HeadMotion.Measure(head, track.LipValid) : default,
+        };
     }
 
     /// <summary>The same face with another sync result (the traces are of the pixels and landmarks, which an audio swap or
@@ -104,6 +112,8 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "consistency_upper" => Consistency.Pairs >= MinFrames ? Consistency.Upper : double.NaN,
         "resampling_scale" => Resampling.Frames >= MinFrames ? Resampling.Scale : double.NaN,
         "resampling_saturation" => Resampling.Frames >= MinFrames ? Resampling.Saturation : double.NaN,
+        "head_jerk" => Head.Frames >= MinFrames ? Head.Jerk : double.NaN,
+        "head_roll_speed" => Head.Frames >= MinFrames ? Head.RollSpeed : double.NaN,
         AppearancePrefix + "change" => Appearance.Frames > 0 ? Appearance.Change : double.NaN,
         AppearancePrefix + "same_shape" => Appearance.Frames > 0 ? Appearance.SameShape : double.NaN,
         _ when name.StartsWith(AppearancePrefix, StringComparison.Ordinal)

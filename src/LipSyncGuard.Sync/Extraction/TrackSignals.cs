@@ -12,6 +12,7 @@ public sealed class TrackSignals : IDisposable
     private readonly List<float> _lips = [];
     private readonly List<bool> _valid = [];
     private readonly List<float> _yaw = [];
+    private readonly List<float> _head = [];
     private readonly int _cropFramesInMemory;
     private readonly int _expectedCropFrames;
     private CropStore? _crops;
@@ -38,6 +39,14 @@ public sealed class TrackSignals : IDisposable
 
     /// <summary>Lip distances, <see cref="LipWidth"/> per frame.</summary>
     public IReadOnlyList<float> Lips => _lips;
+
+    /// <summary>Values per frame of <see cref="Head"/>.</summary>
+    public const int HeadWidth = 3;
+
+    /// <summary>Where the head is, <see cref="HeadWidth"/> per frame from the raw (unsmoothed) landmarks: the nose bridge's
+    /// x and y in eye distances (so a face's size does not set the scale of its motion) and the roll of the line through
+    /// the eyes in radians; zeros on frames without landmarks.</summary>
+    public IReadOnlyList<float> Head => _head;
 
     /// <summary>Whether each frame's landmarks are trusted (no tiny face, strong yaw or pitch, shape jump).</summary>
     public IReadOnlyList<bool> Valid => _valid;
@@ -99,6 +108,7 @@ public sealed class TrackSignals : IDisposable
         foreach (var v in all[..LipWidth]) _lips.Add(v);
         _valid.Add(frame.IsTrusted);
         _yaw.Add((float)frame.Pose.Yaw);
+        AddHead(frame.Raw);
         if (frame.IsTrusted) TrustedFrames++;
     }
 
@@ -108,9 +118,20 @@ public sealed class TrackSignals : IDisposable
         (_crops ??= new CropStore(cropSize, _cropFramesInMemory, _expectedCropFrames)).Add(crop);
     }
 
+    private void AddHead(FaceLandmarks raw)
+    {
+        var eyes = raw.LeftEyeCenter - raw.RightEyeCenter;
+        var scale = Math.Max(eyes.Length(), 1e-3f);
+        var bridge = (raw[LandmarkIndex.NoseBridgeTop] + raw[LandmarkIndex.NoseBridgeTop + 1] + raw[LandmarkIndex.NoseBridgeTop + 2] + raw[LandmarkIndex.NoseTip]) / 4;
+        _head.Add(bridge.X / scale);
+        _head.Add(bridge.Y / scale);
+        _head.Add(MathF.Atan2(eyes.Y, eyes.X));
+    }
+
     private void AddInvalid()
     {
         for (var k = 0; k < LipWidth; k++) _lips.Add(0);
+        for (var k = 0; k < HeadWidth; k++) _head.Add(0);
         _valid.Add(false);
     }
 

@@ -1,0 +1,48 @@
+namespace LipSyncGuard.Detection.Cues;
+
+/// <summary>How the head moves between frames. A talking-head generator animates a still portrait along a head-pose
+/// trajectory it synthesises, smooth and small; a filmed head keeps moving a little all the time (breathing, balance,
+/// speech), so from one frame to the next it jerks and turns more. Read from the raw landmarks' nose bridge (in eye
+/// distances, so the face's size cancels) and the roll of the eyes' line over runs of four trusted frames; medians, so a
+/// landmark glitch or a cut does not set them. Lip-sync generators keep the source's head, so this speaks to generated
+/// heads only — and a filmed head held very still reads the same way, which is why its head is fitted on generated heads
+/// and weighed beside the others, never alone.</summary>
+public static class HeadMotion
+{
+    /// <summary>Head values per frame: nose bridge x, y (eye distances), roll (radians).</summary>
+    public const int Width = Sync.Extraction.TrackSignals.HeadWidth;
+
+    /// <summary>Measures <paramref name="head"/> (frames × <see cref="Width"/>) over frames whose landmarks are trusted,
+    /// each value from four consecutive trusted frames.</summary>
+    public static HeadMotionStats Measure(ReadOnlySpan<float> head, ReadOnlySpan<bool> valid)
+    {
+        var frames = Math.Min(valid.Length, head.Length / Width);
+        var jerk = new List<double>();
+        var roll = new List<double>();
+        for (var t = 3; t < frames; t++)
+        {
+            if (!(valid[t] && valid[t - 1] && valid[t - 2] && valid[t - 3])) continue;
+            var x = Third(head, t, 0);
+            var y = Third(head, t, 1);
+            jerk.Add(Math.Sqrt((x * x) + (y * y)));
+            roll.Add(Math.Abs(head[(t * Width) + 2] - head[((t - 1) * Width) + 2]));
+        }
+        return jerk.Count == 0 ? default : new HeadMotionStats(jerk.Count, Math.Log(Median(jerk) + 1e-6), Math.Log(Median(roll) + 1e-7));
+    }
+
+    /// <summary>Third difference of channel <paramref name="c"/> at frame <paramref name="t"/>: x[t] − 3x[t−1] + 3x[t−2] − x[t−3].</summary>
+    private static double Third(ReadOnlySpan<float> head, int t, int c) =>
+        head[(t * Width) + c] - (3.0 * head[((t - 1) * Width) + c]) + (3.0 * head[((t - 2) * Width) + c]) - head[((t - 3) * Width) + c];
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
+
+/// <summary>Head motion of one face.</summary>
+/// <param name="Frames">Frames measured (0: not measured).</param>
+/// <param name="Jerk">log of the median jerk of the nose bridge, in eye distances per frame³.</param>
+/// <param name="RollSpeed">log of the median change of roll between frames, in radians.</param>
+public readonly record struct HeadMotionStats(int Frames, double Jerk, double RollSpeed);

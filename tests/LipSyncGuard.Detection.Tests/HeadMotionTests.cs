@@ -1,0 +1,94 @@
+using LipSyncGuard.Data;
+using LipSyncGuard.Detection.Cues;
+using LipSyncGuard.Testing;
+using Xunit;
+
+namespace LipSyncGuard.Detection.Tests;
+
+public sealed class HeadMotionTests
+{
+    /// <summary>A head path at 25 fps: a slow sway (0.4 Hz, a tenth of an eye distance) and a slow roll, plus independent
+    /// per-frame wobble of <paramref name="wobble"/> eye distances (what a filmed head adds and a synthesised pose lacks).</summary>
+    private static float[] Path(double wobble, int frames = 250, int seed = 3)
+    {
+        var random = new Random(seed);
+        var head = new float[frames * HeadMotion.Width];
+        for (var t = 0; t < frames; t++)
+        {
+            var phase = 2 * Math.PI * 0.4 * t / 25.0;
+            head[(t * 3) + 0] = (float)(2 + (0.1 * Math.Sin(phase)) + (wobble * ((random.NextDouble() * 2) - 1)));
+            head[(t * 3) + 1] = (float)(3 + (0.05 * Math.Cos(phase)) + (wobble * ((random.NextDouble() * 2) - 1)));
+            head[(t * 3) + 2] = (float)((0.05 * Math.Sin(phase / 2)) + (wobble * ((random.NextDouble() * 2) - 1)));
+        }
+        return head;
+    }
+
+    private static bool[] Trusted(int frames) => Enumerable.Repeat(true, frames).ToArray();
+
+    [Fact]
+    public void Measure_WobblingHead_MoreJerkAndRollThanSmoothPath()
+    {
+        var smooth = HeadMotion.Measure(Path(0), Trusted(250));
+        var wobbling = HeadMotion.Measure(Path(0.01), Trusted(250));
+
+        Assert.Equal(247, smooth.Frames);
+        Assert.True(wobbling.Jerk > smooth.Jerk + 2, $"jerk {wobbling.Jerk:0.00} vs {smooth.Jerk:0.00}");
+        Assert.True(wobbling.RollSpeed > smooth.RollSpeed + 0.5, $"roll {wobbling.RollSpeed:0.00} vs {smooth.RollSpeed:0.00}");
+    }
+
+    [Fact]
+    public void Measure_GlitchOnUntrustedFrames_Ignored()
+    {
+        var head = Path(0);
+        var trusted = Trusted(250);
+        var clean = HeadMotion.Measure(head, trusted);
+        // A landmark jump on ten frames: flagged untrusted, it must not enter any third difference.
+        for (var t = 100; t < 110; t++)
+        {
+            head[t * 3] += 5;
+            trusted[t] = false;
+        }
+
+        var glitched = HeadMotion.Measure(head, trusted);
+
+        Assert.Equal(clean.Frames - 13, glitched.Frames);
+        Assert.Equal(clean.Jerk, glitched.Jerk, 1);
+        Assert.Equal(default, HeadMotion.Measure(head.AsSpan(0, 9), Trusted(3)));
+    }
+
+    [Fact]
+    public async Task Measure_FilmedHeadAgainstItsOwnStill_FilmedMovesMore()
+    {
+        using var dir = new TempDir();
+        var filmedPath = System.IO.Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        var first = dir.File("first.png");
+        var stillPath = dir.File("still.mp4");
+        Ffmpeg.Run("-i", filmedPath, "-frames:v", "1", first);
+        // The sample's first frame held for its whole length, with its audio: a head that never moves.
+        Ffmpeg.Run("-loop", "1", "-i", first, "-i", filmedPath, "-map", "0:v", "-map", "1:a", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", stillPath);
+        using var extractor = new WindowExtractor();
+
+        var filmed = await LongestTrack(extractor, filmedPath);
+        var still = await LongestTrack(extractor, stillPath);
+        var moving = HeadMotion.Measure(filmed.Head, filmed.LipValid);
+        var frozen = HeadMotion.Measure(still.Head, still.LipValid);
+
+        Assert.InRange(moving.Frames, 50, filmed.Length);
+        Assert.InRange(frozen.Frames, 50, still.Length);
+        Assert.True(moving.Jerk > frozen.Jerk + 1, $"jerk {moving.Jerk:0.00} vs {frozen.Jerk:0.00}");
+        Assert.True(moving.RollSpeed > frozen.RollSpeed + 1, $"roll {moving.RollSpeed:0.00} vs {frozen.RollSpeed:0.00}");
+        // The cue verdict reads the same numbers through its features.
+        var cues = FaceCues.Measure(filmed, null);
+        Assert.Equal(moving.Jerk, cues.Feature("head_jerk"));
+        Assert.Equal(moving.RollSpeed, cues.Feature("head_roll_speed"));
+    }
+
+    private static async Task<PreprocessedTrack> LongestTrack(WindowExtractor extractor, string path)
+    {
+        var video = await extractor.ExtractAsync(new DatasetItem(path, 0, "sample", "real", "-", null));
+        var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
+        Assert.NotNull(track);
+        Assert.NotNull(track.Head);
+        return track;
+    }
+}
