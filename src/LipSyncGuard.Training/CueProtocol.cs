@@ -176,13 +176,16 @@ public sealed class CueProtocol
             : "consistent";
     }
 
-    /// <summary>Runs the protocol over <paramref name="videos"/> split into <paramref name="fold"/>s: every variant's
-    /// out-of-fold scores.</summary>
+    /// <summary>Runs the protocol over <paramref name="videos"/> split into <paramref name="fold"/>s: the out-of-fold scores
+    /// of every variant these videos can fit (each head needs fakes of a kind it learns from in every fold).</summary>
     public IReadOnlyDictionary<string, Scored> Run(IReadOnlyList<CueVideo> videos, IReadOnlyList<int> fold, IProgress<string>? progress = null)
     {
         var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P, bool Out)>>();
         var audits = new Dictionary<string, List<AuditScore>>();
         foreach (var variant in Variants) (samples[variant.Name], audits[variant.Name]) = ([], []);
+        // A variant with a head that has no fakes to learn from in some fold — a dataset without generated heads cannot
+        // fit the head taught by them alone — is not measured on these videos (left out of the result).
+        var unfit = new HashSet<string>(StringComparer.Ordinal);
         for (var f = 0; f < _folds; f++)
         {
             var train = Enumerable.Range(0, videos.Count).Where(i => fold[i] != f).ToList();
@@ -202,6 +205,12 @@ public sealed class CueProtocol
             }
             foreach (var variant in Variants)
             {
+                if (unfit.Contains(variant.Name)) continue;
+                if (variant.Heads.Any(h => !trainSamples.Any(s => s.Label == 1 && h.Teaches(s.Kind))))
+                {
+                    unfit.Add(variant.Name);
+                    continue;
+                }
                 var fusion = Fit(variant, trainSamples);
                 var points = InnerPoints(variant, trainSamples);
                 var scored = samples[variant.Name];
@@ -214,7 +223,7 @@ public sealed class CueProtocol
                 }
             }
         }
-        return samples.ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)], [.. kv.Value.Select(x => x.Out)])
+        return samples.Where(kv => !unfit.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)], [.. kv.Value.Select(x => x.Out)])
         {
             Audit = audits[kv.Key],
         });
@@ -459,7 +468,7 @@ public sealed class CueProtocol
         var spread = dealt > 1 ? $" | criterion over {dealt} partitions: mean (min–max)" : "";
         text.AppendLine(inv, $"| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | lip-sync fam. at {AuditSetting} | criterion{spread} |")
             .AppendLine(string.Concat(Enumerable.Repeat("|---", dealt > 1 ? 11 : 10)) + "|");
-        foreach (var name in Variants.Select(v => v.Name))
+        foreach (var name in Variants.Select(v => v.Name).Where(heldOut.ContainsKey))
         {
             var t = Summary(heldOut[name]);
             var shift = (t.Kinds["shift-late-0.5s"].Auc + t.Kinds["shift-early-0.5s"].Auc) / 2;

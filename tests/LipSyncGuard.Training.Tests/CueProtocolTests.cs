@@ -94,6 +94,27 @@ public sealed class CueProtocolTests
         Assert.Equal(1, table.Kinds["lipsync"].Auc);
     }
 
+    [Fact]
+    public void Run_NoGeneratedHeads_LeavesOutTheVariantsTaughtByThemAlone()
+    {
+        // Lip-sync fakes only (an AVLips-layout dataset): the head-motion head learns from generated heads alone.
+        var videos = new List<CueVideo>();
+        for (var i = 0; i < 9; i++) videos.Add(Real(i) with { Traces = Traces(0.6 + (0.03 * i)) });
+        for (var i = 0; i < 6; i++) videos.Add(Fake(i, 0.1 + (0.03 * i)));
+        var fold = Enumerable.Range(0, videos.Count).Select(i => i % 3).ToArray();
+
+        var scored = new CueProtocol(folds: 3, seed: 1).Run(videos, fold);
+
+        var taughtByGenerated = CueProtocol.Variants.Where(v => v.Heads.Any(h => h.FakeKinds.Count > 0 && h.FakeKinds.All(k => k == "generated"))).Select(v => v.Name).ToList();
+        Assert.NotEmpty(taughtByGenerated);
+        Assert.All(taughtByGenerated, name => Assert.False(scored.ContainsKey(name), name));
+        Assert.Contains("texture", scored.Keys);
+        Assert.Equal(videos.Count, scored["texture"].Samples.Count(s => s.Kind is "real" or "lipsync"));
+        // The report lists what was measured and nothing else.
+        var report = CueProtocol.Report("texture", scored, null, 3);
+        Assert.DoesNotContain("head motion", report, StringComparison.Ordinal);
+    }
+
     private static CueVideo Fake(int i, double sharpness) =>
         new(new DatasetItem($"/data/fake{i}.mp4", 1, $"fakeperson{i}", "lipsync", i % 2 == 0 ? "Wav2Lip" : "LatentSync", null), $"fakesource{i}", Speaking(100 + i), Traces(sharpness));
 

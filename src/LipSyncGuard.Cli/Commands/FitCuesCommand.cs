@@ -113,17 +113,24 @@ public static class FitCuesCommand
             var heldOut = protocol.Run(videos, heldOutFolds, progress);
             // Which sources share a fold moves every figure a little, enough to swap two variants within the noise of each
             // other: the choice is made on the mean criterion over several partitions, not on the one reported in full.
-            var criteria = CueProtocol.Variants.ToDictionary(v => v.Name, v => new List<double> { CueProtocol.Criterion(heldOut[v.Name]) });
+            // Only the variants these videos can fit take part (`CueProtocol.Run` leaves out one whose head has no fakes of its
+            // kinds in some fold), in every partition.
+            var criteria = heldOut.ToDictionary(kv => kv.Key, kv => new List<double> { CueProtocol.Criterion(kv.Value) });
             for (var deal = 1; deal < partitions; deal++)
             {
                 progress.Report($"partition {deal + 1}/{partitions}");
                 var other = protocol.Run(videos, Partition(parse.GetValue(seed) + deal), progress);
-                foreach (var (name, list) in criteria) list.Add(CueProtocol.Criterion(other[name]));
+                foreach (var name in criteria.Keys.ToList())
+                {
+                    if (other.TryGetValue(name, out var partition)) criteria[name].Add(CueProtocol.Criterion(partition));
+                    else criteria.Remove(name);
+                }
             }
             var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
             var sameSourceFold = videos.Select(v => Enumerable.Range(0, groupFolds.Count).First(f => groupFolds[f].Contains(v.Item))).ToArray();
             var sameSource = protocol.Run(videos, sameSourceFold, progress);
-            var chosen = CueProtocol.Variants.MaxBy(v => criteria[v.Name].Average())!;
+            var chosen = CueProtocol.Variants.Where(v => criteria.ContainsKey(v.Name) && sameSource.ContainsKey(v.Name)).MaxBy(v => criteria[v.Name].Average())
+                ?? throw new UsageException($"--data-dir '{directory}': no cue verdict can be fitted on these videos (every variant needs fakes of the kinds its heads learn from in every fold)");
             var report = CueProtocol.Report(chosen.Name, heldOut, sameSource, k, criteria.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value));
 
             // The shipped model: the sync measure on every real, the chosen fusion on every video and its negatives,
