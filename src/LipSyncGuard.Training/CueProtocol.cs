@@ -491,4 +491,23 @@ public sealed class CueProtocol
     private static FaceCues Cues(CueVideo v, SyncScorer scorer) => v.Traces.WithSync(v.Track is null ? null : scorer.Score(v.Track));
 
     private static bool IsReal(CueVideo v) => v.Item.Label == 0 && v.Item.Kind == "real";
+
+    /// <summary>Fewest real faces a fold's fitting side needs: the sync measure is fitted on them and every swap takes
+    /// another real's audio.</summary>
+    public const int MinFittingReals = 2;
+
+    /// <summary>The first fold of <paramref name="fold"/> (0-based) whose fitting side — the videos outside it — holds
+    /// fewer than <see cref="MinFittingReals"/> real faces, with how many it holds; null when every fold that holds videos
+    /// has enough.</summary>
+    public static (int Fold, int Reals)? TooFewReals(IReadOnlyList<CueVideo> videos, IReadOnlyList<int> fold)
+    {
+        ArgumentNullException.ThrowIfNull(videos);
+        ArgumentNullException.ThrowIfNull(fold);
+        foreach (var f in fold.Distinct().Order())
+        {
+            var reals = Enumerable.Range(0, videos.Count).Count(i => fold[i] != f && IsReal(videos[i]) && videos[i].Track is not null);
+            if (reals < MinFittingReals) return (f, reals);
+        }
+        return null;
+    }
 }

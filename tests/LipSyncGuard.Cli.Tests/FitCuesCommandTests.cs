@@ -30,6 +30,21 @@ public sealed class FitCuesCommandTests
         Assert.False(Directory.Exists(dir.File("out")));
     }
 
+    [Fact]
+    public async Task FitCues_TooFewRealsForTheFolds_ExitsTwoBeforeFitting()
+    {
+        using var dir = new TempDir();
+
+        // One real: the fold that holds it leaves none to fit the sync measure on.
+        var result = await LipsyncProcess.RunAsync("fit-cues", "--data-dir", Dataset(dir), "--folds", "3", "--cache-dir", dir.File("cache"), "--output", dir.File("out"));
+
+        Assert.True(result.ExitCode == 2, result.Stderr);
+        var line = result.UsageErrorLine();
+        Assert.Contains("leaves 0 real video(s) with a face to fit on", line);
+        Assert.Contains("lower --folds", line);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
     /// <summary>A copy must be of a real for --reencoded (a re-encoded fake fitted as a real would teach the heads that fakes
     /// are real); an audit copy may be of any video, but of one the dataset holds.</summary>
     [Theory]

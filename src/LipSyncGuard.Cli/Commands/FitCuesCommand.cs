@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LipSyncGuard.Analysis;
 using LipSyncGuard.Data;
 using LipSyncGuard.Detection;
 using LipSyncGuard.Detection.Cues;
@@ -27,7 +28,7 @@ public static class FitCuesCommand
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (each holds out whole sources and generator families).", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
-        var resnet = new Option<string>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (fetched by ./setup.sh).", DefaultValueFactory = _ => MouthEmbedder.DefaultDirectory };
+        var resnet = new Option<string?>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (default: models/resnet18, fetched by ./setup.sh, found as analyze finds it)." };
         var reencoded = new Option<string?>("--reencoded") { Description = "CSV of re-encoded copies of the reals (path of the copy, path of its original; no header): each is fitted as a real in its original's fold and reported beside the held-out reals." };
         var audit = new Option<string?>("--audit")
         {
@@ -78,7 +79,8 @@ public static class FitCuesCommand
             var cache = await TrainingCommandSupport.PrepareAsync([.. items, .. copies.Values, .. audited.Values], parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
             var measured = new CueVideo?[items.Count];
             var next = -1;
-            var encoderDirectory = parse.GetValue(resnet)!;
+            // Found as the analysis finds it (beside the build, not the working directory), so fit-cues runs from anywhere.
+            var encoderDirectory = parse.GetValue(resnet) ?? LipSyncAnalyzerOptions.Default.ResolveEncoderDirectory();
             // Two workers, each with its own encoder (not thread-safe); one video's crops in memory per worker.
             await Parallel.ForEachAsync(Enumerable.Range(0, 2), cancellationToken, async (_, token) =>
             {
@@ -109,6 +111,18 @@ public static class FitCuesCommand
             foreach (var v in videos) contentOf[v.Item] = await cache.EntryPathAsync(v.Item, cancellationToken).ConfigureAwait(false);
             int[] Partition(int? shuffle) => SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k, i => contentOf[i], shuffle);
             var heldOutFolds = Partition(null);
+            var dealt = Enumerable.Range(1, partitions - 1).Select(deal => Partition(parse.GetValue(seed) + deal)).ToList();
+            var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
+            var sameSourceFold = videos.Select(v => Enumerable.Range(0, groupFolds.Count).First(f => groupFolds[f].Contains(v.Item))).ToArray();
+            // Checked before hours of fitting: a fold whose fitting side has too few real faces cannot fit a sync measure.
+            foreach (var folding in (IEnumerable<int[]>)[heldOutFolds, .. dealt, sameSourceFold])
+            {
+                if (CueProtocol.TooFewReals(videos, folding) is { } lacking)
+                {
+                    throw new UsageException($"--data-dir '{directory}': with --folds {k}, fold {lacking.Fold + 1} leaves {lacking.Reals} real video(s) with a face to fit on (whole sources and generator families stay in one fold); "
+                        + $"at least {CueProtocol.MinFittingReals} are needed on every fold's fitting side: add real videos from more sources or lower --folds");
+                }
+            }
             var progress = new TrainingCommandSupport.SynchronousProgress<string>(m => Console.Error.WriteLine(m));
             var heldOut = protocol.Run(videos, heldOutFolds, progress);
             // Which sources share a fold moves every figure a little, enough to swap two variants within the noise of each
@@ -119,15 +133,13 @@ public static class FitCuesCommand
             for (var deal = 1; deal < partitions; deal++)
             {
                 progress.Report($"partition {deal + 1}/{partitions}");
-                var other = protocol.Run(videos, Partition(parse.GetValue(seed) + deal), progress);
+                var other = protocol.Run(videos, dealt[deal - 1], progress);
                 foreach (var name in criteria.Keys.ToList())
                 {
                     if (other.TryGetValue(name, out var partition)) criteria[name].Add(CueProtocol.Criterion(partition));
                     else criteria.Remove(name);
                 }
             }
-            var groupFolds = GroupSplit.Folds([.. videos.Select(v => v.Item)], k, parse.GetValue(seed));
-            var sameSourceFold = videos.Select(v => Enumerable.Range(0, groupFolds.Count).First(f => groupFolds[f].Contains(v.Item))).ToArray();
             var sameSource = protocol.Run(videos, sameSourceFold, progress);
             var chosen = CueProtocol.Variants.Where(v => criteria.ContainsKey(v.Name) && sameSource.ContainsKey(v.Name)).MaxBy(v => criteria[v.Name].Average())
                 ?? throw new UsageException($"--data-dir '{directory}': no cue verdict can be fitted on these videos (every variant needs fakes of the kinds its heads learn from in every fold)");
