@@ -235,20 +235,31 @@ public sealed class LipSyncAnalyzer : IDisposable
         var windows = _detector is null ? null
             : WindowExtractor.ToPreprocessed(new DatasetItem(path, 0, "", "unknown", "-", null), signals, []);
         var tracks = signals.Faces.Tracks.Where(t => signals.Tracks.ContainsKey(t.Id)).ToList();
-        // Every face's windows first: who speaks in a window depends on the other faces there.
-        var layouts = tracks.Select(t => Layout(signals, t, options)).ToList();
-        var speakers = new ActiveSpeakers(layouts, rules, Math.Max(1, (int)Math.Round(options.WindowSeconds * signals.Fps)));
+        // Cue mode: each face's traces (the mouth encoder over its sampled crops is most of their cost) are measured on
+        // another thread while the sync measure scores every face's windows here, on the core that would otherwise wait.
+        var traces = _cues is null ? null : StartTraces([.. tracks.Select(t => signals.Tracks[t.Id])]);
         var warnings = new List<string>();
         var faces = new List<FaceResult>();
-        for (var k = 0; k < tracks.Count; k++)
+        try
         {
-            var track = tracks[k];
-            var lipSignals = signals.Tracks[track.Id];
-            var selected = selectedIds.Contains(track.Id);
-            var face = JudgeFace(signals, track, lipSignals, layouts[k], speakers, selected, toSource, windows, videoReasons, thresholds);
-            faces.Add(face);
-            if (selected && face.SyncScore >= 0.5 && face.AvOffsetMs >= AudioOffsetReportMs)
-                warnings.Add($"audio_offset: the audio of face {track.Id} runs {face.AvOffsetMs:0} ms late; the lips match the speech at that lag (a common capture or encoding offset), which is not evidence of manipulation");
+            // Every face's windows first: who speaks in a window depends on the other faces there.
+            var layouts = tracks.Select(t => Layout(signals, t, options)).ToList();
+            var speakers = new ActiveSpeakers(layouts, rules, Math.Max(1, (int)Math.Round(options.WindowSeconds * signals.Fps)));
+            for (var k = 0; k < tracks.Count; k++)
+            {
+                var track = tracks[k];
+                var lipSignals = signals.Tracks[track.Id];
+                var selected = selectedIds.Contains(track.Id);
+                var face = JudgeFace(signals, track, lipSignals, layouts[k], speakers, selected, toSource, windows, videoReasons, thresholds, traces?[k]);
+                faces.Add(face);
+                if (selected && face.SyncScore >= 0.5 && face.AvOffsetMs >= AudioOffsetReportMs)
+                    warnings.Add($"audio_offset: the audio of face {track.Id} runs {face.AvOffsetMs:0} ms late; the lips match the speech at that lag (a common capture or encoding offset), which is not evidence of manipulation");
+            }
+        }
+        finally
+        {
+            // The traces read the faces' crops, which are released with the signals once this returns.
+            if (traces is not null) AwaitQuietly(traces);
         }
         if (faces.Count == 0)
         {
@@ -356,19 +367,62 @@ public sealed class LipSyncAnalyzer : IDisposable
         return FaceWindows.Measure(track.Id, track.StartFrame, sync, _scorer.ScoreWindows(sync, spans));
     }
 
+    /// <summary>The trace cues of each face (<see cref="FaceCues"/> without sync), measured one face after the other on
+    /// the thread pool, each on every encoder session; a face's task completes in order.</summary>
+    private Task<FaceCues>[] StartTraces(IReadOnlyList<TrackSignals> faces)
+    {
+        var measured = new Task<FaceCues>[faces.Count];
+        var previous = Task.CompletedTask;
+        for (var k = 0; k < faces.Count; k++)
+        {
+            var lips = faces[k];
+            measured[k] = previous.ContinueWith(_ => MeasureTraces(lips), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            previous = measured[k];
+        }
+        return measured;
+    }
+
+    /// <summary>A face's traces: texture, jitter, consistency, resampling and head motion over its crops and landmarks —
+    /// on runs spread over all of it when it is long — and the mouth's appearance to the encoder.</summary>
+    private FaceCues MeasureTraces(TrackSignals lips)
+    {
+        var sample = lips.CropFrames > 0 ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
+        var encoders = RentEncoders();
+        try
+        {
+            return sample is null ? FaceCues.Measure([], 0, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null)
+                : FaceCues.Measure(sample, null, encoders);
+        }
+        finally
+        {
+            foreach (var encoder in encoders) _embedders.Add(encoder);
+        }
+    }
+
+    private static void AwaitQuietly(Task[] tasks)
+    {
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException)
+        {
+            // A face that failed has already failed its analysis (its task is awaited there), or the analysis failed first.
+        }
+    }
+
     private FaceResult JudgeFace(
         VideoSignals signals, FaceTrack track, TrackSignals lips, FaceWindows layout, ActiveSpeakers speakers, bool selected,
-        double toSource, PreprocessedVideo? video, IReadOnlyList<Reason> videoReasons, VerdictThresholds thresholds)
+        double toSource, PreprocessedVideo? video, IReadOnlyList<Reason> videoReasons, VerdictThresholds thresholds, Task<FaceCues>? measuredTraces)
     {
         var rules = _options.Reliability;
         var fps = signals.Fps;
         var spans = layout.Windows.Select(w => (w.StartFrame, w.EndFrame)).ToList();
         // The detector scores the selected faces only (their windows are what the verdict rests on), every window of them.
         var detected = selected ? DetectWindows(video, lips, spans) : new double?[spans.Count];
-        // The traces (texture, consistency, resampling, appearance) are properties of the whole face, measured on its
-        // crops — on runs spread over all of it when it is long. A detector's texture term counts for the selected faces
-        // only, so only theirs are sampled.
-        var sample = lips.CropFrames > 0 && (_cues is not null || (selected && _detector?.Card.Texture is not null)) ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
+        // The texture is a property of the whole face, measured on its crops — on runs spread over all of it when it is
+        // long. A detector's texture term counts for the selected faces only, so only theirs are sampled.
+        var sample = lips.CropFrames > 0 && selected && _detector?.Card.Texture is not null ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
         // Texture is judged over the whole track (a 1 s window is too short for a stable flicker measure, and the cue was
         // fitted on whole videos), so every window of the face carries the face's texture term.
         var texture = sample is not null && _detector?.Card.Texture is { } cue ? cue.Probability(TextureCue.Measure(sample)) : null;
@@ -411,17 +465,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             // Cue mode: the face's traces (texture, jitter, consistency over its crops and lips) with its sync score over
             // the speech where it speaks; each timeline window with that window's sync score instead. A face that never
             // speaks is not judged on its traces alone.
-            var encoders = RentEncoders();
-            FaceCues traces;
-            try
-            {
-                traces = (sample is null ? FaceCues.Measure([], 0, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null)
-                    : FaceCues.Measure(sample, null, encoders)).WithSync(whole);
-            }
-            finally
-            {
-                foreach (var encoder in encoders) _embedders.Add(encoder);
-            }
+            var traces = (measuredTraces ?? throw new InvalidOperationException("cue mode measures every face's traces")).GetAwaiter().GetResult().WithSync(whole);
             timeline = [.. timeline.Select((w, i) => layout.Windows[i].Result is { IsJudged: true } result && traces.WithSync(result) is var window
                 ? w with { ManipulationProbability = Round(_cues.Probability(window)), Cue = CuesCue(window) }
                 : w)];
