@@ -206,7 +206,7 @@ public sealed class CueProtocol
             foreach (var variant in Variants)
             {
                 if (unfit.Contains(variant.Name)) continue;
-                if (variant.Heads.Any(h => !trainSamples.Any(s => s.Label == 1 && h.Teaches(s.Kind))))
+                if (!CanFit(variant, trainSamples))
                 {
                     unfit.Add(variant.Name);
                     continue;
@@ -231,7 +231,7 @@ public sealed class CueProtocol
 
     /// <summary>The sync measure fitted on the reals among <paramref name="indices"/>.</summary>
     public SyncModel FitSync(IReadOnlyList<CueVideo> videos, IEnumerable<int> indices, string provenance = "") =>
-        _fitter.Fit([.. indices.Where(i => IsReal(videos[i]) && videos[i].Track is not null).Select(i => videos[i].Track!)], _seed, provenance);
+        _fitter.Fit([.. indices.Where(i => IsRealFace(videos[i])).Select(i => videos[i].Track!)], _seed, provenance);
 
     /// <summary>The samples a set of videos gives: each video, and from each real with a face a swap (another real's audio,
     /// of another group in the same set) and a shift; test sets also get a late-audio real (3–7 frames, a capture offset,
@@ -240,7 +240,7 @@ public sealed class CueProtocol
     {
         var random = new Random(_seed + (testNegatives ? 1 : 0) + (31 * fold[indices[0]]));
         var result = new List<Sample>();
-        var reals = indices.Where(i => IsReal(videos[i]) && videos[i].Track is not null).ToList();
+        var reals = indices.Where(i => IsRealFace(videos[i])).ToList();
         foreach (var i in indices)
         {
             var v = videos[i];
@@ -282,7 +282,7 @@ public sealed class CueProtocol
         {
             var fit = train.Where(s => s.Fold != g).ToList();
             var held = train.Where(s => s.Fold == g && s.Label == 0 && s.Kind == "real").ToList();
-            if (held.Count == 0 || variant.Heads.Any(h => !fit.Any(s => s.Label == 1 && h.Teaches(s.Kind)))) continue;
+            if (held.Count == 0 || !CanFit(variant, fit)) continue;
             var fusion = Fit(variant, fit);
             realScores.AddRange(held.Select(s => fusion.Probability(s.Cues)));
         }
@@ -492,6 +492,13 @@ public sealed class CueProtocol
 
     private static bool IsReal(CueVideo v) => v.Item.Label == 0 && v.Item.Kind == "real";
 
+    /// <summary>A real video with a face: what the sync measure is fitted on and audio negatives are cut from.</summary>
+    private static bool IsRealFace(CueVideo v) => IsReal(v) && v.Track is not null;
+
+    /// <summary>True when every head of <paramref name="variant"/> has fakes of a kind it learns from among <paramref name="samples"/>.</summary>
+    private static bool CanFit(CueVariant variant, IEnumerable<Sample> samples) =>
+        variant.Heads.All(h => samples.Any(s => s.Label == 1 && h.Teaches(s.Kind)));
+
     /// <summary>Fewest real faces a fold's fitting side needs: the sync measure is fitted on them and every swap takes
     /// another real's audio.</summary>
     public const int MinFittingReals = 2;
@@ -505,7 +512,7 @@ public sealed class CueProtocol
         ArgumentNullException.ThrowIfNull(fold);
         foreach (var f in fold.Distinct().Order())
         {
-            var reals = Enumerable.Range(0, videos.Count).Count(i => fold[i] != f && IsReal(videos[i]) && videos[i].Track is not null);
+            var reals = Enumerable.Range(0, videos.Count).Count(i => fold[i] != f && IsRealFace(videos[i]));
             if (reals < MinFittingReals) return (f, reals);
         }
         return null;

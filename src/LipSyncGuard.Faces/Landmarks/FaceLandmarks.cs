@@ -57,7 +57,9 @@ public sealed class FaceLandmarks
         return sum / Count;
     }
 
-    private Vector2 Mean(int first, int count)
+    /// <summary>The mean of the <paramref name="count"/> points from index <paramref name="first"/> (a run of one feature:
+    /// an eye's six points, the nose bridge's four).</summary>
+    public Vector2 Mean(int first, int count)
     {
         var sum = Vector2.Zero;
         for (var i = first; i < first + count; i++) sum += _points[i];

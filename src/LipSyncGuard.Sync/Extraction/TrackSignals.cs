@@ -122,7 +122,7 @@ public sealed class TrackSignals : IDisposable
     {
         var eyes = raw.LeftEyeCenter - raw.RightEyeCenter;
         var scale = Math.Max(eyes.Length(), 1e-3f);
-        var bridge = (raw[LandmarkIndex.NoseBridgeTop] + raw[LandmarkIndex.NoseBridgeTop + 1] + raw[LandmarkIndex.NoseBridgeTop + 2] + raw[LandmarkIndex.NoseTip]) / 4;
+        var bridge = raw.Mean(LandmarkIndex.NoseBridgeTop, LandmarkIndex.NoseTip - LandmarkIndex.NoseBridgeTop + 1);
         _head.Add(bridge.X / scale);
         _head.Add(bridge.Y / scale);
         _head.Add(MathF.Atan2(eyes.Y, eyes.X));
