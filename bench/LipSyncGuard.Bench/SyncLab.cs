@@ -19,10 +19,16 @@ internal static class SyncLab
     {
         var media = Repository.SharedMedia(options);
         var all = Dataset.Load(media);
-        using var extractor = new SignalExtractor();
         var cache = new SyncTrackCache(Repository.Cache(options));
-        var extracted = await SyncTrackCollector.CollectAsync(all, extractor, cache, null).ConfigureAwait(false);
-        var reals = extracted.Where(e => e.Item.Kind == "real" && e.Track is not null).ToList();
+        // The same clips' tracks once per kind of audio features the variants read (the faces do not depend on it).
+        var byAudio = new Dictionary<SyncAudio, Dictionary<string, SyncTrack>>();
+        foreach (var kind in variants.Select(v => v.Options.Audio).Distinct())
+        {
+            using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { Audio = kind });
+            var extractedKind = await SyncTrackCollector.CollectAsync(all, extractor, cache, null).ConfigureAwait(false);
+            byAudio[kind] = extractedKind.Where(e => e.Track is not null).ToDictionary(e => e.Item.Path, e => e.Track!);
+        }
+        var reals = all.Where(i => i.Kind == "real" && byAudio.Values.All(t => t.ContainsKey(i.Path))).Select(i => (Item: i, Track: byAudio.Values.First()[i.Path])).ToList();
         var folds = GroupSplit.Folds(reals.Select(r => r.Item).ToList(), options.Folds, seed: 1);
         var foldOf = new int[reals.Count];
         for (var f = 0; f < folds.Count; f++)
@@ -30,27 +36,27 @@ internal static class SyncLab
             var paths = folds[f].Select(i => i.Path).ToHashSet();
             for (var i = 0; i < reals.Count; i++) if (paths.Contains(reals[i].Item.Path)) foldOf[i] = f;
         }
-        var tracks = reals.Select(r => r.Track!).ToList();
-        var audioWidth = tracks[0].AudioWidth;
-        var lipWidth = tracks[0].LipWidth;
+        var lipWidth = reals[0].Track.LipWidth;
 
         // Fixed negatives per clip: a signed shift per size and a swap partner from another person of the same fold.
         var random = new Random(7);
-        var signs = tracks.Select(_ => ShiftFrames.Select(_ => random.Next(2) == 0 ? -1 : 1).ToArray()).ToArray();
-        var partner = new int[tracks.Count];
-        for (var i = 0; i < tracks.Count; i++)
+        var signs = reals.Select(_ => ShiftFrames.Select(_ => random.Next(2) == 0 ? -1 : 1).ToArray()).ToArray();
+        var partner = new int[reals.Count];
+        for (var i = 0; i < reals.Count; i++)
         {
-            var others = Enumerable.Range(0, tracks.Count).Where(j => foldOf[j] == foldOf[i] && reals[j].Item.Group != reals[i].Item.Group).ToList();
+            var others = Enumerable.Range(0, reals.Count).Where(j => foldOf[j] == foldOf[i] && reals[j].Item.Group != reals[i].Item.Group).ToList();
             partner[i] = others.Count == 0 ? -1 : others[random.Next(others.Count)];
         }
 
         // Normal equations per fold, once per audio feature set (variants differing only in scoring share them).
-        var statistics = new Dictionary<(int Context, int Units, int Seed), List<(Matrix<double> Xtx, Matrix<double> Xty)>>();
+        var statistics = new Dictionary<(SyncAudio Audio, int Context, int Units, int Seed), List<(Matrix<double> Xtx, Matrix<double> Xty)>>();
         var weightCache = new Dictionary<string, float[]>();
+        List<SyncTrack> tracks = [];
+        var audioWidth = 0;
         float[] Weights(SyncFitter fitter, SyncOptions variant, int[] excluded)
         {
             // Everything AudioFeatures reads: variants differing only here must not share normal equations.
-            var features = (variant.ContextFrames, variant.HiddenUnits, variant.HiddenSeed);
+            var features = (variant.Audio, variant.ContextFrames, variant.HiddenUnits, variant.HiddenSeed);
             var key = $"{features}/{variant.Lambda}/{string.Join(',', excluded.Order())}";
             if (weightCache.TryGetValue(key, out var w)) return w;
             if (!statistics.TryGetValue(features, out var perFold))
@@ -74,6 +80,8 @@ internal static class SyncLab
         var innerJ = new List<double[]>();
         foreach (var (name, variant) in variants)
         {
+            tracks = [.. reals.Select(r => byAudio[variant.Audio][r.Item.Path])];
+            audioWidth = tracks[0].AudioWidth;
             var fitter = new SyncFitter(variant);
             var outer = new List<Row>();
             var inner = new double[folds.Count];

@@ -5,8 +5,11 @@ namespace LipSyncGuard.Bench;
 /// <summary>The variants the sync lab compares, each a fixed set of options chosen before looking at any fold.</summary>
 internal static class SyncLabVariants
 {
-    // Pinned to the first measure (linear, λ 1000), so the table re-runs the same whatever the shipped defaults become.
-    private static readonly SyncOptions Baseline = SyncOptions.Default with { LipVelocity = false, CanonicalComponents = 0, CurveWindowFrames = 0, NormalizeMargin = false, ZeroLagToleranceFrames = 1, HiddenUnits = 0, Lambda = 1000, ContrastWeight = 0 };
+    // Pinned to the first measure (log-mel, ±6 frames, linear, λ 1000), so the table re-runs the same whatever the shipped defaults become.
+    private static readonly SyncOptions Baseline = SyncOptions.Default with { Audio = SyncAudio.LogMel, ContextFrames = 6, LipVelocity = false, CanonicalComponents = 0, CurveWindowFrames = 0, NormalizeMargin = false, ZeroLagToleranceFrames = 1, HiddenUnits = 0, Lambda = 1000, ContrastWeight = 0 };
+
+    // The log-mel measure shipped at stops 16–31.
+    private static readonly SyncOptions LogMelShipped = Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8 };
 
     public static IReadOnlyList<(string Name, SyncOptions Options)> All { get; } =
     [
@@ -43,5 +46,10 @@ internal static class SyncLabVariants
         // A wider lag search (±0.8 / ±1.0 s): 1 s shifts get a peak inside the range, but every curve more lags to peak on.
         ("win50+vel+tol2+h1024+l3000+ctr8x0.5+lag20", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8, MaxLagFrames = 20 }),
         ("win50+vel+tol2+h1024+l3000+ctr8x0.5+lag25", Baseline with { CurveWindowFrames = 50, LipVelocity = true, ZeroLagToleranceFrames = 2, HiddenUnits = 1024, Lambda = 3000, ContrastWeight = 0.5, ContrastLagFrames = 8, MaxLagFrames = 25 }),
+        // What the regression reads (stop 32): the speech embedding of the 0.76 s around each frame instead of log-mel rows.
+        ("logmel+ctx2", LogMelShipped with { ContextFrames = 2 }),
+        ("embed", LogMelShipped with { Audio = SyncAudio.SpeechEmbedding }),
+        ("embed+ctx2", LogMelShipped with { Audio = SyncAudio.SpeechEmbedding, ContextFrames = 2 }),
+        ("embed+ctx2+l300", LogMelShipped with { Audio = SyncAudio.SpeechEmbedding, ContextFrames = 2, Lambda = 300 }),
     ];
 }

@@ -648,7 +648,8 @@ public sealed class LipSyncAnalyzer : IDisposable
     {
         var bag = _extractors.GetOrAdd((maxFaces, maxSide), _ => []);
         if (bag.TryTake(out var extractor)) return extractor;
-        var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces } };
+        // The audio features the loaded sync measure was fitted on (log-mel for models before speech embeddings).
+        var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces }, Audio = _scorer.Model.Options.Audio };
         if (_detector is not null || _cues is not null)
         {
             // The crops the detector was trained on, or the cues were fitted on (the preprocessing crop geometry), bounded per face.

@@ -1,3 +1,4 @@
+using LipSyncGuard.Sync;
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
@@ -223,7 +224,8 @@ public sealed class FakeSynthesizer : IDisposable
     {
         if (_extractors.TryGetValue(fps, out var extractor)) return extractor;
         _landmarks ??= LandmarkDetector.Load();
-        extractor = new SignalExtractor(SignalExtractorOptions.Default with { Fps = fps }, _landmarks);
+        // Faces and lips only: the audio features are not read, so the cheaper log-mel.
+        extractor = new SignalExtractor(SignalExtractorOptions.Default with { Fps = fps, Audio = SyncAudio.LogMel }, _landmarks);
         _extractors[fps] = extractor;
         return extractor;
     }

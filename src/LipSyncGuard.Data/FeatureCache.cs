@@ -5,14 +5,15 @@ using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Data;
 
-/// <summary>Preprocessed videos on disk, one compact file per video (crops uint8, mel float16, lips, speech, track
+/// <summary>Preprocessed videos on disk, one compact file per video (crops uint8, mel and speech embeddings float16, lips, speech, track
 /// metadata), keyed by the content hash of the video (and its separate audio) plus <see cref="PreprocessOptions.Fingerprint"/>:
 /// renaming a file keeps its entry, editing a setting invalidates only entries it changes. Entries are written to a temp
 /// file and renamed, so a killed run leaves no half-written entry and a rerun resumes where it stopped.</summary>
 public sealed class FeatureCache
 {
     private const int Magic = 0x5747534C; // "LSGW"
-    private const int FormatVersion = 2;
+    // 2: head positions per track; 3: speech embeddings (an older entry reads as a miss and is extracted again).
+    private const int FormatVersion = 3;
 
     /// <summary>Creates (if needed) the cache folder.</summary>
     public FeatureCache(string directory, PreprocessOptions? options = null)
@@ -127,6 +128,10 @@ public sealed class FeatureCache
                 writer.Write(MemoryMarshal.AsBytes(half.AsSpan()));
                 writer.Write(video.Speech.Length);
                 writer.Write(MemoryMarshal.AsBytes(video.Speech.AsSpan()));
+                writer.Write(video.Embedding.Length);
+                var embedding = new Half[video.Embedding.Length];
+                for (var i = 0; i < embedding.Length; i++) embedding[i] = (Half)video.Embedding[i];
+                writer.Write(MemoryMarshal.AsBytes(embedding.AsSpan()));
                 writer.Write(video.Tracks.Count);
                 foreach (var t in video.Tracks)
                 {
@@ -168,6 +173,10 @@ public sealed class FeatureCache
             for (var i = 0; i < mel.Length; i++) mel[i] = (float)half[i];
             var speech = new float[Count(reader, stream, 4)];
             stream.ReadExactly(MemoryMarshal.AsBytes(speech.AsSpan()));
+            var halfEmbedding = new Half[Count(reader, stream, 2)];
+            stream.ReadExactly(MemoryMarshal.AsBytes(halfEmbedding.AsSpan()));
+            var embedding = new float[halfEmbedding.Length];
+            for (var i = 0; i < embedding.Length; i++) embedding[i] = (float)halfEmbedding[i];
             var trackCount = reader.ReadInt32();
             if (trackCount < 0 || trackCount > 10_000) return null;
             var tracks = new List<PreprocessedTrack>(trackCount);
@@ -191,7 +200,7 @@ public sealed class FeatureCache
                 tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback) { Head = head });
             }
             if (reader.ReadInt32() != Magic) return null;
-            return new PreprocessedVideo(item, frames, duration, bins, mel, speech, tracks);
+            return new PreprocessedVideo(item, frames, duration, bins, mel, speech, tracks) { Embedding = embedding };
         }
         catch (EndOfStreamException)
         {

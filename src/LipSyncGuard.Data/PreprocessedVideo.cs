@@ -12,6 +12,10 @@ namespace LipSyncGuard.Data;
 public sealed record PreprocessedVideo(
     DatasetItem Item, int FrameCount, double DurationSeconds, int MelBins, float[] Mel, float[] Speech, IReadOnlyList<PreprocessedTrack> Tracks)
 {
+    /// <summary>FrameCount × <c>SpeechEmbedder.Dimensions</c> speech embeddings (what the sync measure reads), float16
+    /// precision; empty when extracted without them.</summary>
+    public float[] Embedding { get; init; } = [];
+
     /// <summary>The windows of every track: T frames from each track start, hopping by the window hop; a track shorter
     /// than T gives none.</summary>
     public IEnumerable<SampleWindow> Windows(WindowOptions? options = null)

@@ -1,3 +1,4 @@
+using LipSyncGuard.Sync;
 using LipSyncGuard.Audio;
 using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
@@ -60,7 +61,11 @@ public sealed class WindowExtractor : IDisposable
             var length = Math.Min(frames, fallback.Length / (size * size * 3));
             tracks.Add(new PreprocessedTrack(0, 0, length, size, fallback[..(length * size * size * 3)], new float[length * TrackSignals.LipWidth], new bool[length], Fallback: true));
         }
-        return new PreprocessedVideo(item, frames, signals.Info.Duration.TotalSeconds, mel.BinCount, MelOnFrameClock(mel, frames), signals.Speech, tracks);
+        return new PreprocessedVideo(item, frames, signals.Info.Duration.TotalSeconds, mel.BinCount, MelOnFrameClock(mel, frames), signals.Speech, tracks)
+        {
+            // Rounded as the cache stores them, like the mel.
+            Embedding = signals.AudioKind == SyncAudio.SpeechEmbedding ? [.. signals.Audio.AsSpan(0, frames * signals.AudioWidth).ToArray().Select(v => (float)(Half)v)] : [],
+        };
     }
 
     /// <summary>Rows 0…4·frames−1 of the mel, rounded to float16 (what the cache stores, so cached and fresh windows are

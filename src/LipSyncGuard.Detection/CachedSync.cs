@@ -16,7 +16,7 @@ public static class CachedSync
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(scorer);
         double? worst = null;
-        foreach (var track in Tracks(video))
+        foreach (var track in Tracks(video, scorer.Model.Options.Audio))
         {
             var result = scorer.Score(track);
             if (result.IsJudged) worst = Math.Max(worst ?? 0, 1 - result.Score);
@@ -24,26 +24,35 @@ public static class CachedSync
         return worst;
     }
 
-    /// <summary>The sync measure's input for each kept face track (the centre-crop fallback has no lips and is skipped).</summary>
-    public static IEnumerable<SyncTrack> Tracks(PreprocessedVideo video)
+    /// <summary>The sync measure's input, with audio features of <paramref name="kind"/>, for each kept face track (the
+    /// centre-crop fallback has no lips and is skipped).</summary>
+    public static IEnumerable<SyncTrack> Tracks(PreprocessedVideo video, SyncAudio kind)
     {
         ArgumentNullException.ThrowIfNull(video);
-        var (audio, width) = Audio(video);
+        var (audio, width) = Audio(video, kind);
         return video.Tracks.Where(t => !t.Fallback).Select(t => Track(video, t, audio, width)).OfType<SyncTrack>();
     }
 
-    /// <summary>The sync measure's input for one track of <paramref name="video"/>, or null when it has no frame inside
-    /// the video's audio.</summary>
-    public static SyncTrack? Track(PreprocessedVideo video, PreprocessedTrack track)
+    /// <summary>The sync measure's input, with audio features of <paramref name="kind"/>, for one track of
+    /// <paramref name="video"/>, or null when it has no frame inside the video's audio.</summary>
+    public static SyncTrack? Track(PreprocessedVideo video, PreprocessedTrack track, SyncAudio kind)
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(track);
-        var (audio, width) = Audio(video);
+        var (audio, width) = Audio(video, kind);
         return Track(video, track, audio, width);
     }
 
-    private static (float[] Audio, int Width) Audio(PreprocessedVideo video)
+    /// <summary>The per-frame audio features of <paramref name="kind"/>: the speech embeddings the entry holds, or the
+    /// log-mel rows pooled from its mel.</summary>
+    private static (float[] Audio, int Width) Audio(PreprocessedVideo video, SyncAudio kind)
     {
+        if (kind == SyncAudio.SpeechEmbedding)
+        {
+            return video.Embedding.Length == video.FrameCount * SpeechEmbedder.Dimensions
+                ? (video.Embedding, SpeechEmbedder.Dimensions)
+                : throw new InvalidOperationException($"'{video.Item.Path}' was preprocessed without speech embeddings, which this sync measure reads; preprocess it again");
+        }
         var mel = new MelSpectrogram(video.Mel, video.FrameCount * SampleWindow.MelPerFrame, video.MelBins, 25.0 * SampleWindow.MelPerFrame);
         return (FrameAudioFeatures.Compute(mel, video.FrameCount), FrameAudioFeatures.Width(mel));
     }

@@ -11,8 +11,8 @@ public sealed record SyncModel
     /// <summary>Format version of the JSON file.</summary>
     /// <remarks>2 added lip velocities, canonical projections and windowed curves to the options and the model; 3 added
     /// hidden units (a format-2 file reads as a model without them); 4 the margin's contrast with the off-zero peak
-    /// (earlier files: the median alone).</remarks>
-    public const int CurrentFormat = 5;
+    /// (earlier files: the median alone); 6 the audio features (earlier files read log-mel).</remarks>
+    public const int CurrentFormat = 6;
 
     /// <summary>File format version.</summary>
     public int Format { get; init; } = CurrentFormat;
@@ -74,6 +74,7 @@ public sealed record SyncModel
         if (model.Format == 2) model = model with { Options = model.Options with { HiddenUnits = 0 } };
         if (model.Format <= 3) model = model with { Options = model.Options with { ContrastWeight = 0 } };
         if (model.Format <= 4) model = model with { Options = model.Options with { LateAudioToleranceFrames = model.Options.ZeroLagToleranceFrames } };
+        if (model.Format <= 5) model = model with { Options = model.Options with { Audio = SyncAudio.LogMel } };
         model.Options.Validate();
         if (model.KeyFrameEvery is < 1 or > FaceAnalysisOptions.MaxKeyFrameEvery)
             throw new InvalidDataException($"'{path}': key_frame_every {model.KeyFrameEvery} is outside 1…{FaceAnalysisOptions.MaxKeyFrameEvery}");
@@ -105,7 +106,7 @@ public sealed record SyncModel
     public float[] Predict(SyncTrack track)
     {
         ArgumentNullException.ThrowIfNull(track);
-        if (track.AudioWidth != AudioWidth) throw new ArgumentException($"track has {track.AudioWidth} audio values per frame; the model expects {AudioWidth}", nameof(track));
+        if (track.AudioWidth != AudioWidth) throw new ArgumentException($"track has {track.AudioWidth} audio values per frame; the model expects {AudioWidth} ({Options.Audio})", nameof(track));
         var audio = TrackNormalizer.Standardize(track.Audio, AudioWidth, null);
         var features = Features;
         var prediction = new float[track.FrameCount * LipWidth];

@@ -3,7 +3,7 @@ namespace LipSyncGuard.Sync;
 /// <summary>Settings of the audio → lip regression and the lag search. Saved with every fitted <see cref="SyncModel"/>.</summary>
 public sealed record SyncOptions
 {
-    /// <summary>±15 frames of lag (±0.6 s at 25 fps), ±6 frames of audio context, 1024 random rectified units beside it,
+    /// <summary>±15 frames of lag (±0.6 s at 25 fps), speech embeddings with ±2 frames of context, 1024 random rectified units beside them,
     /// ridge λ = 3000, speech threshold 0.5; lip positions and velocities, curves averaged over 2 s sub-windows, in sync
     /// within ±2 frames, margin against the median halfway to the peak ≥ 8 frames away. All but lag, context and speech
     /// threshold were chosen by nested cross-validation over people (bench <c>sync-lab</c>; docs/benchmarks.md).</summary>
@@ -15,9 +15,12 @@ public sealed record SyncOptions
     /// <summary>Largest audio shift searched, in frames, both ways.</summary>
     public int MaxLagFrames { get; init; } = 15;
 
+    /// <summary>What the regression reads from the soundtrack (saved with the model, so the analysis extracts the same).</summary>
+    public SyncAudio Audio { get; init; } = SyncAudio.SpeechEmbedding;
+
     /// <summary>Audio frames on each side of frame t that predict the lips at t (speech gestures anticipate and trail the
-    /// sound by up to ~200 ms).</summary>
-    public int ContextFrames { get; init; } = 6;
+    /// sound by up to ~200 ms). Two: each speech embedding already reads 0.76 s around its frame (six for log-mel rows).</summary>
+    public int ContextFrames { get; init; } = 2;
 
     /// <summary>Rectified random projections of the audio context added to the ridge's inputs (0 = a linear map from
     /// the audio context alone); see <see cref="AudioFeatures"/>.</summary>
@@ -82,6 +85,7 @@ public sealed record SyncOptions
     /// <summary>Throws when a setting is out of range.</summary>
     public SyncOptions Validate()
     {
+        if (!Enum.IsDefined(Audio)) throw new ArgumentOutOfRangeException(nameof(Audio), Audio, "unknown audio features");
         if (FramesPerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(FramesPerSecond), FramesPerSecond, "must be positive");
         if (MaxLagFrames is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxLagFrames), MaxLagFrames, "must be in 1…100");
         if (ContextFrames is < 0 or > 25) throw new ArgumentOutOfRangeException(nameof(ContextFrames), ContextFrames, "must be in 0…25");

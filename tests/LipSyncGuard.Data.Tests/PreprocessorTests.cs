@@ -88,6 +88,9 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
             Assert.Equal(p.First.Head, p.Second.Head);
         });
         Assert.Contains(cached.Tracks, t => !t.Fallback && t.Head!.Any(v => v != 0));
+        // So do the speech embeddings the sync measure reads, at the precision the cache keeps.
+        Assert.Equal(fresh.FrameCount * LipSyncGuard.Audio.SpeechEmbedder.Dimensions, cached.Embedding.Length);
+        Assert.Equal(fresh.Embedding, cached.Embedding);
         Assert.Single(Directory.EnumerateFiles(dir.Path));
     }
 

@@ -1,3 +1,4 @@
+using LipSyncGuard.Testing;
 using Xunit;
 
 namespace LipSyncGuard.Sync.Tests;
@@ -179,6 +180,17 @@ public sealed class SyncScorerTests
         var error = Assert.Throws<FileNotFoundException>(() => SyncModel.Load("/nonexistent/sync.json"));
 
         Assert.Contains("fit-sync", error.Message);
+    }
+
+    [Fact]
+    public void Load_ModelFromBeforeSpeechEmbeddings_ReadsLogMel()
+    {
+        // The trained detector's sync measure (format 5) was fitted on log-mel rows; the shipped one reads speech embeddings.
+        var older = SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.sync.json"));
+        var shipped = SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "sync-landmarks.json"));
+
+        Assert.Equal((5, SyncAudio.LogMel, 40), (older.Format, older.Options.Audio, older.AudioWidth));
+        Assert.Equal((SyncAudio.SpeechEmbedding, LipSyncGuard.Audio.SpeechEmbedder.Dimensions), (shipped.Options.Audio, shipped.AudioWidth));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using LipSyncGuard.Analysis;
 using LipSyncGuard.Data;
 using LipSyncGuard.Detection;
 using LipSyncGuard.Detection.Cues;
+using LipSyncGuard.Sync;
 using LipSyncGuard.Training;
 using Spectre.Console;
 
@@ -188,7 +189,7 @@ public static class FitCuesCommand
     private static CueVideo Measure(PreprocessedVideo video, string source, MouthEmbedder embedder)
     {
         var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
-        return new CueVideo(video.Item, source, track is null ? null : CachedSync.Track(video, track),
+        return new CueVideo(video.Item, source, track is null ? null : CachedSync.Track(video, track, SyncOptions.Default.Audio),
             track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]));
     }
 

@@ -22,14 +22,18 @@ public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double[]
         var aperture = new double?[n];
         var energy = new double[n];
         var speech = new double[n];
+        // Energy from the log-mel whatever the sync measure reads (speech embeddings are not loudness).
+        var mel = signals.Mel ?? throw new InvalidOperationException("the signals kept no log-mel spectrogram");
+        var melWidth = FrameAudioFeatures.Width(mel);
+        var melRows = FrameAudioFeatures.Compute(mel, signals.FrameCount, signals.Fps);
         for (var t = 0; t < n; t++)
         {
             time[t] = Math.Round((start + t) / signals.Fps, 3);
             // LipKinematics order: inner aperture first.
             aperture[t] = track.LipValid[t] ? Math.Round(track.Lips[t * track.LipWidth], 4) : null;
             double sum = 0;
-            for (var b = 0; b < track.AudioWidth; b++) sum += track.Audio[(t * track.AudioWidth) + b];
-            energy[t] = Math.Round(sum / track.AudioWidth, 3);
+            for (var b = 0; b < melWidth; b++) sum += melRows[((start + t) * melWidth) + b];
+            energy[t] = Math.Round(sum / melWidth, 3);
             speech[t] = Math.Round(track.Speech[t], 3);
         }
         return new LipSeries(time, aperture, energy, speech);

@@ -27,7 +27,7 @@ public static class LipsCommand
             var options = LipSyncAnalyzerOptions.FromEnvironment();
             if (parse.GetValue(syncModel) is { } s) options = options with { SyncModelPath = s };
             var scorer = new SyncScorer(SyncModel.Load(options.ResolveSyncModelPath()));
-            using var extractor = new SignalExtractor(options.Signals);
+            using var extractor = new SignalExtractor(options.Signals with { Audio = scorer.Model.Options.Audio });
             using var signals = await extractor.ExtractAsync(parse.GetValue(file)!, cancellationToken: cancellationToken).ConfigureAwait(false);
             var selected = signals.Faces.Selected.FirstOrDefault(t => signals.Tracks.ContainsKey(t.Id))
                 ?? throw new UsageException("no face track was found in the video");

@@ -8,7 +8,7 @@ using LipSyncGuard.Media;
 namespace LipSyncGuard.Sync.Extraction;
 
 /// <summary>Turns a video into <see cref="VideoSignals"/> in one streaming pass: decode → detect → track → 68 landmarks
-/// per tracked face → lip kinematics, beside 16 kHz audio → log-mel on the frame clock → speech probability, and whether
+/// per tracked face → lip kinematics, beside 16 kHz audio → speech embeddings (or log-mel) on the frame clock → speech probability, and whether
 /// the soundtrack is mostly music. Frames are never kept; per track only a few floats per frame. Holds the ONNX sessions:
 /// dispose it.</summary>
 public sealed class SignalExtractor : IDisposable
@@ -20,9 +20,10 @@ public sealed class SignalExtractor : IDisposable
     private readonly SpeechDetector _speech;
     private readonly MusicDetector _music;
     private readonly LogMelSpectrogram _mel = new();
+    private readonly SpeechEmbedder? _embedder;
     private readonly MouthCropper? _cropper;
 
-    /// <summary>Loads the models (BlazeFace, dlib 68-point, Silero VAD); throws a clear error naming ./setup.sh when one is missing.</summary>
+    /// <summary>Loads the models (BlazeFace, dlib 68-point, Silero VAD, the speech embedding); throws a clear error naming ./setup.sh when one is missing.</summary>
     public SignalExtractor(SignalExtractorOptions? options = null)
         : this(options, null)
     {
@@ -40,9 +41,11 @@ public sealed class SignalExtractor : IDisposable
         {
             _landmarks = new FaceLandmarker(landmarks ?? LandmarkDetector.Load(_options.Landmarks));
             _speech = new SpeechDetector(_options.Speech);
+            _embedder = _options.Audio == SyncAudio.SpeechEmbedding ? new SpeechEmbedder(_options.Embedding) : null;
         }
         catch
         {
+            _speech?.Dispose();
             _faceDetector.Dispose();
             throw;
         }
@@ -104,6 +107,12 @@ public sealed class SignalExtractor : IDisposable
         var keepFallback = _cropper is not null && _options.FallbackCrops;
         var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;
         var fallbackFrames = 0;
+        // The speech embedding starts as soon as the soundtrack is decoded, on the core the face stages leave idle; a
+        // frame's embedding does not depend on how many are asked for, so a second past the probed length covers the
+        // frames the pass will find (and a longer video is embedded again at the end).
+        var guessedFrames = (int)Math.Min(int.MaxValue / SpeechEmbedder.Dimensions, expectedFrames + (long)Math.Ceiling(_options.Fps));
+        var embedding = _embedder is null ? null
+            : audioTask.ContinueWith(t => _embedder.Embed(t.Result, guessedFrames, _options.Fps, cancellationToken), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         // Two stages: this one detects (the next frame's search already running beside it) and tracks faces; the measuring
         // stage reads each frame's landmarks and cuts its crops (each alone ~half of a face-filling frame's cost). Each
         // frame crosses as a copy with its tracks; the channel holds a few, so memory stays bounded and a slow stage
@@ -166,6 +175,7 @@ public sealed class SignalExtractor : IDisposable
             }
             // Frames still queued go back to the pool; crops spilled so far go with their tracks.
             Drain(queue.Reader, tracks);
+            await Quietly(embedding).ConfigureAwait(false);
             // When the measuring stage failed, its error is the one to report: the detecting stage only saw the queue close.
             if (e is ChannelClosedException && measured is not null) ExceptionDispatchInfo.Throw(measured);
             throw;
@@ -173,18 +183,46 @@ public sealed class SignalExtractor : IDisposable
 
         var frameCount = (int)analysis.FrameCount;
         var mel = _mel.Compute(clip);
-        var audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
+        float[] audio;
+        int audioWidth;
+        if (embedding is null)
+        {
+            audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
+            audioWidth = FrameAudioFeatures.Width(mel);
+        }
+        else
+        {
+            var embedded = await embedding.ConfigureAwait(false);
+            audio = frameCount <= guessedFrames ? embedded[..(frameCount * SpeechEmbedder.Dimensions)] : _embedder!.Embed(clip, frameCount, _options.Fps, cancellationToken);
+            audioWidth = SpeechEmbedder.Dimensions;
+        }
         var speech = _speech.Detect(clip).PerVideoFrame(_options.Fps, frameCount);
         var kept = analysis.Tracks.Where(t => tracks.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => tracks[t.Id].Signals);
         foreach (var (id, (signals, _)) in tracks)
             if (!kept.ContainsKey(id)) signals.Dispose();
-        return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, FrameAudioFeatures.Width(mel), speech, kept)
+        return new VideoSignals(info, analysis, frameCount, _options.Fps, width, height, audio, audioWidth, speech, kept)
         {
-            Mel = _cropper is null ? null : mel,
+            AudioKind = _options.Audio,
+            Mel = mel,
             Music = _music.Detect(clip),
             FallbackCrops = fallback?[..(fallbackFrames * cropBytes)],
             FallbackCropSize = _cropper?.Options.Size ?? 0,
         };
+    }
+
+    /// <summary>Waits for <paramref name="task"/> (when there is one) without rethrowing: the caller is already failing
+    /// with the error to report, and the task must not outlive it unobserved.</summary>
+    private static async Task Quietly(Task? task)
+    {
+        if (task is null) return;
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Cancelled with the pass, or failed on the same audio the pass already reports.
+        }
     }
 
     /// <summary>Frames a stage may queue for the next: enough to ride out one slow frame, few enough to stay small.</summary>
@@ -244,5 +282,6 @@ public sealed class SignalExtractor : IDisposable
         _faceDetector.Dispose();
         _searchAhead?.Dispose();
         _speech.Dispose();
+        _embedder?.Dispose();
     }
 }

@@ -36,6 +36,13 @@ public sealed record SignalExtractorOptions
     /// <summary>Music detector settings.</summary>
     public MusicDetectorOptions Music { get; init; } = MusicDetectorOptions.Default;
 
+    /// <summary>The audio features computed for the sync measure (<see cref="VideoSignals.Audio"/>): a sync model is fitted
+    /// on one kind and reads only that kind (<see cref="SyncOptions.Audio"/>).</summary>
+    public SyncAudio Audio { get; init; } = SyncAudio.SpeechEmbedding;
+
+    /// <summary>Speech embedder settings (with <see cref="SyncAudio.SpeechEmbedding"/>).</summary>
+    public SpeechEmbedderOptions Embedding { get; init; } = SpeechEmbedderOptions.Default;
+
     /// <summary>Side of the face thumbnail kept per track.</summary>
     public int ThumbnailSize { get; init; } = 96;
 
@@ -62,7 +69,9 @@ public sealed record SignalExtractorOptions
         if (CropFramesInMemory < 1) throw new ArgumentOutOfRangeException(nameof(CropFramesInMemory), CropFramesInMemory, "must be at least 1");
         Detector.Validate();
         Faces.Validate();
+        if (!Enum.IsDefined(Audio)) throw new ArgumentOutOfRangeException(nameof(Audio), Audio, "unknown audio features");
         Speech.Validate();
+        Embedding.Validate();
         Music.Validate();
         LandmarkTrack.Validate();
         MouthCrops?.Validate();

@@ -46,7 +46,7 @@ public sealed class SyncTrackCache
             while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0) sha.AppendData(buffer, 0, read);
         }
         var o = extractor.Options;
-        sha.AppendData(Encoding.UTF8.GetBytes($"v{Version}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.LandmarkTrack}"));
+        sha.AppendData(Encoding.UTF8.GetBytes($"v{Version}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.LandmarkTrack}|{o.Audio}"));
         return Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant();
     }
 

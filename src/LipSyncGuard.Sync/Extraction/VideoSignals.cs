@@ -12,7 +12,7 @@ namespace LipSyncGuard.Sync.Extraction;
 /// <param name="Fps">The frame clock.</param>
 /// <param name="FrameWidth">Width of the decoded frames (boxes are in these pixels).</param>
 /// <param name="FrameHeight">Height of the decoded frames.</param>
-/// <param name="Audio">Audio features per frame (<see cref="AudioWidth"/> each).</param>
+/// <param name="Audio">Audio features per frame (<see cref="AudioWidth"/> each), of the kind <see cref="AudioKind"/>.</param>
 /// <param name="AudioWidth">Audio values per frame.</param>
 /// <param name="Speech">Speech probability per frame.</param>
 /// <param name="Tracks">Lip signals per track id (every track the tracker kept).</param>
@@ -28,8 +28,11 @@ public sealed record VideoSignals(
     float[] Speech,
     IReadOnlyDictionary<int, TrackSignals> Tracks) : IDisposable
 {
-    /// <summary>The full log-mel spectrogram (100 fps; video frame k ↔ mel frames 4k…4k+3), kept when the extractor
-    /// keeps mouth crops (window extraction needs the mel itself, not the per-frame summary), else null.</summary>
+    /// <summary>What <see cref="Audio"/> holds.</summary>
+    public SyncAudio AudioKind { get; init; } = SyncAudio.LogMel;
+
+    /// <summary>The full log-mel spectrogram (100 fps; video frame k ↔ mel frames 4k…4k+3): window extraction needs the
+    /// mel itself, not the per-frame summary, and plots read its energy; null only where signals were built without it.</summary>
     public MelSpectrogram? Mel { get; init; }
 
     /// <summary>Whether the soundtrack is mostly music (or another sustained sound) rather than speech; null when not

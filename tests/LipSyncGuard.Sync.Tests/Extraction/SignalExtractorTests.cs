@@ -1,3 +1,4 @@
+using LipSyncGuard.Audio;
 using LipSyncGuard.Sync.Extraction;
 using LipSyncGuard.Testing;
 using Xunit;
@@ -8,15 +9,19 @@ namespace LipSyncGuard.Sync.Tests.Extraction;
 /// cancelled pass must not leave it running.</summary>
 public sealed class SignalExtractorTests
 {
-    [SkippableFact]
-    public async Task ExtractAsync_RealClip_AudioOnTheFrameClockAndOneTrack()
+    [SkippableTheory]
+    [InlineData(SyncAudio.SpeechEmbedding, SpeechEmbedder.Dimensions)]
+    [InlineData(SyncAudio.LogMel, 40)]
+    public async Task ExtractAsync_RealClip_AudioOfItsKindOnTheFrameClockAndOneTrack(SyncAudio kind, int width)
     {
         var path = SharedMedia.Require(SharedMedia.AvlipsReal0);
-        using var extractor = new SignalExtractor();
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { Audio = kind });
         var signals = await extractor.ExtractAsync(path);
         // 4.34 s at 25 fps.
         Assert.InRange(signals.FrameCount, 107, 109);
+        Assert.Equal((kind, width), (signals.AudioKind, signals.AudioWidth));
         Assert.Equal(signals.FrameCount * signals.AudioWidth, signals.Audio.Length);
+        Assert.NotNull(signals.Mel);
         Assert.Equal(signals.FrameCount, signals.Speech.Length);
         Assert.True(signals.SpeechFraction() > 0.5, $"speech in {signals.SpeechFraction():P0} of a talking clip");
         Assert.Single(signals.Tracks);
