@@ -52,10 +52,13 @@ public sealed class SignalExtractor : IDisposable
     public SignalExtractorOptions Options => _options;
 
     /// <summary>Extracts the signals of <paramref name="videoPath"/>; the audio comes from <paramref name="audioPath"/> when
-    /// given (AVLips wav), else from the video. <paramref name="progress"/> receives the fraction of frames done.</summary>
+    /// given (AVLips wav), else from the video. <paramref name="progress"/> receives the fraction of frames done;
+    /// <paramref name="stored"/>, when given, is called on the stage that measures the faces each time a face's frame is
+    /// stored, with the frames the clip is expected to have: it may read the face's crops (that stage does not add any
+    /// meanwhile) and must return at once.</summary>
     public async Task<VideoSignals> ExtractAsync(
         string videoPath, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<double>? progress = null, Action<TrackSignals, long>? stored = null, CancellationToken cancellationToken = default)
     {
         var prober = new MediaProber(limits);
         var info = await prober.ProbeAsync(videoPath, cancellationToken).ConfigureAwait(false);
@@ -68,7 +71,7 @@ public sealed class SignalExtractor : IDisposable
         var soundTask = MeasureSoundAsync(new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token), stopAudio.Token);
         try
         {
-            return await ExtractAsync(prober, info, video, soundTask, faces, progress, cancellationToken).ConfigureAwait(false);
+            return await ExtractAsync(prober, info, video, soundTask, faces, progress, stored, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -106,7 +109,7 @@ public sealed class SignalExtractor : IDisposable
 
     private async Task<VideoSignals> ExtractAsync(
         MediaProber prober, MediaInfo info, VideoStreamInfo video, Task<(MelSpectrogram Mel, SpeechActivity Speech, MusicEstimate Music)> soundTask,
-        FaceAnalysisOptions? faces, IProgress<double>? progress, CancellationToken cancellationToken)
+        FaceAnalysisOptions? faces, IProgress<double>? progress, Action<TrackSignals, long>? stored, CancellationToken cancellationToken)
     {
         var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide, PixelFormat = VideoPixelFormat.I420 };
         var (width, height) = decode.OutputSize(video.Width, video.Height);
@@ -144,7 +147,11 @@ public sealed class SignalExtractor : IDisposable
                             _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
                             fallbackFrames++;
                         }
-                        foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
+                        foreach (var snapshot in live)
+                        {
+                            var signals = Measure(frame, snapshot, tracks, expectedFrames);
+                            stored?.Invoke(signals, expectedFrames);
+                        }
                         if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
                     }
                 }
@@ -215,7 +222,7 @@ public sealed class SignalExtractor : IDisposable
         foreach (var (signals, _) in tracks.Values) signals.Dispose();
     }
 
-    private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks, long expectedFrames)
+    private TrackSignals Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks, long expectedFrames)
     {
         if (!tracks.TryGetValue(snapshot.TrackId, out var state))
         {
@@ -231,6 +238,7 @@ public sealed class SignalExtractor : IDisposable
         if (_cropper is null) state.Signals.Add(frame.Index, measured);
         else state.Signals.Add(frame.Index, measured, _cropper.Crop(ImageView.Of(frame), face).Image.Pixels, _cropper.Options.Size);
         if (face.Detected && face.Score > state.Signals.ThumbnailScore) TakeThumbnail(frame, face, state.Signals);
+        return state.Signals;
     }
 
     private void TakeThumbnail(VideoFrame frame, TrackedFace face, TrackSignals signals)
