@@ -90,12 +90,13 @@ public sealed class SignalExtractor : IDisposable
         }
     }
 
-    /// <summary>The soundtrack's measures, which need no frame: computed on the thread pool as soon as the audio is
-    /// decoded, on the core the frame pass leaves idle, rather than after the last frame (~0.4 s of one core on 40 s).</summary>
+    /// <summary>The soundtrack's measures, which need no frame: computed as soon as the audio is decoded, on the core the
+    /// frame pass leaves idle, rather than after the last frame (~0.4 s of one core on 40 s). On their own thread: held
+    /// that long, a pool thread would be missing to the frame pass's stages until the pool grew.</summary>
     private async Task<(MelSpectrogram Mel, SpeechActivity Speech, MusicEstimate Music)> MeasureSoundAsync(Task<AudioClip> decoding, CancellationToken cancellationToken)
     {
         var clip = await decoding.ConfigureAwait(false);
-        return await Task.Run(
+        return await Task.Factory.StartNew(
             () =>
             {
                 var mel = _mel.Compute(clip);
@@ -104,7 +105,7 @@ public sealed class SignalExtractor : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 return (mel, speech, _music.Detect(clip));
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     private async Task<VideoSignals> ExtractAsync(
