@@ -194,8 +194,13 @@ public sealed class LipSyncAnalyzer : IDisposable
         // Before any decoding: a point the card lacks fails at once.
         var point = PointFor(options.OperatingPoint);
         StartEncoderLoad();
+        // With the cores to itself (two encoder sessions), an analysis embeds the crops the traces will likely sample while
+        // the frames are decoded; beside other analyses the spare core is theirs.
+        using var prefetch = _encoderDirectory is not null && _options.EncoderSessions > 1
+            ? new MouthPrefetch(RentEncoder, _embedders.Add, _options.MaxTraceFrames, cancellationToken) : null;
         var extractor = Rent(options.MaxFaces, options.MaxSide);
         VideoSignals signals;
+        IReadOnlyDictionary<int, IReadOnlyDictionary<int, float[]>> embedded;
         try
         {
             var faces = extractor.Options.Faces with
@@ -204,24 +209,26 @@ public sealed class LipSyncAnalyzer : IDisposable
                 FollowByPoints = FollowByPoints,
             };
             var frameProgress = progress is null ? null : new Progress<double>(f => progress.Report(new AnalysisProgress("frames", f)));
-            signals = await extractor.ExtractAsync(path, null, limits, faces, frameProgress, cancellationToken).ConfigureAwait(false);
+            signals = await extractor.ExtractAsync(path, null, limits, faces, frameProgress, prefetch is null ? null : prefetch.Stored, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             Return(extractor);
+            embedded = prefetch is null ? new Dictionary<int, IReadOnlyDictionary<int, float[]>>() : await prefetch.StopAsync().ConfigureAwait(false);
         }
         using (signals)
         {
             var file = await FileFacts.ReadAsync(path, cancellationToken).ConfigureAwait(false);
             progress?.Report(new AnalysisProgress("scoring", 0));
-            var result = Judge(path, signals, options, point, watch) with { File = file };
+            var result = Judge(path, signals, embedded, options, point, watch) with { File = file };
             progress?.Report(new AnalysisProgress("scoring", 1));
             return result;
         }
     }
 
     private AnalysisResult Judge(
-        string path, VideoSignals signals, AnalysisOptions options, (string? Name, VerdictThresholds Thresholds) point, Stopwatch watch)
+        string path, VideoSignals signals, IReadOnlyDictionary<int, IReadOnlyDictionary<int, float[]>> embedded, AnalysisOptions options,
+        (string? Name, VerdictThresholds Thresholds) point, Stopwatch watch)
     {
         var thresholds = point.Thresholds;
         var video = signals.Info.RequireVideo();
@@ -237,7 +244,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         var tracks = signals.Faces.Tracks.Where(t => signals.Tracks.ContainsKey(t.Id)).ToList();
         // Cue mode: each face's traces (the mouth encoder over its sampled crops is most of their cost) are measured on
         // another thread while the sync measure scores every face's windows here, on the core that would otherwise wait.
-        var traces = _cues is null ? null : StartTraces([.. tracks.Select(t => signals.Tracks[t.Id])]);
+        var traces = _cues is null ? null : StartTraces([.. tracks.Select(t => signals.Tracks[t.Id])], embedded);
         var warnings = new List<string>();
         var faces = new List<FaceResult>();
         try
@@ -368,30 +375,32 @@ public sealed class LipSyncAnalyzer : IDisposable
     }
 
     /// <summary>The trace cues of each face (<see cref="FaceCues"/> without sync), measured one face after the other on
-    /// the thread pool, each on every encoder session; a face's task completes in order.</summary>
-    private Task<FaceCues>[] StartTraces(IReadOnlyList<TrackSignals> faces)
+    /// the thread pool, each on every encoder session with the features embedded during the frame pass; a face's task
+    /// completes in order.</summary>
+    private Task<FaceCues>[] StartTraces(IReadOnlyList<TrackSignals> faces, IReadOnlyDictionary<int, IReadOnlyDictionary<int, float[]>> embedded)
     {
         var measured = new Task<FaceCues>[faces.Count];
         var previous = Task.CompletedTask;
         for (var k = 0; k < faces.Count; k++)
         {
             var lips = faces[k];
-            measured[k] = previous.ContinueWith(_ => MeasureTraces(lips), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            measured[k] = previous.ContinueWith(_ => MeasureTraces(lips, embedded.GetValueOrDefault(lips.TrackId)), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             previous = measured[k];
         }
         return measured;
     }
 
     /// <summary>A face's traces: texture, jitter, consistency, resampling and head motion over its crops and landmarks —
-    /// on runs spread over all of it when it is long — and the mouth's appearance to the encoder.</summary>
-    private FaceCues MeasureTraces(TrackSignals lips)
+    /// on runs spread over all of it when it is long — and the mouth's appearance to the encoder (<paramref name="embedded"/>:
+    /// features by frame already computed).</summary>
+    private FaceCues MeasureTraces(TrackSignals lips, IReadOnlyDictionary<int, float[]>? embedded)
     {
         var sample = lips.CropFrames > 0 ? TrackCrops.Sample(lips, _options.MaxTraceFrames) : null;
         var encoders = RentEncoders();
         try
         {
             return sample is null ? FaceCues.Measure([], 0, lips.Lips.ToArray(), TrackSignals.LipWidth, lips.Valid.ToArray(), null)
-                : FaceCues.Measure(sample, null, encoders);
+                : FaceCues.Measure(sample, null, encoders, embedded);
         }
         finally
         {
@@ -670,10 +679,17 @@ public sealed class LipSyncAnalyzer : IDisposable
     private MouthEmbedder[] RentEncoders()
     {
         if (_encoderDirectory is not { } directory) return [];
-        WaitForEncoderLoad();
         var encoders = new MouthEmbedder[_options.EncoderSessions];
-        for (var k = 0; k < encoders.Length; k++) encoders[k] = _embedders.TryTake(out var pooled) ? pooled : new MouthEmbedder(directory);
+        for (var k = 0; k < encoders.Length; k++) encoders[k] = RentEncoder(directory);
         return encoders;
+    }
+
+    private MouthEmbedder RentEncoder() => RentEncoder(_encoderDirectory!);
+
+    private MouthEmbedder RentEncoder(string directory)
+    {
+        WaitForEncoderLoad();
+        return _embedders.TryTake(out var pooled) ? pooled : new MouthEmbedder(directory);
     }
 
     /// <summary>On the first analysis, loads the encoder sessions into the pool in the background while the frames are

@@ -92,6 +92,22 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AnalyzeAsync_CropsEmbeddedDuringTheFramePass_SameVerdictAndEvidence()
+    {
+        // One session: nothing is embedded before the frame pass ends (the default, on two or more cores, embeds the
+        // crops the sample is predicted to pick while the frames are decoded, and the misses after).
+        using var analyzer = new LipSyncAnalyzer(LipSyncAnalyzerOptions.Default with { EncoderSessions = 1 });
+
+        var after = await analyzer.AnalyzeAsync(fixture.RealSample);
+        var during = await fixture.Analyzer.AnalyzeAsync(fixture.RealSample);
+
+        Assert.Equal((after.Verdict, after.ManipulationProbability), (during.Verdict, during.ManipulationProbability));
+        var (a, b) = (Assert.Single(after.Faces, f => f.Selected), Assert.Single(during.Faces, f => f.Selected));
+        Assert.Equal(a.Evidence, b.Evidence);
+        Assert.Equal(a.Timeline.Select(w => w.ManipulationProbability), b.Timeline.Select(w => w.ManipulationProbability));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_BundledSwappedAudioSample_FlaggedBySync()
     {
         // The bundled real face with another clip's speech: not called consistent, and the sync evidence is what moves it

@@ -46,6 +46,51 @@ public sealed class MouthAppearanceTests
     }
 
     [Fact]
+    public void Measure_SomeFeaturesEmbeddedBefore_SameStatistics()
+    {
+        var moments = new[] { 1.0, 2.0, 3.0, 4.0 }.Select(t => SampleFrames.MouthCrop("real_vox2_00015.mp4", t)).ToArray();
+        var bytes = moments[0].Length;
+        var crops = new byte[48 * bytes];
+        for (var t = 0; t < 48; t++) moments[(t / 3) % 4].CopyTo(crops, t * bytes);
+        var random = new Random(5);
+        var lips = Enumerable.Range(0, 48 * 6).Select(_ => (float)random.NextDouble()).ToArray();
+        var valid = Enumerable.Repeat(true, 48).ToArray();
+        using var encoder = new MouthEmbedder(Path.Combine(SharedMedia.RepositoryRoot, MouthEmbedder.DefaultDirectory));
+        // Half the sampled frames embedded ahead, as the frame pass does, and one frame the sample does not pick.
+        var embedded = new Dictionary<int, float[]>();
+        foreach (var t in MouthAppearance.SampleFrames(valid, 48).Where((_, i) => i % 2 == 0).Append(1))
+        {
+            embedded[t] = new float[MouthEmbedder.Dimensions];
+            encoder.Embed(crops.AsSpan(t * bytes, bytes), 96, embedded[t]);
+        }
+
+        var all = MouthAppearance.Measure(crops, 96, lips, 6, valid, [encoder]);
+        var reused = MouthAppearance.Measure(crops, 96, lips, 6, valid, [encoder], embedded);
+
+        Assert.Equal((all.Frames, all.Change, all.SameShape), (reused.Frames, reused.Change, reused.SameShape));
+        Assert.Equal(all.Mean, reused.Mean);
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(41)]
+    [InlineData(1000)]
+    public void SampledTrusted_EveryFrameTrusted_RanksAreTheSampledFrames(int frames)
+    {
+        var valid = Enumerable.Repeat(true, frames).ToArray();
+
+        Assert.Equal(MouthAppearance.SampleFrames(valid, frames), MouthAppearance.SampledTrusted(frames));
+    }
+
+    [Fact]
+    public void SampledTrusted_AnyTotal_FirstRunFixed()
+    {
+        var first = MouthAppearance.SampledTrusted(40)[..MouthAppearance.RunLength];
+
+        Assert.All(new[] { 41, 97, 5000 }, total => Assert.Equal(first, MouthAppearance.SampledTrusted(total)[..MouthAppearance.RunLength]));
+    }
+
+    [Fact]
     public void SampleFrames_UntrustedFrames_NeverSampled()
     {
         var valid = Enumerable.Range(0, 300).Select(t => t % 3 != 0).ToArray();

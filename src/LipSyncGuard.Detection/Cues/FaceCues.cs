@@ -66,8 +66,10 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
 
     /// <summary>Measures the pixel and landmark traces of a track (its crops, lips and trusted-frame flags) beside a sync
     /// score computed elsewhere; the mouth's appearance too when <paramref name="encoders"/> are given (one or more sessions of the encoder, which
-    /// share the crops).</summary>
-    public static FaceCues Measure(ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore, IReadOnlyList<MouthEmbedder>? encoders = null)
+    /// share the crops), reusing the features of frames in <paramref name="embedded"/>.</summary>
+    public static FaceCues Measure(
+        ReadOnlySpan<byte> crops, int cropSize, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, double? syncScore,
+        IReadOnlyList<MouthEmbedder>? encoders = null, IReadOnlyDictionary<int, float[]>? embedded = null)
     {
         var frames = cropSize == 0 ? 0 : Math.Min(valid.Length, crops.Length / (cropSize * cropSize * 3));
         var texture = frames < 2 ? default : MouthTexture.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]);
@@ -75,15 +77,15 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         return new FaceCues(syncScore, texture, LipJitter.Measure(lips, lipWidth, valid), consistency)
         {
             Resampling = frames < 2 ? default : MouthResampling.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]),
-            Appearance = encoders is not { Count: > 0 } || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, lips, lipWidth, valid[..frames], encoders),
+            Appearance = encoders is not { Count: > 0 } || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, lips, lipWidth, valid[..frames], encoders, embedded),
         };
     }
 
-    /// <summary>Measures a preprocessed track.</summary>
-    public static FaceCues Measure(PreprocessedTrack track, double? syncScore, IReadOnlyList<MouthEmbedder>? encoders = null)
+    /// <summary>Measures a preprocessed track (<paramref name="embedded"/>: encoder features by frame of the track).</summary>
+    public static FaceCues Measure(PreprocessedTrack track, double? syncScore, IReadOnlyList<MouthEmbedder>? encoders = null, IReadOnlyDictionary<int, float[]>? embedded = null)
     {
         ArgumentNullException.ThrowIfNull(track);
-        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders) with
+        return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders, embedded) with
         {
             Head = track.Head is { } head ? HeadMotion.Measure(head, track.LipValid) : default,
         };

@@ -28,8 +28,11 @@ public static class MouthAppearance
     /// <summary>Measures the trusted frames of <paramref name="crops"/> (frames × size × size × 3 RGB) with their lip
     /// measures (<paramref name="lipWidth"/> per frame); not measured (Frames 0) when the track has fewer trusted frames
     /// than one run per cluster needs. The crops are split between <paramref name="encoders"/> (each a single-threaded
-    /// session, not thread-safe), which run side by side: two sessions on two cores halve the wait, same features.</summary>
-    public static MouthAppearanceStats Measure(ReadOnlySpan<byte> crops, int size, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, IReadOnlyList<MouthEmbedder> encoders)
+    /// session, not thread-safe), which run side by side: two sessions on two cores halve the wait, same features.
+    /// Frames found in <paramref name="embedded"/> (features by frame, from one of these encoders) are not embedded again.</summary>
+    public static MouthAppearanceStats Measure(
+        ReadOnlySpan<byte> crops, int size, ReadOnlySpan<float> lips, int lipWidth, ReadOnlySpan<bool> valid, IReadOnlyList<MouthEmbedder> encoders,
+        IReadOnlyDictionary<int, float[]>? embedded = null)
     {
         ArgumentNullException.ThrowIfNull(encoders);
         if (encoders.Count == 0) throw new ArgumentException("at least one encoder is needed", nameof(encoders));
@@ -37,15 +40,20 @@ public static class MouthAppearance
         var bytes = size * size * 3;
         var sampled = SampleFrames(valid, size == 0 ? 0 : Math.Min(Math.Min(valid.Length, crops.Length / bytes), lips.Length / lipWidth));
         if (sampled.Length == 0) return default;
-        var picked = new byte[Frames][];
-        for (var i = 0; i < Frames; i++) picked[i] = crops.Slice(sampled[i] * bytes, bytes).ToArray();
         var features = new float[Frames][];
+        var missing = new List<(int Index, byte[] Crop)>(Frames);
+        for (var i = 0; i < Frames; i++)
+        {
+            if (embedded is not null && embedded.TryGetValue(sampled[i], out var known)) features[i] = known;
+            else missing.Add((i, crops.Slice(sampled[i] * bytes, bytes).ToArray()));
+        }
         Parallel.For(0, encoders.Count, k =>
         {
-            for (var i = k; i < Frames; i += encoders.Count)
+            for (var j = k; j < missing.Count; j += encoders.Count)
             {
+                var (i, crop) = missing[j];
                 features[i] = new float[MouthEmbedder.Dimensions];
-                encoders[k].Embed(picked[i], size, features[i]);
+                encoders[k].Embed(crop, size, features[i]);
             }
         });
         return FromFeatures(features, Shapes(lips, lipWidth, sampled));
@@ -67,13 +75,22 @@ public static class MouthAppearance
     {
         var trusted = new List<int>();
         for (var t = 0; t < Math.Min(frames, valid.Length); t++) if (valid[t]) trusted.Add(t);
+        var sampled = SampledTrusted(trusted.Count);
+        for (var i = 0; i < sampled.Length; i++) sampled[i] = trusted[sampled[i]];
+        return sampled;
+    }
+
+    /// <summary>Which of <paramref name="trusted"/> trusted frames are embedded, as ranks among them (0: the first trusted
+    /// frame), run after run; empty when there are too few (see <see cref="SampleFrames"/>).</summary>
+    public static int[] SampledTrusted(int trusted)
+    {
         var span = ((RunLength - 1) * Stride) + 1;
-        if (trusted.Count < Clusters * span) return [];
+        if (trusted < Clusters * span) return [];
         var sampled = new int[Frames];
         for (var c = 0; c < Clusters; c++)
         {
-            var start = c * (trusted.Count - span) / (Clusters - 1);
-            for (var k = 0; k < RunLength; k++) sampled[(c * RunLength) + k] = trusted[start + (k * Stride)];
+            var start = c * (trusted - span) / (Clusters - 1);
+            for (var k = 0; k < RunLength; k++) sampled[(c * RunLength) + k] = start + (k * Stride);
         }
         return sampled;
     }

@@ -55,10 +55,13 @@ public sealed class SignalExtractor : IDisposable
     public SignalExtractorOptions Options => _options;
 
     /// <summary>Extracts the signals of <paramref name="videoPath"/>; the audio comes from <paramref name="audioPath"/> when
-    /// given (AVLips wav), else from the video. <paramref name="progress"/> receives the fraction of frames done.</summary>
+    /// given (AVLips wav), else from the video. <paramref name="progress"/> receives the fraction of frames done;
+    /// <paramref name="stored"/>, when given, is called on the stage that measures the faces each time a face's frame is
+    /// stored, with the frames the clip is expected to have: it may read the face's crops (that stage does not add any
+    /// meanwhile) and must return at once.</summary>
     public async Task<VideoSignals> ExtractAsync(
         string videoPath, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<double>? progress = null, Action<TrackSignals, long>? stored = null, CancellationToken cancellationToken = default)
     {
         var prober = new MediaProber(limits);
         var info = await prober.ProbeAsync(videoPath, cancellationToken).ConfigureAwait(false);
@@ -68,18 +71,19 @@ public sealed class SignalExtractor : IDisposable
         // The audio decodes in its own ffmpeg beside the frames: the first frame does not wait for the whole soundtrack,
         // and the second core has work while this one detects faces.
         using var stopAudio = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var audioTask = new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token);
+        var soundTask = MeasureSoundAsync(new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token), ExpectedFrames(info) + (int)Math.Ceiling(_options.Fps), stopAudio.Token);
         try
         {
-            return await ExtractAsync(prober, info, video, audioTask, faces, progress, cancellationToken).ConfigureAwait(false);
+            return await ExtractAsync(prober, info, video, soundTask, faces, progress, stored, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            // A failed or cancelled frame pass must not leave the audio's ffmpeg running or its failure unobserved.
+            // A failed or cancelled frame pass must not leave the audio's ffmpeg running, the speech session in use or a
+            // failure unobserved.
             await stopAudio.CancelAsync().ConfigureAwait(false);
             try
             {
-                await audioTask.ConfigureAwait(false);
+                await soundTask.ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -89,12 +93,42 @@ public sealed class SignalExtractor : IDisposable
         }
     }
 
+    /// <summary>The soundtrack's measures, which need no frame: computed as soon as the audio is decoded, on the core the
+    /// frame pass leaves idle, rather than after the last frame (~0.4 s of one core on 40 s, and with the speech embedding
+    /// ~1.4 s per 30 s more). On their own thread: held that long, a pool thread would be missing to the frame pass's
+    /// stages until the pool grew. A frame's embedding does not depend on how many are asked for, so
+    /// <paramref name="embedFrames"/> (a second past the probed length) covers the frames the pass will find; a longer
+    /// video is embedded again at the end.</summary>
+    private async Task<Sound> MeasureSoundAsync(Task<AudioClip> decoding, long embedFrames, CancellationToken cancellationToken)
+    {
+        var clip = await decoding.ConfigureAwait(false);
+        return await Task.Factory.StartNew(
+            () =>
+            {
+                var mel = _mel.Compute(clip);
+                cancellationToken.ThrowIfCancellationRequested();
+                var speech = _speech.Detect(clip);
+                cancellationToken.ThrowIfCancellationRequested();
+                var music = _music.Detect(clip);
+                var embedding = _embedder?.Embed(clip, (int)Math.Min(embedFrames, int.MaxValue / SpeechEmbedder.Dimensions), _options.Fps, cancellationToken);
+                return new Sound(clip, mel, speech, music, embedding);
+            },
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    /// <summary>The decoded soundtrack and what was measured on it.</summary>
+    private sealed record Sound(AudioClip Clip, MelSpectrogram Mel, SpeechActivity Speech, MusicEstimate Music, float[]? Embedding);
+
+    /// <summary>Frames the probed duration gives on the frame clock.</summary>
+    private long ExpectedFrames(MediaInfo info) => Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
+
     private async Task<VideoSignals> ExtractAsync(
-        MediaProber prober, MediaInfo info, VideoStreamInfo video, Task<AudioClip> audioTask, FaceAnalysisOptions? faces, IProgress<double>? progress, CancellationToken cancellationToken)
+        MediaProber prober, MediaInfo info, VideoStreamInfo video, Task<Sound> soundTask,
+        FaceAnalysisOptions? faces, IProgress<double>? progress, Action<TrackSignals, long>? stored, CancellationToken cancellationToken)
     {
         var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide, PixelFormat = VideoPixelFormat.I420 };
         var (width, height) = decode.OutputSize(video.Width, video.Height);
-        var expectedFrames = Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
+        var expectedFrames = ExpectedFrames(info);
         var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
         // On two or more cores a second detector searches the next frame beside this one (created on the first clip: its
         // session loads while ffmpeg starts, not at start-up).
@@ -107,12 +141,6 @@ public sealed class SignalExtractor : IDisposable
         var keepFallback = _cropper is not null && _options.FallbackCrops;
         var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;
         var fallbackFrames = 0;
-        // The speech embedding starts as soon as the soundtrack is decoded, on the core the face stages leave idle; a
-        // frame's embedding does not depend on how many are asked for, so a second past the probed length covers the
-        // frames the pass will find (and a longer video is embedded again at the end).
-        var guessedFrames = (int)Math.Min(int.MaxValue / SpeechEmbedder.Dimensions, expectedFrames + (long)Math.Ceiling(_options.Fps));
-        var embedding = _embedder is null ? null
-            : audioTask.ContinueWith(t => _embedder.Embed(t.Result, guessedFrames, _options.Fps, cancellationToken), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         // Two stages: this one detects (the next frame's search already running beside it) and tracks faces; the measuring
         // stage reads each frame's landmarks and cuts its crops (each alone ~half of a face-filling frame's cost). Each
         // frame crosses as a copy with its tracks; the channel holds a few, so memory stays bounded and a slow stage
@@ -134,7 +162,11 @@ public sealed class SignalExtractor : IDisposable
                             _cropper!.Fallback(ImageView.Of(frame)).Image.Pixels.CopyTo(fallback.AsSpan(fallbackFrames * cropBytes));
                             fallbackFrames++;
                         }
-                        foreach (var snapshot in live) Measure(frame, snapshot, tracks, expectedFrames);
+                        foreach (var snapshot in live)
+                        {
+                            var signals = Measure(frame, snapshot, tracks, expectedFrames);
+                            stored?.Invoke(signals, expectedFrames);
+                        }
                         if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
                     }
                 }
@@ -147,7 +179,7 @@ public sealed class SignalExtractor : IDisposable
             }
         }, cancellationToken);
         FaceAnalysis analysis;
-        AudioClip clip;
+        Sound sound;
         try
         {
             try
@@ -160,7 +192,7 @@ public sealed class SignalExtractor : IDisposable
             }
             await measuring.ConfigureAwait(false);
             progress?.Report(1);
-            clip = await audioTask.ConfigureAwait(false);
+            sound = await soundTask.ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -175,28 +207,26 @@ public sealed class SignalExtractor : IDisposable
             }
             // Frames still queued go back to the pool; crops spilled so far go with their tracks.
             Drain(queue.Reader, tracks);
-            await Quietly(embedding).ConfigureAwait(false);
             // When the measuring stage failed, its error is the one to report: the detecting stage only saw the queue close.
             if (e is ChannelClosedException && measured is not null) ExceptionDispatchInfo.Throw(measured);
             throw;
         }
 
         var frameCount = (int)analysis.FrameCount;
-        var mel = _mel.Compute(clip);
+        var mel = sound.Mel;
         float[] audio;
         int audioWidth;
-        if (embedding is null)
+        if (sound.Embedding is not { } embedded)
         {
             audio = FrameAudioFeatures.Compute(mel, frameCount, _options.Fps);
             audioWidth = FrameAudioFeatures.Width(mel);
         }
         else
         {
-            var embedded = await embedding.ConfigureAwait(false);
-            audio = frameCount <= guessedFrames ? embedded[..(frameCount * SpeechEmbedder.Dimensions)] : _embedder!.Embed(clip, frameCount, _options.Fps, cancellationToken);
+            audio = embedded.Length >= frameCount * SpeechEmbedder.Dimensions ? embedded[..(frameCount * SpeechEmbedder.Dimensions)] : _embedder!.Embed(sound.Clip, frameCount, _options.Fps, cancellationToken);
             audioWidth = SpeechEmbedder.Dimensions;
         }
-        var speech = _speech.Detect(clip).PerVideoFrame(_options.Fps, frameCount);
+        var speech = sound.Speech.PerVideoFrame(_options.Fps, frameCount);
         var kept = analysis.Tracks.Where(t => tracks.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => tracks[t.Id].Signals);
         foreach (var (id, (signals, _)) in tracks)
             if (!kept.ContainsKey(id)) signals.Dispose();
@@ -204,25 +234,10 @@ public sealed class SignalExtractor : IDisposable
         {
             AudioKind = _options.Audio,
             Mel = mel,
-            Music = _music.Detect(clip),
+            Music = sound.Music,
             FallbackCrops = fallback?[..(fallbackFrames * cropBytes)],
             FallbackCropSize = _cropper?.Options.Size ?? 0,
         };
-    }
-
-    /// <summary>Waits for <paramref name="task"/> (when there is one) without rethrowing: the caller is already failing
-    /// with the error to report, and the task must not outlive it unobserved.</summary>
-    private static async Task Quietly(Task? task)
-    {
-        if (task is null) return;
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Cancelled with the pass, or failed on the same audio the pass already reports.
-        }
     }
 
     /// <summary>Frames a stage may queue for the next: enough to ride out one slow frame, few enough to stay small.</summary>
@@ -234,7 +249,7 @@ public sealed class SignalExtractor : IDisposable
         foreach (var (signals, _) in tracks.Values) signals.Dispose();
     }
 
-    private void Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks, long expectedFrames)
+    private TrackSignals Measure(VideoFrame frame, TrackSnapshot snapshot, Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)> tracks, long expectedFrames)
     {
         if (!tracks.TryGetValue(snapshot.TrackId, out var state))
         {
@@ -250,6 +265,7 @@ public sealed class SignalExtractor : IDisposable
         if (_cropper is null) state.Signals.Add(frame.Index, measured);
         else state.Signals.Add(frame.Index, measured, _cropper.Crop(ImageView.Of(frame), face).Image.Pixels, _cropper.Options.Size);
         if (face.Detected && face.Score > state.Signals.ThumbnailScore) TakeThumbnail(frame, face, state.Signals);
+        return state.Signals;
     }
 
     private void TakeThumbnail(VideoFrame frame, TrackedFace face, TrackSignals signals)
