@@ -47,7 +47,7 @@ public sealed class LipSyncEndpointsTests(ServiceFactory factory) : IClassFixtur
     public async Task Post_StrictThenSensitive_EachAnswersAtItsThresholds()
     {
         using var client = factory.CreateClient();
-        // The bundled clip with another speaker's audio: its manipulation probability lies between the points' thresholds.
+        // The bundled clip with another speaker's audio, judged at two operating points.
         var bytes = await File.ReadAllBytesAsync(Uploads.Sample("swapped_audio_vox2_00015.mp4"));
 
         async Task<JsonElement> AtAsync(string point)
