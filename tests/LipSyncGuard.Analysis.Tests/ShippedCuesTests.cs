@@ -84,9 +84,7 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
 
         // 40 frames in memory, the rest read back from the spill file: the traces, the verdict and the evidence strips of
         // windows past the budget are what they are with every crop in memory.
-        Assert.Equal((held.Verdict, held.ManipulationProbability), (spilled.Verdict, spilled.ManipulationProbability));
-        var (a, b) = (Assert.Single(held.Faces, f => f.Selected), Assert.Single(spilled.Faces, f => f.Selected));
-        Assert.Equal(a.Evidence, b.Evidence);
+        var (a, b) = AssertSameVerdictAndEvidence(held, spilled);
         Assert.Contains(b.Flagged, w => w.StartS * 25 >= 40 && w.MouthStrip is not null);
         Assert.Equal(a.Flagged.Select(w => (w.StartS, w.MouthStrip)), b.Flagged.Select(w => (w.StartS, w.MouthStrip)));
     }
@@ -101,10 +99,17 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
         var after = await analyzer.AnalyzeAsync(fixture.RealSample);
         var during = await fixture.Analyzer.AnalyzeAsync(fixture.RealSample);
 
-        Assert.Equal((after.Verdict, after.ManipulationProbability), (during.Verdict, during.ManipulationProbability));
-        var (a, b) = (Assert.Single(after.Faces, f => f.Selected), Assert.Single(during.Faces, f => f.Selected));
-        Assert.Equal(a.Evidence, b.Evidence);
+        var (a, b) = AssertSameVerdictAndEvidence(after, during);
         Assert.Equal(a.Timeline.Select(w => w.ManipulationProbability), b.Timeline.Select(w => w.ManipulationProbability));
+    }
+
+    /// <summary>The two analyses' verdicts, probabilities and selected faces' evidence are equal; returns those faces.</summary>
+    private static (FaceResult A, FaceResult B) AssertSameVerdictAndEvidence(AnalysisResult expected, AnalysisResult actual)
+    {
+        Assert.Equal((expected.Verdict, expected.ManipulationProbability), (actual.Verdict, actual.ManipulationProbability));
+        var (a, b) = (Assert.Single(expected.Faces, f => f.Selected), Assert.Single(actual.Faces, f => f.Selected));
+        Assert.Equal(a.Evidence, b.Evidence);
+        return (a, b);
     }
 
     [Fact]

@@ -185,11 +185,13 @@ public sealed class SyncScorerTests
     [Fact]
     public void Load_ModelFromBeforeSpeechEmbeddings_ReadsLogMel()
     {
-        // The trained detector's sync measure (format 5) was fitted on log-mel rows; the shipped one reads speech embeddings.
+        // The trained detector's sync measure (a format before 6) was fitted on log-mel rows; the shipped one reads speech
+        // embeddings.
         var older = SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-default.sync.json"));
         var shipped = SyncModel.Load(Path.Combine(SharedMedia.RepositoryRoot, "models", "sync-landmarks.json"));
 
-        Assert.Equal((5, SyncAudio.LogMel, 40), (older.Format, older.Options.Audio, older.AudioWidth));
+        Assert.InRange(older.Format, 2, 5);
+        Assert.Equal((SyncAudio.LogMel, 40), (older.Options.Audio, older.AudioWidth));
         Assert.Equal((SyncAudio.SpeechEmbedding, LipSyncGuard.Audio.SpeechEmbedder.Dimensions), (shipped.Options.Audio, shipped.AudioWidth));
     }
 
