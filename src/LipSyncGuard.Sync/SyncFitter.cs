@@ -14,6 +14,9 @@ public sealed class SyncFitter
     /// <summary>Creates a fitter.</summary>
     public SyncFitter(SyncOptions? options = null) => _options = (options ?? SyncOptions.Default).Validate();
 
+    /// <summary>The options every model it fits carries.</summary>
+    public SyncOptions Options => _options;
+
     /// <summary>Fits on <paramref name="realTracks"/>; <paramref name="seed"/> fixes the shifts used for calibration.</summary>
     public SyncModel Fit(IReadOnlyList<SyncTrack> realTracks, int seed = 1, string provenance = "")
     {

@@ -141,6 +141,10 @@ public sealed class CueProtocol
         _fitter = new SyncFitter(sync);
     }
 
+    /// <summary>The sync measure's options for every fold's fit: its videos' sync input must carry audio features of
+    /// <see cref="SyncOptions.Audio"/>.</summary>
+    public SyncOptions SyncOptions => _fitter.Options;
+
     /// <summary>One scored sample: a video, or a swap / shift / late-audio copy of a real one.</summary>
     public sealed record Sample(int Video, string Kind, int Label, string Family, int Fold, FaceCues Cues);
 

@@ -78,6 +78,7 @@ public static class FitCuesCommand
             var copies = parse.GetValue(reencoded) is { } copiesPath ? ReadCopies("--reencoded", copiesPath, items.Where(i => i.Label == 0), "a real video") : [];
             var audited = parse.GetValue(audit) is { } auditPath ? ReadCopies("--audit", auditPath, items, "a video") : [];
             var cache = await TrainingCommandSupport.PrepareAsync([.. items, .. copies.Values, .. audited.Values], parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
+            var protocol = new CueProtocol(k, parse.GetValue(seed));
             var measured = new CueVideo?[items.Count];
             var next = -1;
             // Found as the analysis finds it (beside the build, not the working directory), so fit-cues runs from anywhere.
@@ -95,8 +96,8 @@ public static class FitCuesCommand
                     var source = SourceOf(item) ?? item.Group;
                     async Task<CueVideo?> CopyAsync(Dictionary<DatasetItem, DatasetItem> of) =>
                         of.TryGetValue(item, out var copyItem) && await cache.TryLoadAsync(copyItem, token).ConfigureAwait(false) is { } copyVideo
-                            ? Measure(copyVideo, source, embedder) : null;
-                    measured[i] = Measure(video, source, embedder) with
+                            ? Measure(copyVideo, source, embedder, protocol.SyncOptions.Audio) : null;
+                    measured[i] = Measure(video, source, embedder, protocol.SyncOptions.Audio) with
                     {
                         SelfBlended = track is null || item.Label != 0 ? null : SelfBlendedMouths.Measure(track, embedder, parse.GetValue(seed) + i),
                         Reencoded = await CopyAsync(copies).ConfigureAwait(false),
@@ -105,7 +106,6 @@ public static class FitCuesCommand
                 }
             }).ConfigureAwait(false);
             var videos = measured.OfType<CueVideo>().ToList();
-            var protocol = new CueProtocol(k, parse.GetValue(seed));
             var sourceOfItem = videos.ToDictionary(v => v.Item, v => v.Source);
             // One file filed under two names (and two sources) is joined into one fold by its content.
             var contentOf = new Dictionary<DatasetItem, string>();
@@ -185,11 +185,12 @@ public static class FitCuesCommand
         return command;
     }
 
-    /// <summary>The traces of a video's longest face track beside its sync input (no face: nothing measured).</summary>
-    private static CueVideo Measure(PreprocessedVideo video, string source, MouthEmbedder embedder)
+    /// <summary>The traces of a video's longest face track beside its sync input, with audio features of
+    /// <paramref name="audio"/> (no face: nothing measured).</summary>
+    private static CueVideo Measure(PreprocessedVideo video, string source, MouthEmbedder embedder, SyncAudio audio)
     {
         var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
-        return new CueVideo(video.Item, source, track is null ? null : CachedSync.Track(video, track, SyncOptions.Default.Audio),
+        return new CueVideo(video.Item, source, track is null ? null : CachedSync.Track(video, track, audio),
             track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]));
     }
 
