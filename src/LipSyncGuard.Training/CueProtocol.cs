@@ -62,6 +62,7 @@ public sealed class CueProtocol
     private static readonly string[] ChangeShape = [.. Change, FaceCues.AppearancePrefix + "same_shape"];
     private static readonly string[] Tcr = [.. Texture, .. Consistency, .. Resampling];
     private static readonly string[] Head = ["head_jerk", "head_roll_speed"];
+    private static readonly string[] Jaw = ["jaw_follow"];
 
     /// <summary>Head motion is a trace of generated heads only (lip-sync generators keep the source's head), so its head
     /// learns from those alone.</summary>
@@ -109,10 +110,13 @@ public sealed class CueProtocol
         new("sync (two-sided + peak), or appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling; the largest in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)], CueCombination.MaxOverReals),
         new("head motion (generated heads)", [new("head", Head, GeneratedHeads)]),
+        new("jaw follows the lips", [new("jaw", Jaw, GeneratorFakes)]),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads)",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)]),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads); the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads), or jaw follows the lips; the largest in units of the reals' spread",
+            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads), new("jaw", Jaw, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
     ];
 

@@ -7,7 +7,8 @@ namespace LipSyncGuard.Detection.Cues;
 /// audio (the landmark sync measure, one-sided: generators are trained to look in sync, so looking in sync is no
 /// evidence of authenticity), and traces generators leave that need no fakes to learn — mouth texture against the
 /// surrounding skin, lip jitter, mouth consistency across frames of the same shape, resampling and colour, how the
-/// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>), and how the head moves (<see cref="HeadMotion"/>).</summary>
+/// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>), how far the jaw follows the lips
+/// (<see cref="JawFollow"/>) and how the head moves (<see cref="HeadMotion"/>).</summary>
 /// <param name="SyncScore">The sync measure's in-sync probability over the whole track, or null when it could not judge.</param>
 /// <param name="Texture">Mouth texture statistics (<see cref="MouthTexture"/>).</param>
 /// <param name="Jitter">Lip jitter statistics (<see cref="LipJitter"/>).</param>
@@ -28,6 +29,9 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// <summary>How the head moves between frames (<see cref="HeadMotion"/>); not measured when the track carries no head
     /// positions.</summary>
     public HeadMotionStats Head { get; init; }
+
+    /// <summary>How far the jaw follows the lips (<see cref="JawFollow"/>).</summary>
+    public JawFollowStats Jaw { get; init; }
 
     /// <summary>Prefix of the appearance features: <c>appearance_change</c>, <c>appearance_same_shape</c> and the encoder's mean features
     /// <c>appearance_0</c> … <c>appearance_511</c>.</summary>
@@ -55,6 +59,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "consistency_median", "consistency_upper",
         "resampling_scale", "resampling_saturation",
         "head_jerk", "head_roll_speed",
+        "jaw_follow",
         AppearancePrefix + "change", AppearancePrefix + "same_shape",
         .. AppearanceFeatures,
     ];
@@ -76,6 +81,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         var consistency = frames < 2 ? default : MouthConsistency.Measure(crops, cropSize, lips, lipWidth, valid[..frames]);
         return new FaceCues(syncScore, texture, LipJitter.Measure(lips, lipWidth, valid), consistency)
         {
+            Jaw = JawFollow.Measure(lips, lipWidth, valid),
             Resampling = frames < 2 ? default : MouthResampling.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, valid[..frames]),
             Appearance = encoders is not { Count: > 0 } || frames < 2 ? default : MouthAppearance.Measure(crops[..(frames * cropSize * cropSize * 3)], cropSize, lips, lipWidth, valid[..frames], encoders, embedded),
         };
@@ -116,6 +122,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "resampling_saturation" => Resampling.Frames >= MinFrames ? Resampling.Saturation : double.NaN,
         "head_jerk" => Head.Frames >= MinFrames ? Head.Jerk : double.NaN,
         "head_roll_speed" => Head.Frames >= MinFrames ? Head.RollSpeed : double.NaN,
+        "jaw_follow" => Jaw.Pairs >= MinFrames ? Jaw.Slope : double.NaN,
         AppearancePrefix + "change" => Appearance.Frames > 0 ? Appearance.Change : double.NaN,
         AppearancePrefix + "same_shape" => Appearance.Frames > 0 ? Appearance.SameShape : double.NaN,
         _ when name.StartsWith(AppearancePrefix, StringComparison.Ordinal)
