@@ -25,7 +25,7 @@ public sealed class LipSyncAnalyzer : IDisposable
     /// <summary>Name of the mode with a trained detector.</summary>
     public const string ModelMode = "model";
 
-    /// <summary>Name of the default mode: the cue verdict (sync measure, mouth texture, lip jitter, mouth consistency).</summary>
+    /// <summary>Name of the default mode: the cue verdict (sync measure and the traces generators leave: <see cref="FaceCues"/>).</summary>
     public const string CuesMode = "cues";
 
     /// <summary>A cue whose share of the logit reaches this (its evidence alone multiplies the odds by e) is named in a
@@ -104,11 +104,7 @@ public sealed class LipSyncAnalyzer : IDisposable
                 _cues.CreatedUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 CuesMode,
                 _cuesPoint!.Manipulated,
-                "Logistic-regression heads over cues that need no generator to learn them, combined by noisy-OR: whether the lips follow the audio "
-                + "(landmark sync measure; audio up to 280 ms late counts as in sync), mouth traces (texture against the surrounding skin, consistency "
-                + "across frames of the same shape, resampling and colour), and how much the mouth's appearance to a frozen ImageNet ResNet18 changes "
-                + "from frame to frame. Heads, features, weights and thresholds were chosen on videos from sources and generator families held out "
-                + "of each fit; its card (Evaluation) has the figures per family, the ablation and the false-alarm rate on held-out real sources.",
+                CuesDescription(_cues),
                 _cues.FittedOn,
                 components)
             { Cues = _cues };
@@ -390,7 +386,31 @@ public sealed class LipSyncAnalyzer : IDisposable
         return measured;
     }
 
-    /// <summary>A face's traces: texture, jitter, consistency, resampling and head motion over its crops and landmarks —
+    /// <summary>What a cue model weighs, in words, from its own heads (a user's <c>fit-cues</c> may keep another variant than
+    /// the shipped one).</summary>
+    private static string CuesDescription(CueFusion cues)
+    {
+        var said = new Dictionary<string, string>
+        {
+            ["sync"] = "whether the lips follow the audio (landmark sync measure; audio up to 280 ms late counts as in sync)",
+            ["texture"] = "mouth texture against the surrounding skin",
+            ["jitter"] = "lip jitter",
+            ["consistency"] = "consistency across frames of the same mouth shape",
+            ["resampling"] = "resampling and colour",
+            ["appearance"] = "how much the mouth's appearance to a frozen ImageNet ResNet18 changes from frame to frame",
+            ["head"] = "how the head moves",
+            ["jaw"] = "how far the jaw follows the lips",
+        };
+        var read = cues.Heads.SelectMany(h => h.Features).Select(f => f.Split('_')[0]).Distinct().Where(said.ContainsKey).Select(g => said[g]);
+        var joined = cues.Combination == CueCombination.MaxOverReals
+            ? "each put in units of its spread over real faces, the largest deciding"
+            : "combined by noisy-OR";
+        return $"Logistic-regression heads over cues that need no generator to learn them, {joined}: {string.Join("; ", read)}. "
+            + "Heads, features, weights and thresholds were chosen on videos from sources and generator families held out of each fit; its "
+            + "card (Evaluation) has the figures per family, the ablation and the false-alarm rate on held-out real sources.";
+    }
+
+    /// <summary>A face's traces: texture, jitter, consistency, resampling, jaw and head motion over its crops and landmarks —
     /// on runs spread over all of it when it is long — and the mouth's appearance to the encoder (<paramref name="embedded"/>:
     /// features by frame already computed).</summary>
     private FaceCues MeasureTraces(TrackSignals lips, IReadOnlyDictionary<int, float[]>? embedded)
@@ -596,7 +616,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         return new LipCurve(Round(layout.StartFrame / fps), fps, opening, speech);
     }
 
-    /// <summary>The cues (sync, texture, jitter, consistency) whose share of the fused logit reaches <see cref="CueContribution"/>.</summary>
+    /// <summary>The cue groups (sync, texture, appearance, jaw, …: a feature name's prefix) whose share of their heads' logits reaches <see cref="CueContribution"/>.</summary>
     private string CuesCue(FaceCues cues)
     {
         var flagged = _cues!.Contributions(cues).GroupBy(c => c.Key.Split('_')[0]).Where(g => g.Sum(c => c.Value) >= CueContribution).Select(g => g.Key).ToList();

@@ -115,6 +115,8 @@ public sealed class CueProtocol
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)]),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads); the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw, or head motion (generated heads); the largest in units of the reals' spread",
+            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw], GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads), or jaw follows the lips; the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads), new("jaw", Jaw, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
