@@ -584,6 +584,26 @@ public sealed class LipSyncAnalyzer : IDisposable
         return total;
     }
 
+    /// <summary>What a person should look for when a trace flags a window, by cue group.</summary>
+    private static readonly Dictionary<string, string> TraceChecks = new()
+    {
+        ["detector"] = MouthAgainstCheeks,
+        ["texture"] = MouthAgainstCheeks,
+        ["consistency"] = MouthAgainstCheeks,
+        ["resampling"] = MouthAgainstCheeks,
+        ["jaw"] = "The lips open with little movement of the chin: watch whether the jaw drops as the mouth opens on open vowels, or the lips part over a still chin.",
+        ["appearance"] = "The mouth looks too alike from frame to frame: watch for a mouth that stays crisp and unchanged while the head, light or grain change around it.",
+        ["head"] = "The head moves too smoothly for a filmed person: watch for a face gliding along a gentle path without the small jerks of breathing and balance.",
+    };
+
+    private const string MouthAgainstCheeks =
+        "Look at the mouth against the cheeks: a softer, smeared or flickering mouth, teeth that blur or change shape, a seam around the lower face.";
+
+    /// <summary>What to look for when a window is flagged by <paramref name="cue"/> and not by the sync measure: the check
+    /// of the first trace it names (cue mode names the strongest first), or null when it names none.</summary>
+    internal static string? TraceCheck(string cue) =>
+        cue.Split('+').Select(c => TraceChecks.GetValueOrDefault(c)).FirstOrDefault(c => c is not null);
+
     private static EvidenceWindow Evidence(TimelineWindow window, FaceWindows layout, int index, TrackSignals lips, double minLipMotion)
     {
         var sync = layout.Windows[index];
@@ -595,10 +615,8 @@ public sealed class LipSyncAnalyzer : IDisposable
             check = $"The audio fits best {Math.Abs(ms):0} ms {(ms > 0 ? "later" : "earlier")} than it plays: watch the lips close on /m/, /b/, /p/ {(ms > 0 ? "before" : "after")} the sound.";
         else if (window.Cue.Contains("sync", StringComparison.Ordinal))
             check = "The lips do not follow this speech at any small lag: watch whether mouth openings match the syllables, and whether the lips close on /m/, /b/, /p/.";
-        else if (window.Cue.Contains("texture", StringComparison.Ordinal) || window.Cue.Contains("detector", StringComparison.Ordinal))
-            check = "Look at the mouth against the cheeks: a softer, smeared or flickering mouth, teeth that blur or change shape, a seam around the lower face.";
         else
-            check = "The fused score is raised without one cue flagging it alone: compare the mouth strip with the speech.";
+            check = TraceCheck(window.Cue) ?? "The fused score is raised without one cue flagging it alone: compare the mouth strip with the speech.";
         var strip = MouthStrips.DataUrl(lips, layout.Windows[index].StartFrame, layout.Windows[index].EndFrame);
         return new EvidenceWindow(window.StartS, window.EndS, window.ManipulationProbability!.Value, window.Cue, window.SyncScore, offset, check, strip);
     }
@@ -616,10 +634,12 @@ public sealed class LipSyncAnalyzer : IDisposable
         return new LipCurve(Round(layout.StartFrame / fps), fps, opening, speech);
     }
 
-    /// <summary>The cue groups (sync, texture, appearance, jaw, …: a feature name's prefix) whose share of their heads' logits reaches <see cref="CueContribution"/>.</summary>
+    /// <summary>The cue groups (sync, texture, appearance, jaw, …: a feature name's prefix) whose share of their heads' logits
+    /// reaches <see cref="CueContribution"/>, the largest first.</summary>
     private string CuesCue(FaceCues cues)
     {
-        var flagged = _cues!.Contributions(cues).GroupBy(c => c.Key.Split('_')[0]).Where(g => g.Sum(c => c.Value) >= CueContribution).Select(g => g.Key).ToList();
+        var flagged = _cues!.Contributions(cues).GroupBy(c => c.Key.Split('_')[0]).Select(g => (Cue: g.Key, Share: g.Sum(c => c.Value)))
+            .Where(g => g.Share >= CueContribution).OrderByDescending(g => g.Share).Select(g => g.Cue).ToList();
         return flagged.Count == 0 ? "none" : string.Join('+', flagged);
     }
 

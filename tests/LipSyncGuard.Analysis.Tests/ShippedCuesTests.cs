@@ -22,6 +22,31 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
         Assert.InRange(balanced.RealManipulatedRate, 0.02, 0.08);
         Assert.Contains("held-out", cues.Evaluation, StringComparison.Ordinal);
         Assert.Contains(cues.Heads, h => h.Features.Any(f => f.StartsWith("sync_", StringComparison.Ordinal)));
+        // The card says what the loaded heads weigh and how they are joined.
+        Assert.Contains("how far the jaw follows the lips", fixture.Analyzer.Card.Description, StringComparison.Ordinal);
+        Assert.Contains("the largest deciding", fixture.Analyzer.Card.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_BundledLipSyncFake_FlaggedWindowsSayWhatToLookFor()
+    {
+        // The Wav2Lip-HQ fake is raised by traces (head motion, appearance, texture), not by sync: at the sensitive point
+        // its windows are flagged, and each must tell the person what to look at for a trace it names.
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.FakeSample, AnalysisOptions.Default with { OperatingPoint = "sensitive" });
+
+        var face = Assert.Single(result.Faces, f => f.Selected);
+        Assert.NotEmpty(face.Flagged);
+        foreach (var w in face.Flagged)
+        {
+            var named = w.Cue.Split('+');
+            Assert.DoesNotContain("sync", named);
+            // Named strongest first (the face's evidence orders the traces, which every window of the face shares) …
+            Assert.Equal(named.OrderByDescending(c => face.Evidence![c]), named);
+            // … and the check speaks to the strongest, unless the mouth barely moves while speech is heard (said first).
+            if (!w.Check.StartsWith("Speech is heard while the mouth barely moves", StringComparison.Ordinal))
+                Assert.Equal(LipSyncAnalyzer.TraceCheck(named[0]), w.Check);
+        }
+        Assert.Contains(face.Flagged, w => w.Check == LipSyncAnalyzer.TraceCheck(w.Cue.Split('+')[0]));
     }
 
     [Fact]
@@ -204,6 +229,8 @@ public sealed class ShippedCuesFixture : IDisposable
     public string RealSample { get; } = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
 
     public string SwappedSample { get; } = Path.Combine(SharedMedia.RepositoryRoot, "samples", "swapped_audio_vox2_00015.mp4");
+
+    public string FakeSample { get; } = Path.Combine(SharedMedia.RepositoryRoot, "samples", "fake_wav2liphq_haroon.mp4");
 
     public void Dispose() => Analyzer.Dispose();
 }
