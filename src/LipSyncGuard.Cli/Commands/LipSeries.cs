@@ -3,14 +3,19 @@ using LipSyncGuard.Sync.Extraction;
 
 namespace LipSyncGuard.Cli.Commands;
 
-/// <summary>Per-frame series of one face for plots and JSON: inner lip aperture, audio energy (mean log-mel), speech
-/// probability.</summary>
+/// <summary>Per-frame series of one face for plots and JSON: inner lip aperture, chin-to-nose distance, audio energy
+/// (mean log-mel), speech probability.</summary>
 /// <param name="TimeS">Frame times.</param>
 /// <param name="InnerAperture">Inner lip gap / outer-eye-corner distance (null where landmarks are not trusted).</param>
+/// <param name="ChinToNose">Nose bottom to chin tip / outer-eye-corner distance: drops with the jaw (null where landmarks
+/// are not trusted).</param>
 /// <param name="AudioEnergy">Mean log-mel of the frame.</param>
 /// <param name="Speech">Speech probability.</param>
-public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double[] AudioEnergy, double[] Speech)
+public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double?[] ChinToNose, double[] AudioEnergy, double[] Speech)
 {
+    /// <summary>Where <see cref="ChinToNose"/> sits among the six <c>LipKinematics</c> distances.</summary>
+    private const int Chin = 5;
+
     /// <summary>The series of <paramref name="trackId"/>.</summary>
     public static LipSeries From(VideoSignals signals, int trackId, SyncTrack track)
     {
@@ -20,6 +25,7 @@ public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double[]
         var n = track.FrameCount;
         var time = new double[n];
         var aperture = new double?[n];
+        var chin = new double?[n];
         var energy = new double[n];
         var speech = new double[n];
         // Energy from the log-mel whatever the sync measure reads (speech embeddings are not loudness).
@@ -31,15 +37,17 @@ public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double[]
             time[t] = Math.Round((start + t) / signals.Fps, 3);
             // LipKinematics order: inner aperture first.
             aperture[t] = track.LipValid[t] ? Math.Round(track.Lips[t * track.LipWidth], 4) : null;
+            chin[t] = track.LipValid[t] ? Math.Round(track.Lips[(t * track.LipWidth) + Chin], 4) : null;
             double sum = 0;
             for (var b = 0; b < melWidth; b++) sum += melRows[((start + t) * melWidth) + b];
             energy[t] = Math.Round(sum / melWidth, 3);
             speech[t] = Math.Round(track.Speech[t], 3);
         }
-        return new LipSeries(time, aperture, energy, speech);
+        return new LipSeries(time, aperture, chin, energy, speech);
     }
 
-    /// <summary>Draws aperture and energy (each scaled to 0…1) and speech activity, titled with the offset.</summary>
+    /// <summary>Draws aperture, chin-to-nose distance and energy (each scaled to 0…1) and speech activity, titled with the
+    /// offset: on filmed speech the chin drops as the lips part.</summary>
     public void Plot(string path, SyncResult sync)
     {
         ArgumentNullException.ThrowIfNull(sync);
@@ -50,6 +58,9 @@ public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double[]
             var lips = plot.Add.Scatter(valid.Select(i => TimeS[i]).ToArray(), Scale(valid.Select(i => InnerAperture[i]!.Value).ToArray()));
             lips.LegendText = "inner lip aperture";
             lips.MarkerSize = 0;
+            var jaw = plot.Add.Scatter(valid.Select(i => TimeS[i]).ToArray(), Scale(valid.Select(i => ChinToNose[i]!.Value).ToArray()));
+            jaw.LegendText = "chin to nose (jaw)";
+            jaw.MarkerSize = 0;
         }
         var audio = plot.Add.Scatter(TimeS, Scale(AudioEnergy));
         audio.LegendText = "audio energy (log-mel)";
