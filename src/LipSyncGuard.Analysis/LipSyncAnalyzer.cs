@@ -401,7 +401,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             ["head"] = "how the head moves",
             ["jaw"] = "how far the jaw follows the lips",
         };
-        var read = cues.Heads.SelectMany(h => h.Features).Select(f => f.Split('_')[0]).Distinct().Where(said.ContainsKey).Select(g => said[g]);
+        var read = cues.Heads.SelectMany(h => h.Features).Select(FaceCues.Group).Distinct().Where(said.ContainsKey).Select(g => said[g]);
         var joined = cues.Combination == CueCombination.MaxOverReals
             ? "each put in units of its spread over real faces, the largest deciding"
             : "combined by noisy-OR";
@@ -496,12 +496,13 @@ public sealed class LipSyncAnalyzer : IDisposable
             // speaks is not judged on its traces alone.
             var traces = (measuredTraces ?? throw new InvalidOperationException("cue mode measures every face's traces")).GetAwaiter().GetResult().WithSync(whole);
             timeline = [.. timeline.Select((w, i) => layout.Windows[i].Result is { IsJudged: true } result && traces.WithSync(result) is var window
-                ? w with { ManipulationProbability = Round(_cues.Probability(window)), Cue = CuesCue(window) }
+                ? w with { ManipulationProbability = Round(_cues.Probability(window)), Cue = CuesCue(_cues.GroupContributions(window)) }
                 : w)];
             var judgedHere = traces.IsJudged && timeline.Any(w => w.Judged);
             manipulationProbability = judgedHere ? _cues.Probability(traces) : null;
-            faceCue = judgedHere ? CuesCue(traces) : "none";
-            contributions = judgedHere ? _cues.Contributions(traces).GroupBy(c => c.Key.Split('_')[0]).ToDictionary(g => g.Key, g => Round(g.Sum(c => c.Value))) : null;
+            var groups = judgedHere ? _cues.GroupContributions(traces) : null;
+            faceCue = groups is null ? "none" : CuesCue(groups);
+            contributions = groups?.ToDictionary(g => g.Key, g => Round(g.Value));
             outOfRange = judgedHere ? _cues.OutOfRange(traces) : [];
         }
         var analysed = Covered(timeline.Where(w => w.Judged).ToList());
@@ -634,12 +635,11 @@ public sealed class LipSyncAnalyzer : IDisposable
         return new LipCurve(Round(layout.StartFrame / fps), fps, opening, speech);
     }
 
-    /// <summary>The cue groups (sync, texture, appearance, jaw, …: a feature name's prefix) whose share of their heads' logits
-    /// reaches <see cref="CueContribution"/>, the largest first.</summary>
-    private string CuesCue(FaceCues cues)
+    /// <summary>The cue groups (<see cref="CueFusion.GroupContributions"/>) whose share of their heads' logits reaches
+    /// <see cref="CueContribution"/>, the largest first.</summary>
+    private static string CuesCue(IReadOnlyDictionary<string, double> groups)
     {
-        var flagged = _cues!.Contributions(cues).GroupBy(c => c.Key.Split('_')[0]).Select(g => (Cue: g.Key, Share: g.Sum(c => c.Value)))
-            .Where(g => g.Share >= CueContribution).OrderByDescending(g => g.Share).Select(g => g.Cue).ToList();
+        var flagged = groups.Where(g => g.Value >= CueContribution).OrderByDescending(g => g.Value).Select(g => g.Key).ToList();
         return flagged.Count == 0 ? "none" : string.Join('+', flagged);
     }
 

@@ -127,6 +127,10 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         return result;
     }
 
+    /// <summary><see cref="Contributions"/> summed per cue group (<see cref="FaceCues.Group"/>).</summary>
+    public IReadOnlyDictionary<string, double> GroupContributions(FaceCues cues) =>
+        Contributions(cues).GroupBy(c => FaceCues.Group(c.Key)).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+
     /// <summary>Fits each head on the reals (<c>real</c> kind and their re-encoded copies) and the fakes of the kinds that
     /// teach it, and records each head's logit mean and spread over those reals and the range of the reals' features.</summary>
     public static CueFusion Fit(

@@ -66,6 +66,15 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
 
     private static readonly HashSet<string> Known = [.. AllFeatures];
 
+    /// <summary>The cue group of a feature — its name up to the first underscore (<c>sync</c>, <c>texture</c>,
+    /// <c>appearance</c>, <c>jaw</c>, …): what a face's evidence and cue are reported by.</summary>
+    public static string Group(string feature)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        var end = feature.IndexOf('_', StringComparison.Ordinal);
+        return end < 0 ? feature : feature[..end];
+    }
+
     /// <summary>True when <paramref name="name"/> is one of <see cref="AllFeatures"/>.</summary>
     public static bool IsFeature(string name) => Known.Contains(name);
 
