@@ -1,3 +1,4 @@
+using LipSyncGuard.Detection.Cues;
 using LipSyncGuard.Sync;
 using LipSyncGuard.Sync.Extraction;
 
@@ -13,9 +14,6 @@ namespace LipSyncGuard.Cli.Commands;
 /// <param name="Speech">Speech probability.</param>
 public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double?[] ChinToNose, double[] AudioEnergy, double[] Speech)
 {
-    /// <summary>Where <see cref="ChinToNose"/> sits among the six <c>LipKinematics</c> distances.</summary>
-    private const int Chin = 5;
-
     /// <summary>The series of <paramref name="trackId"/>.</summary>
     public static LipSeries From(VideoSignals signals, int trackId, SyncTrack track)
     {
@@ -35,9 +33,9 @@ public sealed record LipSeries(double[] TimeS, double?[] InnerAperture, double?[
         for (var t = 0; t < n; t++)
         {
             time[t] = Math.Round((start + t) / signals.Fps, 3);
-            // LipKinematics order: inner aperture first.
-            aperture[t] = track.LipValid[t] ? Math.Round(track.Lips[t * track.LipWidth], 4) : null;
-            chin[t] = track.LipValid[t] ? Math.Round(track.Lips[(t * track.LipWidth) + Chin], 4) : null;
+            // The two channels the jaw cue reads (JawFollow), so the plot shows what it measures.
+            aperture[t] = track.LipValid[t] ? Math.Round(track.Lips[(t * track.LipWidth) + JawFollow.LipGap], 4) : null;
+            chin[t] = track.LipValid[t] ? Math.Round(track.Lips[(t * track.LipWidth) + JawFollow.Chin], 4) : null;
             double sum = 0;
             for (var b = 0; b < melWidth; b++) sum += melRows[((start + t) * melWidth) + b];
             energy[t] = Math.Round(sum / melWidth, 3);

@@ -35,8 +35,9 @@ public static class LipsCommand
             var track = signals.ToSyncTrack(selected.Id);
             var sync = scorer.Score(track);
             var series = LipSeries.From(signals, selected.Id, track);
-            var jaw = JawFollow.Measure(track.Lips, track.LipWidth, track.LipValid);
-            double? jawFollow = jaw.Pairs >= FaceCues.MinFrames ? Math.Round(jaw.Slope, 3) : null;
+            // Read as the cue verdict reads it (its fewest-frames rule included), from the lips alone.
+            var jaw = FaceCues.Measure([], 0, track.Lips, track.LipWidth, track.LipValid, null).Feature("jaw_follow");
+            double? jawFollow = double.IsNaN(jaw) ? null : Math.Round(jaw, 3);
 
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new { track_id = selected.Id, sync_score = Nullable(sync.Score), av_offset_ms = sync.IsJudged ? sync.OffsetMs : (double?)null, jaw_follow = jawFollow, series }, AnalysisJson.Options));
             else Render(selected.Id, signals, track, sync, jawFollow);

@@ -8,7 +8,7 @@ namespace LipSyncGuard.Detection.Cues;
 public static class JawFollow
 {
     /// <summary>Lip channels read (<c>LipKinematics</c> order): the inner lip gap and the chin-to-nose distance.</summary>
-    private const int LipGap = 0, Chin = 5;
+    public const int LipGap = 0, Chin = 5;
 
     /// <summary>Frames between the two ends of a change.</summary>
     private const int Step = 2;
