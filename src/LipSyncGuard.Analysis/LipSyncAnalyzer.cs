@@ -400,6 +400,7 @@ public sealed class LipSyncAnalyzer : IDisposable
             ["appearance"] = "how much the mouth's appearance to a frozen ImageNet ResNet18 changes from frame to frame",
             ["head"] = "how the head moves",
             ["jaw"] = "how far the jaw follows the lips",
+            ["forehead"] = "the mouth's fine detail against the forehead's",
         };
         var read = cues.Heads.SelectMany(h => h.Features).Select(FaceCues.Group).Distinct().Where(said.ContainsKey).Select(g => said[g]);
         var joined = cues.Combination == CueCombination.MaxOverReals
@@ -594,6 +595,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         ["resampling"] = MouthAgainstCheeks,
         ["jaw"] = "The lips open with little movement of the chin: watch whether the jaw drops as the mouth opens on open vowels, or the lips part over a still chin.",
         ["appearance"] = "The mouth looks too alike from frame to frame: watch for a mouth that stays crisp and unchanged while the head, light or grain change around it.",
+        ["forehead"] = "The mouth is softer than the forehead: compare the grain and fine lines around the lips with those of the forehead and eyebrows, and look for a smooth patch whose edge runs across the cheeks or under the nose.",
         ["head"] = "The head moves too smoothly for a filmed person: watch for a face gliding along a gentle path without the small jerks of breathing and balance.",
     };
 

@@ -13,7 +13,7 @@ public sealed class FeatureCache
 {
     private const int Magic = 0x5747534C; // "LSGW"
     // 2: head positions per track; 3: speech embeddings (an older entry reads as a miss and is extracted again).
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     /// <summary>Creates (if needed) the cache folder.</summary>
     public FeatureCache(string directory, PreprocessOptions? options = null)
@@ -145,6 +145,8 @@ public sealed class FeatureCache
                     writer.Write(MemoryMarshal.AsBytes(t.LipValid.AsSpan()));
                     writer.Write(t.Head is not null);
                     if (t.Head is not null) writer.Write(MemoryMarshal.AsBytes(t.Head.AsSpan()));
+                    writer.Write(t.Forehead is not null);
+                    if (t.Forehead is not null) writer.Write(MemoryMarshal.AsBytes(t.Forehead.AsSpan()));
                 }
                 writer.Write(Magic);
             }
@@ -197,7 +199,13 @@ public sealed class FeatureCache
                     head = new float[length * PreprocessedTrack.HeadWidth];
                     stream.ReadExactly(MemoryMarshal.AsBytes(head.AsSpan()));
                 }
-                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback) { Head = head });
+                float[]? forehead = null;
+                if (reader.ReadBoolean())
+                {
+                    forehead = new float[length];
+                    stream.ReadExactly(MemoryMarshal.AsBytes(forehead.AsSpan()));
+                }
+                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback) { Head = head, Forehead = forehead });
             }
             if (reader.ReadInt32() != Magic) return null;
             return new PreprocessedVideo(item, frames, duration, bins, mel, speech, tracks) { Embedding = embedding };

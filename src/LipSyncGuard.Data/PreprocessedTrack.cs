@@ -22,6 +22,10 @@ public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, 
     /// without landmarks).</summary>
     public float[]? Head { get; init; }
 
+    /// <summary>Length values: the mouth's fine detail against the forehead's (<see cref="Sync.Extraction.TrackSignals.Forehead"/>),
+    /// NaN on frames not compared; null when not recorded (the centre-crop fallback, tracks made without crops).</summary>
+    public float[]? Forehead { get; init; }
+
     /// <summary>Bytes of one crop.</summary>
     public int CropBytes => CropSize * CropSize * 3;
 }

@@ -53,6 +53,7 @@ public sealed class WindowExtractor : IDisposable
                 [.. track.Lips.Take(length * TrackSignals.LipWidth)], [.. track.Valid.Take(length)], Fallback: false)
             {
                 Head = [.. track.Head.Take(length * TrackSignals.HeadWidth)],
+                Forehead = [.. track.Forehead.Take(length)],
             });
         }
         if (tracks.Count == 0 && signals.FallbackCrops is { } fallback && frames > 0)

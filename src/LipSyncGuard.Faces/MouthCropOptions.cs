@@ -17,6 +17,11 @@ public sealed record MouthCropOptions
     /// the eye distance alone would give a tiny crop.</summary>
     public float MinEyeDistanceToBoxWidth { get; init; } = 0.35f;
 
+    /// <summary>How far above the eyes' midpoint (away from the mouth) the forehead crop is centred, in eye distances:
+    /// high enough that a lip-sync generator's repainted lower face (which reaches up to the eyes at most) stays out of it,
+    /// low enough to stay on the face (<see cref="MouthCropper.Forehead"/>).</summary>
+    public float ForeheadToEyeDistance { get; init; } = 1.1f;
+
     /// <summary>Fallback crop side as a fraction of the frame's shorter side.</summary>
     public float FallbackSideFraction { get; init; } = 0.5f;
 
@@ -30,6 +35,7 @@ public sealed record MouthCropOptions
         if (Size is < 8 or > 1024) throw new ArgumentOutOfRangeException(nameof(Size), Size, "must be in [8, 1024]");
         if (!(SideToEyeDistance is > 0.2f and <= 10f)) throw new ArgumentOutOfRangeException(nameof(SideToEyeDistance), SideToEyeDistance, "must be in (0.2, 10]");
         if (!(MinEyeDistanceToBoxWidth is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MinEyeDistanceToBoxWidth), MinEyeDistanceToBoxWidth, "must be in [0, 1]");
+        if (!(ForeheadToEyeDistance is >= 0 and <= 5)) throw new ArgumentOutOfRangeException(nameof(ForeheadToEyeDistance), ForeheadToEyeDistance, "must be in [0, 5]");
         if (!(FallbackSideFraction is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(FallbackSideFraction), FallbackSideFraction, "must be in (0, 1]");
         if (!(FallbackCenterY is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(FallbackCenterY), FallbackCenterY, "must be in (0, 1)");
         return this;

@@ -25,6 +25,25 @@ public sealed class MouthCropper
         return Cut(frame, keypoints[FaceKeypoint.Mouth], side, keypoints.RollDegrees, fallback: false);
     }
 
+    /// <summary>A crop of the forehead at the mouth crop's scale and roll, centred <see cref="MouthCropOptions.ForeheadToEyeDistance"/>
+    /// eye distances above the eyes' midpoint (along the mouth-to-eyes line, so a tilted head keeps it on the forehead);
+    /// null when any of it would fall outside the frame (a tight crop that cuts the forehead off gives nothing to compare).</summary>
+    public MouthCrop? Forehead(ImageView frame, FaceBox box, FaceKeypoints keypoints)
+    {
+        ArgumentNullException.ThrowIfNull(keypoints);
+        var eyes = Math.Max(keypoints.InterOcularDistance, Options.MinEyeDistanceToBoxWidth * box.Width);
+        var side = Math.Max(2f, Options.SideToEyeDistance * eyes);
+        var between = (keypoints[FaceKeypoint.LeftEye] + keypoints[FaceKeypoint.RightEye]) / 2;
+        var up = between - keypoints[FaceKeypoint.Mouth];
+        if (up.LengthSquared() < 1e-6f) return null;
+        var center = between + (Vector2.Normalize(up) * (Options.ForeheadToEyeDistance * keypoints.InterOcularDistance));
+        // How far a square turned by the roll reaches from its centre along x and y.
+        var turn = keypoints.RollDegrees * MathF.PI / 180;
+        var reach = side / 2 * (MathF.Abs(MathF.Cos(turn)) + MathF.Abs(MathF.Sin(turn)));
+        if (center.X - reach < 0 || center.Y - reach < 0 || center.X + reach > frame.Width || center.Y + reach > frame.Height) return null;
+        return Cut(frame, center, side, keypoints.RollDegrees, fallback: false);
+    }
+
     /// <summary>The centred lower-middle square used when a frame has no face.</summary>
     public MouthCrop Fallback(ImageView frame)
     {

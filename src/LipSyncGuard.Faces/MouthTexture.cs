@@ -65,6 +65,19 @@ public static class MouthTexture
     /// <summary>Mean squared 4-neighbour Laplacian inside the mouth box and in the ring around it (1 px border skipped).</summary>
     public static (double Inner, double Outer) Laplacian(float[] g, int size)
     {
+        var (inner, nInner, outer, nOuter) = LaplacianSums(g, size);
+        return (inner / nInner, outer / nOuter);
+    }
+
+    /// <summary>Mean squared 4-neighbour Laplacian over the whole crop (1 px border skipped): its fine detail.</summary>
+    public static double Detail(float[] g, int size)
+    {
+        var (inner, nInner, outer, nOuter) = LaplacianSums(g, size);
+        return (inner + outer) / (nInner + nOuter);
+    }
+
+    private static (double Inner, int InnerCount, double Outer, int OuterCount) LaplacianSums(float[] g, int size)
+    {
         double inner = 0, outer = 0;
         int nInner = 0, nOuter = 0;
         for (var y = 1; y < size - 1; y++)
@@ -78,7 +91,7 @@ public static class MouthTexture
                 else { outer += l * l; nOuter++; }
             }
         }
-        return (inner / nInner, outer / nOuter);
+        return (inner, nInner, outer, nOuter);
     }
 
     /// <summary>Mean squared frame-to-frame change inside the mouth box and in the ring around it.</summary>

@@ -63,6 +63,7 @@ public sealed class CueProtocol
     private static readonly string[] Tcr = [.. Texture, .. Consistency, .. Resampling];
     private static readonly string[] Head = ["head_jerk", "head_roll_speed"];
     private static readonly string[] Jaw = ["jaw_follow"];
+    private static readonly string[] Forehead = ["forehead_detail"];
 
     /// <summary>Head motion is a trace of generated heads only (lip-sync generators keep the source's head), so its head
     /// learns from those alone.</summary>
@@ -111,12 +112,15 @@ public sealed class CueProtocol
         new("sync (two-sided + peak), or appearance change, or texture+consistency+resampling; the largest in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("change", Change, GeneratorFakes), new("traces", Tcr, GeneratorFakes)], CueCombination.MaxOverReals),
         new("head motion (generated heads)", [new("head", Head, GeneratedHeads)]),
         new("jaw follows the lips", [new("jaw", Jaw, GeneratorFakes)]),
+        new("mouth against the forehead", [new("forehead", Forehead, GeneratorFakes)]),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads)",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)]),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads); the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw, or head motion (generated heads); the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw], GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' spread",
+            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw, .. Forehead], GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads), or jaw follows the lips; the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads), new("jaw", Jaw, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),

@@ -8,7 +8,8 @@ namespace LipSyncGuard.Detection.Cues;
 /// evidence of authenticity), and traces generators leave that need no fakes to learn — mouth texture against the
 /// surrounding skin, lip jitter, mouth consistency across frames of the same shape, resampling and colour, how the
 /// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>), how far the jaw follows the lips
-/// (<see cref="JawFollow"/>) and how the head moves (<see cref="HeadMotion"/>).</summary>
+/// (<see cref="JawFollow"/>), the mouth's detail against the forehead's (<see cref="ForeheadDetail"/>) and how the head
+/// moves (<see cref="HeadMotion"/>).</summary>
 /// <param name="SyncScore">The sync measure's in-sync probability over the whole track, or null when it could not judge.</param>
 /// <param name="Texture">Mouth texture statistics (<see cref="MouthTexture"/>).</param>
 /// <param name="Jitter">Lip jitter statistics (<see cref="LipJitter"/>).</param>
@@ -32,6 +33,10 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
 
     /// <summary>How far the jaw follows the lips (<see cref="JawFollow"/>).</summary>
     public JawFollowStats Jaw { get; init; }
+
+    /// <summary>The mouth's fine detail against the forehead's (<see cref="ForeheadDetail"/>); not measured when the track
+    /// carries no forehead comparisons or the forehead was never in the picture.</summary>
+    public ForeheadDetailStats Forehead { get; init; }
 
     /// <summary>Prefix of the appearance features: <c>appearance_change</c>, <c>appearance_same_shape</c> and the encoder's mean features
     /// <c>appearance_0</c> … <c>appearance_511</c>.</summary>
@@ -60,6 +65,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "resampling_scale", "resampling_saturation",
         "head_jerk", "head_roll_speed",
         "jaw_follow",
+        "forehead_detail",
         AppearancePrefix + "change", AppearancePrefix + "same_shape",
         .. AppearanceFeatures,
     ];
@@ -103,6 +109,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders, embedded) with
         {
             Head = track.Head is { } head ? HeadMotion.Measure(head, track.LipValid) : default,
+            Forehead = track.Forehead is { } forehead ? ForeheadDetail.Measure(forehead, track.LipValid) : default,
         };
     }
 
@@ -132,6 +139,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "head_jerk" => Head.Frames >= MinFrames ? Head.Jerk : double.NaN,
         "head_roll_speed" => Head.Frames >= MinFrames ? Head.RollSpeed : double.NaN,
         "jaw_follow" => Jaw.Pairs >= MinFrames ? Jaw.Slope : double.NaN,
+        "forehead_detail" => Forehead.Frames >= MinFrames ? Forehead.Median : double.NaN,
         AppearancePrefix + "change" => Appearance.Frames > 0 ? Appearance.Change : double.NaN,
         AppearancePrefix + "same_shape" => Appearance.Frames > 0 ? Appearance.SameShape : double.NaN,
         _ when name.StartsWith(AppearancePrefix, StringComparison.Ordinal)

@@ -240,6 +240,10 @@ public sealed class SignalExtractor : IDisposable
         };
     }
 
+    /// <summary>Frames between forehead comparisons of a track: the cue is a median over the face, so a few a second
+    /// suffice, and the second crop costs nothing on the frames between.</summary>
+    public const int ForeheadEvery = 3;
+
     /// <summary>Frames a stage may queue for the next: enough to ride out one slow frame, few enough to stay small.</summary>
     private const int QueuedFrames = 4;
 
@@ -263,7 +267,15 @@ public sealed class SignalExtractor : IDisposable
         if (_landmarks.Locate(ImageView.Of(frame), face) is { } points) measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
         else state.Landmarks.Reset();
         if (_cropper is null) state.Signals.Add(frame.Index, measured);
-        else state.Signals.Add(frame.Index, measured, _cropper.Crop(ImageView.Of(frame), face).Image.Pixels, _cropper.Options.Size);
+        else
+        {
+            var image = ImageView.Of(frame);
+            var size = _cropper.Options.Size;
+            var mouth = _cropper.Crop(image, face).Image.Pixels;
+            var forehead = state.Signals.Length % ForeheadEvery == 0 && _cropper.Forehead(image, face.Box, face.Keypoints) is { } top
+                ? MouthForehead.Contrast(mouth, top.Image.Pixels, size) : float.NaN;
+            state.Signals.Add(frame.Index, measured, mouth, size, forehead);
+        }
         if (face.Detected && face.Score > state.Signals.ThumbnailScore) TakeThumbnail(frame, face, state.Signals);
         return state.Signals;
     }

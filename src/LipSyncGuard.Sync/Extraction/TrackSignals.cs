@@ -13,6 +13,7 @@ public sealed class TrackSignals : IDisposable
     private readonly List<bool> _valid = [];
     private readonly List<float> _yaw = [];
     private readonly List<float> _head = [];
+    private readonly List<float> _forehead = [];
     private readonly int _cropFramesInMemory;
     private readonly int _expectedCropFrames;
     private CropStore? _crops;
@@ -47,6 +48,11 @@ public sealed class TrackSignals : IDisposable
     /// x and y in eye distances (so a face's size does not set the scale of its motion) and the roll of the line through
     /// the eyes in radians; zeros on frames without landmarks.</summary>
     public IReadOnlyList<float> Head => _head;
+
+    /// <summary>Per frame, how much fine detail the mouth crop holds against the forehead's (<see cref="Faces.MouthForehead.Contrast"/>):
+    /// measured on every <see cref="SignalExtractor.ForeheadEvery"/>th frame whose forehead is in the picture, NaN on the
+    /// others.</summary>
+    public IReadOnlyList<float> Forehead => _forehead;
 
     /// <summary>Whether each frame's landmarks are trusted (no tiny face, strong yaw or pitch, shape jump).</summary>
     public IReadOnlyList<bool> Valid => _valid;
@@ -88,7 +94,7 @@ public sealed class TrackSignals : IDisposable
 
     private CropStore Store => _crops ?? throw new InvalidOperationException($"track {TrackId} kept no mouth crops");
 
-    internal void Add(long frameIndex, LandmarkFrame? frame, ReadOnlySpan<byte> crop = default, int cropSize = 0)
+    internal void Add(long frameIndex, LandmarkFrame? frame, ReadOnlySpan<byte> crop = default, int cropSize = 0, float forehead = float.NaN)
     {
         // Frames the tracker skipped (none here: the tracker interpolates) would break the clock; fill them as invalid
         // (their crop repeats this frame's, the nearest picture there is).
@@ -96,8 +102,10 @@ public sealed class TrackSignals : IDisposable
         {
             AddInvalid();
             AddCrop(crop, cropSize);
+            _forehead.Add(float.NaN);
         }
         AddCrop(crop, cropSize);
+        _forehead.Add(forehead);
         if (frame is null)
         {
             AddInvalid();
