@@ -60,4 +60,21 @@ public sealed class TrackCropsTests
         Assert.Equal(track.Valid, sample.LipValid);
         Assert.Equal(track.Lips, sample.Lips);
     }
+
+    [Fact]
+    public async Task Sample_FaceLongerThanTheBudget_ForeheadComparisonsTravelWithTheirFrames()
+    {
+        // The bundled 512 px fake shows the forehead, so every third frame carries a comparison.
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default });
+        using var signals = await extractor.ExtractAsync(Path.Combine(SharedMedia.RepositoryRoot, "samples", "fake_wav2liphq_haroon.mp4"));
+        var track = Assert.Single(signals.Tracks.Values);
+
+        var sample = TrackCrops.Sample(track, maxFrames: 72);
+
+        var starts = TrackCrops.RunStarts(track.Length, 72);
+        var run = 72 / TrackCrops.Runs;
+        var expected = starts.SelectMany(s => Enumerable.Range(s, run)).Select(t => track.Forehead[t]).ToArray();
+        Assert.Equal(expected, sample.Forehead);
+        Assert.Contains(sample.Forehead!, float.IsFinite);
+    }
 }

@@ -86,6 +86,10 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
             Assert.NotNull(p.First.Head);
             Assert.Equal(p.First.Length * PreprocessedTrack.HeadWidth, p.First.Head!.Length);
             Assert.Equal(p.First.Head, p.Second.Head);
+            // And the forehead comparisons (NaN where none was made), which the forehead cue reads.
+            Assert.NotNull(p.First.Forehead);
+            Assert.Equal(p.First.Length, p.First.Forehead!.Length);
+            Assert.Equal(p.First.Forehead, p.Second.Forehead);
         });
         Assert.Contains(cached.Tracks, t => !t.Fallback && t.Head!.Any(v => v != 0));
         // So do the speech embeddings the sync measure reads, at the precision the cache keeps.

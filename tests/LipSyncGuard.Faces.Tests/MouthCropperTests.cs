@@ -57,4 +57,40 @@ public sealed class MouthCropperTests
         Assert.Equal(255, crop.Image.Pixels[((32 * 64) + 32) * 3]);
         Assert.Equal(0, crop.Image.Pixels[0]);
     }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(25f)]
+    public void Forehead_FaceInThePicture_AboveTheEyesAtTheMouthCropsScaleAndRoll(float roll)
+    {
+        var frame = new RgbImage(640, 640);
+        var face = Synthetic.Face(250, 250, 120, rollDegrees: roll);
+        var cropper = new MouthCropper();
+
+        var forehead = cropper.Forehead(frame.View, face.Box, face.Keypoints);
+        var mouth = cropper.Crop(frame.View, face.Box, face.Keypoints);
+
+        Assert.NotNull(forehead);
+        Assert.Equal(mouth.Side, forehead.Side, 0.01f);
+        Assert.Equal(mouth.RollDegrees, forehead.RollDegrees, 0.01f);
+        // On the line from the mouth through the eyes' midpoint, 1.1 eye distances beyond the eyes.
+        var eyes = (face.Keypoints[FaceKeypoint.LeftEye] + face.Keypoints[FaceKeypoint.RightEye]) / 2;
+        var up = System.Numerics.Vector2.Normalize(eyes - face.Keypoints[FaceKeypoint.Mouth]);
+        var expected = eyes + (up * (MouthCropOptions.Default.ForeheadToEyeDistance * face.Keypoints.InterOcularDistance));
+        Assert.Equal(expected.X, forehead.Center.X, 0.5f);
+        Assert.Equal(expected.Y, forehead.Center.Y, 0.5f);
+        var between = forehead.ToCrop(eyes);
+        Assert.True(between.Y > forehead.Image.Height / 2f, "the eyes lie below the forehead crop's centre");
+    }
+
+    [Fact]
+    public void Forehead_FaceAtTheTopEdge_Null()
+    {
+        // A tight crop that cuts the forehead off: nothing to compare the mouth with.
+        var frame = new RgbImage(640, 480);
+        var face = Synthetic.Face(250, 10, 120);
+
+        Assert.Null(new MouthCropper().Forehead(frame.View, face.Box, face.Keypoints));
+        Assert.False(new MouthCropper().Crop(frame.View, face.Box, face.Keypoints).Fallback);
+    }
 }

@@ -27,6 +27,34 @@ public sealed class SignalExtractorTests
         Assert.Single(signals.Tracks);
     }
 
+    [Fact]
+    public async Task ExtractAsync_ForeheadInThePicture_ComparedOnEveryThirdFrameOnly()
+    {
+        // The bundled Wav2Lip-HQ fake is a 512 px head-and-shoulders shot: the forehead is in the picture.
+        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "fake_wav2liphq_haroon.mp4");
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = Faces.MouthCropOptions.Default });
+        using var signals = await extractor.ExtractAsync(path);
+
+        var track = Assert.Single(signals.Tracks).Value;
+        Assert.Equal(track.Length, track.Forehead.Count);
+        var compared = Enumerable.Range(0, track.Length).Where(t => float.IsFinite(track.Forehead[t])).ToList();
+        Assert.All(compared, t => Assert.Equal(0, t % SignalExtractor.ForeheadEvery));
+        Assert.True(compared.Count > 0.8 * track.Length / SignalExtractor.ForeheadEvery, $"{compared.Count} of {track.Length} frames compared");
+    }
+
+    [Fact]
+    public async Task ExtractAsync_ForeheadOutOfThePicture_NothingCompared()
+    {
+        // The bundled real clip is a tight 224 px VoxCeleb2 face crop: the forehead crop would leave the frame.
+        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = Faces.MouthCropOptions.Default });
+        using var signals = await extractor.ExtractAsync(path);
+
+        var track = Assert.Single(signals.Tracks).Value;
+        Assert.True(track.Length > 100);
+        Assert.All(track.Forehead, v => Assert.True(float.IsNaN(v)));
+    }
+
     [SkippableFact]
     public async Task ExtractAsync_CancelledDuringFrames_ThrowsAndLeavesNoFfmpeg()
     {
