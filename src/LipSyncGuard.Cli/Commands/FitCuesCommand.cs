@@ -11,7 +11,8 @@ using Spectre.Console;
 namespace LipSyncGuard.Cli.Commands;
 
 /// <summary><c>lipsync fit-cues --data-dir D</c>: the cue verdict (sync measure, mouth texture, lip jitter, mouth
-/// consistency, resampling, the mouth's appearance to a frozen ResNet18, head motion, how far the jaw follows the lips) judged
+/// consistency, resampling, the mouth's appearance to a frozen ResNet18, head motion, how far the jaw follows the lips, the
+/// mouth's detail against the forehead's) judged
 /// the way it will be used — folds holding out whole sources, generator families and people — then
 /// the feature set that does best there fitted on everything, with its thresholds set on held-out real sources.</summary>
 public static class FitCuesCommand
