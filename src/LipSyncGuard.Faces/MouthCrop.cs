@@ -23,7 +23,8 @@ public sealed class MouthCrop
     /// <summary>True when no face was available and the crop is the centred lower-middle square.</summary>
     public bool Fallback { get; }
 
-    /// <summary>Crop centre in frame pixels (the mouth keypoint, or the fallback centre).</summary>
+    /// <summary>Crop centre in frame pixels (the mouth keypoint, the forehead point of <see cref="MouthCropper.Forehead"/>, or
+    /// the fallback centre).</summary>
     public Vector2 Center { get; }
 
     /// <summary>Crop side in frame pixels.</summary>

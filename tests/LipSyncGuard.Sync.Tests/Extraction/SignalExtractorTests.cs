@@ -27,13 +27,18 @@ public sealed class SignalExtractorTests
         Assert.Single(signals.Tracks);
     }
 
+    /// <summary>A bundled sample extracted with mouth crops, as the analysis extracts it.</summary>
+    private static async Task<VideoSignals> ExtractSampleAsync(string file)
+    {
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = Faces.MouthCropOptions.Default });
+        return await extractor.ExtractAsync(Path.Combine(SharedMedia.RepositoryRoot, "samples", file));
+    }
+
     [Fact]
     public async Task ExtractAsync_ForeheadInThePicture_ComparedOnEveryThirdFrameOnly()
     {
         // The bundled Wav2Lip-HQ fake is a 512 px head-and-shoulders shot: the forehead is in the picture.
-        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "fake_wav2liphq_haroon.mp4");
-        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = Faces.MouthCropOptions.Default });
-        using var signals = await extractor.ExtractAsync(path);
+        using var signals = await ExtractSampleAsync("fake_wav2liphq_haroon.mp4");
 
         var track = Assert.Single(signals.Tracks).Value;
         Assert.Equal(track.Length, track.Forehead.Count);
@@ -46,9 +51,7 @@ public sealed class SignalExtractorTests
     public async Task ExtractAsync_ForeheadOutOfThePicture_NothingCompared()
     {
         // The bundled real clip is a tight 224 px VoxCeleb2 face crop: the forehead crop would leave the frame.
-        var path = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
-        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = Faces.MouthCropOptions.Default });
-        using var signals = await extractor.ExtractAsync(path);
+        using var signals = await ExtractSampleAsync("real_vox2_00015.mp4");
 
         var track = Assert.Single(signals.Tracks).Value;
         Assert.True(track.Length > 100);
