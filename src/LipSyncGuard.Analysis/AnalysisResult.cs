@@ -56,7 +56,7 @@ public sealed record AnalysisResult(
 /// view of mouth pixels, audio and lip motion), <c>sync</c> (the landmark sync measure: lips and audio disagree),
 /// <c>texture</c> (the mouth is sharper, softer, busier or more flickering than the skin around it, as generators leave
 /// it), or <c>none</c>; in cue mode the cue groups whose share of their heads' logits is large (<c>sync</c>,
-/// <c>appearance</c>, <c>texture</c>, <c>consistency</c>, <c>resampling</c>, <c>head</c>, <c>jaw</c>).</param>
+/// <c>appearance</c>, <c>texture</c>, <c>consistency</c>, <c>resampling</c>, <c>head</c>, <c>jaw</c>, <c>forehead</c>).</param>
 /// <param name="Timeline">Per window (1 s, hop 0.5 s).</param>
 public sealed record FaceResult(
     int TrackId,
@@ -108,7 +108,7 @@ public sealed record FaceResult(
     public LipCurve? LipCurve { get; init; }
 
     /// <summary>Cue mode: each cue's share of its head's logit (those the model weighs of sync, texture, jitter, consistency,
-    /// resampling, appearance, head, jaw; positive = towards manipulated), so a person can see which evidence moved the
+    /// resampling, appearance, head, jaw, forehead; positive = towards manipulated), so a person can see which evidence moved the
     /// verdict; null in the other modes.</summary>
     public IReadOnlyDictionary<string, double>? Evidence { get; init; }
 }
