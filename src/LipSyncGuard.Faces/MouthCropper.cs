@@ -20,9 +20,7 @@ public sealed class MouthCropper
     public MouthCrop Crop(ImageView frame, FaceBox box, FaceKeypoints keypoints)
     {
         ArgumentNullException.ThrowIfNull(keypoints);
-        var eyes = Math.Max(keypoints.InterOcularDistance, Options.MinEyeDistanceToBoxWidth * box.Width);
-        var side = Math.Max(2f, Options.SideToEyeDistance * eyes);
-        return Cut(frame, keypoints[FaceKeypoint.Mouth], side, keypoints.RollDegrees, fallback: false);
+        return Cut(frame, keypoints[FaceKeypoint.Mouth], Side(box, keypoints), keypoints.RollDegrees, fallback: false);
     }
 
     /// <summary>A crop of the forehead at the mouth crop's scale and roll, centred <see cref="MouthCropOptions.ForeheadToEyeDistance"/>
@@ -31,8 +29,7 @@ public sealed class MouthCropper
     public MouthCrop? Forehead(ImageView frame, FaceBox box, FaceKeypoints keypoints)
     {
         ArgumentNullException.ThrowIfNull(keypoints);
-        var eyes = Math.Max(keypoints.InterOcularDistance, Options.MinEyeDistanceToBoxWidth * box.Width);
-        var side = Math.Max(2f, Options.SideToEyeDistance * eyes);
+        var side = Side(box, keypoints);
         var between = (keypoints[FaceKeypoint.LeftEye] + keypoints[FaceKeypoint.RightEye]) / 2;
         var up = between - keypoints[FaceKeypoint.Mouth];
         if (up.LengthSquared() < 1e-6f) return null;
@@ -43,6 +40,10 @@ public sealed class MouthCropper
         if (center.X - reach < 0 || center.Y - reach < 0 || center.X + reach > frame.Width || center.Y + reach > frame.Height) return null;
         return Cut(frame, center, side, keypoints.RollDegrees, fallback: false);
     }
+
+    /// <summary>Crop side in frame pixels: scaled from the eye distance, floored by the box width for profile views.</summary>
+    private float Side(FaceBox box, FaceKeypoints keypoints) =>
+        Math.Max(2f, Options.SideToEyeDistance * Math.Max(keypoints.InterOcularDistance, Options.MinEyeDistanceToBoxWidth * box.Width));
 
     /// <summary>The centred lower-middle square used when a frame has no face.</summary>
     public MouthCrop Fallback(ImageView frame)

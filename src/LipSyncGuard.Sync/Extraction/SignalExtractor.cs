@@ -263,13 +263,13 @@ public sealed class SignalExtractor : IDisposable
             tracks[snapshot.TrackId] = state;
         }
         var face = snapshot.Face;
+        var image = ImageView.Of(frame);
         LandmarkFrame? measured = null;
-        if (_landmarks.Locate(ImageView.Of(frame), face) is { } points) measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
+        if (_landmarks.Locate(image, face) is { } points) measured = state.Landmarks.Update(points, frame.Timestamp.TotalSeconds);
         else state.Landmarks.Reset();
         if (_cropper is null) state.Signals.Add(frame.Index, measured);
         else
         {
-            var image = ImageView.Of(frame);
             var size = _cropper.Options.Size;
             var mouth = _cropper.Crop(image, face).Image.Pixels;
             var forehead = state.Signals.Length % ForeheadEvery == 0 && _cropper.Forehead(image, face.Box, face.Keypoints) is { } top
