@@ -403,9 +403,12 @@ public sealed class LipSyncAnalyzer : IDisposable
             ["forehead"] = "the mouth's fine detail against the forehead's",
         };
         var read = cues.Heads.SelectMany(h => h.Features).Select(FaceCues.Group).Distinct().Where(said.ContainsKey).Select(g => said[g]);
-        var joined = cues.Combination == CueCombination.MaxOverReals
-            ? "each put in units of its spread over real faces, the largest deciding"
-            : "combined by noisy-OR";
+        var joined = cues.Combination switch
+        {
+            CueCombination.MaxOverReals => "each put in units of its spread over real faces, the largest deciding",
+            CueCombination.MaxOverRealTail => "each put in units of the upper tail of its scores on real faces, the largest deciding",
+            _ => "combined by noisy-OR",
+        };
         return $"Logistic-regression heads over cues that need no generator to learn them, {joined}: {string.Join("; ", read)}. "
             + "Heads, features, weights and thresholds were chosen on videos from sources and generator families held out of each fit; its "
             + "card (Evaluation) has the figures per family, the ablation and the false-alarm rate on held-out real sources.";

@@ -53,7 +53,7 @@ public static class MouthTexture
         }
         return sharpness.Count < 2
             ? new MouthTextureStats(0, 0, 0, sharpness.Count)
-            : new MouthTextureStats(Median(sharpness), motion.Count == 0 ? 0 : Median(motion), StandardDeviation(sharpness), sharpness.Count);
+            : new MouthTextureStats(OrderStatistics.Median(sharpness), motion.Count == 0 ? 0 : OrderStatistics.Median(motion), StandardDeviation(sharpness), sharpness.Count);
     }
 
     /// <summary>Luma (BT.601) of an RGB24 crop: what every mouth cue measures.</summary>
@@ -116,12 +116,6 @@ public static class MouthTexture
     public static bool IsInner(int x, int y, int size) =>
         x >= InnerLeft * size && x < InnerRight * size && y >= InnerTop * size && y < InnerBottom * size;
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var m = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
 
     private static double StandardDeviation(List<double> values)
     {

@@ -246,6 +246,29 @@ public sealed class CueFusionTests
     }
 
     [Fact]
+    public void Fit_MaxOverRealTail_EachHeadCallsATenthOfItsRealsAboveOne()
+    {
+        var (cues, labels) = Set();
+        var kinds = labels.Select(l => l == 1 ? "lipsync" : "real").ToList();
+
+        var fusion = CueFusion.Fit([new("texture", ["texture_sharpness"], []), new("jitter", ["jitter_jerk"], [])], cues, labels, kinds, CueCombination.MaxOverRealTail);
+
+        var reals = cues.Where((_, i) => labels[i] == 0).ToList();
+        foreach (var head in fusion.Heads)
+        {
+            var z = reals.Select(c => (head.Logit(c) - head.RealMean) / head.RealScale).Order().ToArray();
+            Assert.Equal(0, OrderStatistics.NearestRank(z, 0.5), 6);
+            Assert.Equal(1, OrderStatistics.NearestRank(z, CueFusion.TailQuantile), 4);
+            var above = z.Count(v => v > 1 + 1e-4) / (double)z.Length;
+            Assert.InRange(above, 0.05, 0.12);
+        }
+        var face = cues[1];
+        Assert.Equal(LogisticRegression.Sigmoid(fusion.Heads.Max(h => (h.Logit(face) - h.RealMean) / h.RealScale)), fusion.Combined(face), 12);
+        var fakes = cues.Where((_, i) => labels[i] == 1).Average(fusion.Probability);
+        Assert.True(fakes > reals.Average(fusion.Probability) + 0.2);
+    }
+
+    [Fact]
     public void Load_ModelSavedBeforeCombinations_NoisyOrWithUnitScales()
     {
         var (cues, labels) = Set();

@@ -87,13 +87,13 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     }
 
     /// <summary>The heads' joined score before calibration: their noisy-OR 1 − Π(1 − p_head), or σ of the largest head
-    /// logit in units of its spread over the fitting reals (<see cref="CueCombination.MaxOverReals"/>).</summary>
+    /// logit in units of the fitting reals (<see cref="CueCombination.MaxOverReals"/>, <see cref="CueCombination.MaxOverRealTail"/>).</summary>
     public double Combined(FaceCues cues)
     {
         ArgumentNullException.ThrowIfNull(cues);
-        return Combination == CueCombination.MaxOverReals
-            ? LogisticRegression.Sigmoid(Heads.Max(h => (h.Logit(cues) - h.RealMean) / h.RealScale))
-            : 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)));
+        return Combination == CueCombination.NoisyOr
+            ? 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)))
+            : LogisticRegression.Sigmoid(Heads.Max(h => (h.Logit(cues) - h.RealMean) / h.RealScale));
     }
 
     /// <summary>Applies <see cref="Calibration"/> to a combined score.</summary>
@@ -132,7 +132,8 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         Contributions(cues).GroupBy(c => FaceCues.Group(c.Key)).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
 
     /// <summary>Fits each head on the reals (<c>real</c> kind and their re-encoded copies) and the fakes of the kinds that
-    /// teach it, and records each head's logit mean and spread over those reals and the range of the reals' features.</summary>
+    /// teach it, and records each head's logit centre and unit over those reals (<see cref="RealUnits"/>) and the range of
+    /// the reals' features.</summary>
     public static CueFusion Fit(
         IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds,
         CueCombination combination = CueCombination.NoisyOr)
@@ -146,9 +147,8 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         {
             var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? CueHeadSpec.IsFittedReal(kinds[i]) : spec.Teaches(kinds[i])).ToList();
             var head = CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2);
-            var logits = reals.Select(head.Logit).ToList();
-            var mean = logits.Average();
-            return head with { RealMean = mean, RealScale = Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6 };
+            var (centre, unit) = RealUnits([.. reals.Select(head.Logit)], combination);
+            return head with { RealMean = centre, RealScale = unit };
         })])
         {
             Combination = combination,
@@ -157,6 +157,25 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
                 .Select(f => FeatureRange.Of(f, [.. reals.Select(c => c.Feature(f))])).OfType<FeatureRange>()],
         };
     }
+
+    /// <summary>Where a head's logits over the fitting reals are centred and how wide they spread: mean and standard
+    /// deviation, or for <see cref="CueCombination.MaxOverRealTail"/> the median and the distance from it up to the
+    /// <see cref="TailQuantile"/> percentile.</summary>
+    private static (double Centre, double Unit) RealUnits(double[] logits, CueCombination combination)
+    {
+        if (combination == CueCombination.MaxOverRealTail)
+        {
+            Array.Sort(logits);
+            var median = OrderStatistics.NearestRank(logits, 0.5);
+            return (median, OrderStatistics.NearestRank(logits, TailQuantile) - median + 1e-6);
+        }
+        var mean = logits.Average();
+        return (mean, Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6);
+    }
+
+    /// <summary>The reals' percentile that sets a head's unit under <see cref="CueCombination.MaxOverRealTail"/>: the
+    /// operating points call 2–10 % of real faces manipulated, so the heads are made to agree around there.</summary>
+    public const double TailQuantile = 0.9;
 
     /// <summary>The operating point by name; <c>balanced</c> when null.</summary>
     public OperatingPoint Point(string? name = null)
@@ -220,8 +239,7 @@ public sealed record FeatureRange(string Feature, double Low, double High)
         ArgumentNullException.ThrowIfNull(values);
         var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
         if (sorted.Length < 10) return null;
-        double Percentile(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
-        var (low, high) = (Percentile(0.01), Percentile(0.99));
+        var (low, high) = (OrderStatistics.NearestRank(sorted, 0.01), OrderStatistics.NearestRank(sorted, 0.99));
         var spread = high - low;
         return spread <= 0 ? null : new FeatureRange(feature, low - (Margin * spread), high + (Margin * spread));
     }
@@ -253,10 +271,13 @@ public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadO
     /// <summary>This head's logit.</summary>
     public double Logit(FaceCues cues) => LogisticRegression.Linear([.. Weights], Standardized(cues), Bias);
 
-    /// <summary>Mean of this head's logit over the real faces it was fitted on.</summary>
+    /// <summary>Centre of this head's logit over the real faces it was fitted on: their mean (their median under
+    /// <see cref="CueCombination.MaxOverRealTail"/>).</summary>
     public double RealMean { get; init; }
 
-    /// <summary>Standard deviation of this head's logit over the real faces it was fitted on (1 for models that do not say).</summary>
+    /// <summary>Unit of this head's logit over the real faces it was fitted on: their standard deviation (under
+    /// <see cref="CueCombination.MaxOverRealTail"/> the distance from their median up to their 90th percentile; 1 for models
+    /// that do not say).</summary>
     public double RealScale { get; init; } = 1;
 
     internal double[] Standardized(FaceCues cues)
@@ -324,6 +345,12 @@ public enum CueCombination
     /// <summary>The largest head logit, each first put in units of its spread over real faces (z = (logit − mean) / sd
     /// over the fitting reals): each head has the same say on reals, and the one that stands out most decides.</summary>
     MaxOverReals,
+
+    /// <summary>The largest head logit, each first put in units of its reals' upper tail (z = (logit − median) / (90th
+    /// percentile − median) over the fitting reals). Heads whose reals spread with a long tail on one side (the sync
+    /// measure on short clips) and heads whose reals bunch tightly would, in units of a standard deviation, call
+    /// different shares of reals manipulated at the same z; in these units each calls about 10 % of them above 1.</summary>
+    MaxOverRealTail,
 }
 
 /// <summary>σ(A · x + B) of a logit x.</summary>

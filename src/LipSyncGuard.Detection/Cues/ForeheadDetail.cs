@@ -1,3 +1,5 @@
+using LipSyncGuard.Faces;
+
 namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>Whether the mouth is softer than the forehead. Lip-sync generators repaint the lower face at their own
@@ -11,13 +13,10 @@ public static class ForeheadDetail
     /// <summary>The median of the comparisons on trusted frames (NaN entries: frames not compared).</summary>
     public static ForeheadDetailStats Measure(ReadOnlySpan<float> contrast, ReadOnlySpan<bool> valid)
     {
-        var values = new List<float>();
+        var values = new List<double>();
         for (var t = 0; t < Math.Min(contrast.Length, valid.Length); t++)
             if (valid[t] && float.IsFinite(contrast[t])) values.Add(contrast[t]);
-        if (values.Count == 0) return default;
-        values.Sort();
-        var m = values.Count / 2;
-        return new ForeheadDetailStats(values.Count, values.Count % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2.0);
+        return values.Count == 0 ? default : new ForeheadDetailStats(values.Count, OrderStatistics.Median(values));
     }
 }
 

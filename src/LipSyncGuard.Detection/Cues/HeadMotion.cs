@@ -1,3 +1,5 @@
+using LipSyncGuard.Faces;
+
 namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>How the head moves between frames. A talking-head generator animates a still portrait along a head-pose
@@ -27,18 +29,13 @@ public static class HeadMotion
             jerk.Add(Math.Sqrt((x * x) + (y * y)));
             roll.Add(Math.Abs(head[(t * Width) + 2] - head[((t - 1) * Width) + 2]));
         }
-        return jerk.Count == 0 ? default : new HeadMotionStats(jerk.Count, Math.Log(Median(jerk) + 1e-6), Math.Log(Median(roll) + 1e-7));
+        return jerk.Count == 0 ? default : new HeadMotionStats(jerk.Count, Math.Log(OrderStatistics.UpperMedian(jerk) + 1e-6), Math.Log(OrderStatistics.UpperMedian(roll) + 1e-7));
     }
 
     /// <summary>Third difference of channel <paramref name="c"/> at frame <paramref name="t"/>: x[t] − 3x[t−1] + 3x[t−2] − x[t−3].</summary>
     private static double Third(ReadOnlySpan<float> head, int t, int c) =>
         head[(t * Width) + c] - (3.0 * head[((t - 1) * Width) + c]) + (3.0 * head[((t - 2) * Width) + c]) - head[((t - 3) * Width) + c];
 
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
-    }
 }
 
 /// <summary>Head motion of one face.</summary>

@@ -1,3 +1,5 @@
+using LipSyncGuard.Faces;
+
 namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>How jerky a face's lips move (after BioLip, arXiv 2604.16808: generators render each frame anew, so their
@@ -54,20 +56,13 @@ public static class LipJitter
             runStart = t + 1;
         }
         if (jerk.Count < 2 * Channels) return new LipJitterStats(0, 0, 0, 0, 0);
-        var v0 = Median(velocity) + 1e-4;
+        var v0 = OrderStatistics.Median(velocity) + 1e-4;
         return new LipJitterStats(
-            Math.Log((Median(acceleration) + 1e-4) / v0),
-            Math.Log((Median(jerk) + 1e-4) / v0),
+            Math.Log((OrderStatistics.Median(acceleration) + 1e-4) / v0),
+            Math.Log((OrderStatistics.Median(jerk) + 1e-4) / v0),
             signPairs == 0 ? 0 : (double)signChanges / signPairs,
             Math.Log(v0),
             jerk.Count / Channels);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var m = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 }
 
