@@ -269,6 +269,25 @@ public sealed class CueFusionTests
     }
 
     [Fact]
+    public void Fit_MaxOverRealTailOnACueMostRealsLack_UnitNeverCollapses()
+    {
+        var (cues, labels) = Set();
+        // Only one face in eight measured the texture; the rest read the fitting mean, so most reals share one logit.
+        var sparse = cues.Select((c, i) => i % 8 == 0 ? c : c with { Texture = c.Texture with { Frames = 0, Sharpness = double.NaN } }).ToList();
+        var kinds = labels.Select(l => l == 1 ? "lipsync" : "real").ToList();
+
+        var head = CueFusion.Fit([new("texture", ["texture_sharpness"], [])], sparse, labels, kinds, CueCombination.MaxOverRealTail).Heads[0];
+
+        var logits = sparse.Where((_, i) => labels[i] == 0).Select(head.Logit).ToList();
+        var sorted = logits.Order().ToArray();
+        Assert.Equal(0, OrderStatistics.NearestRank(sorted, CueFusion.TailQuantile) - OrderStatistics.NearestRank(sorted, 0.5), 9);
+        var mean = logits.Average();
+        var sd = Math.Sqrt(logits.Average(l => (l - mean) * (l - mean)));
+        Assert.True(head.RealScale >= 0.1 * sd, $"unit {head.RealScale} against sd {sd}");
+        Assert.All(sparse, c => Assert.InRange((head.Logit(c) - head.RealMean) / head.RealScale, -100, 100));
+    }
+
+    [Fact]
     public void Load_ModelSavedBeforeCombinations_NoisyOrWithUnitScales()
     {
         var (cues, labels) = Set();

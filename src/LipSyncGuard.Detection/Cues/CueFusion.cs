@@ -160,17 +160,17 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
 
     /// <summary>Where a head's logits over the fitting reals are centred and how wide they spread: mean and standard
     /// deviation, or for <see cref="CueCombination.MaxOverRealTail"/> the median and the distance from it up to the
-    /// <see cref="TailQuantile"/> percentile.</summary>
+    /// <see cref="TailQuantile"/> percentile — never less than a tenth of the standard deviation: a head over a cue most
+    /// reals lack (read as the fitting mean) gives most of them one logit, and a tail of width ~0 would put any other
+    /// face infinitely far out.</summary>
     private static (double Centre, double Unit) RealUnits(double[] logits, CueCombination combination)
     {
-        if (combination == CueCombination.MaxOverRealTail)
-        {
-            Array.Sort(logits);
-            var median = OrderStatistics.NearestRank(logits, 0.5);
-            return (median, OrderStatistics.NearestRank(logits, TailQuantile) - median + 1e-6);
-        }
         var mean = logits.Average();
-        return (mean, Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6);
+        var sd = Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6;
+        if (combination != CueCombination.MaxOverRealTail) return (mean, sd);
+        Array.Sort(logits);
+        var median = OrderStatistics.NearestRank(logits, 0.5);
+        return (median, Math.Max(OrderStatistics.NearestRank(logits, TailQuantile) - median, 0.1 * sd));
     }
 
     /// <summary>The reals' percentile that sets a head's unit under <see cref="CueCombination.MaxOverRealTail"/>: the
