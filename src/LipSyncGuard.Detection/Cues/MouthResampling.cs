@@ -52,9 +52,7 @@ public static class MouthResampling
             var (coarseInner, coarseOuter) = MouthTexture.Laplacian(half, h);
             scale.Add(Math.Log((fineInner + 1) / (coarseInner + 1)) - Math.Log((fineOuter + 1) / (coarseOuter + 1)));
         }
-        scale.Sort();
-        saturation.Sort();
-        return new MouthResamplingStats(scale[scale.Count / 2], saturation[saturation.Count / 2], scale.Count);
+        return new MouthResamplingStats(OrderStatistics.UpperMedian(scale), OrderStatistics.UpperMedian(saturation), scale.Count);
     }
 
 }

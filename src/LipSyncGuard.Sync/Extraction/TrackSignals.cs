@@ -1,3 +1,4 @@
+using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
 
 namespace LipSyncGuard.Sync.Extraction;
@@ -60,12 +61,7 @@ public sealed class TrackSignals : IDisposable
     /// <summary>Median absolute head yaw over the track, in degrees.</summary>
     public double MedianAbsYaw
     {
-        get
-        {
-            if (_yaw.Count == 0) return 0;
-            var sorted = _yaw.Select(Math.Abs).Order().ToArray();
-            return sorted[sorted.Length / 2];
-        }
+        get => _yaw.Count == 0 ? 0 : OrderStatistics.UpperMedian(_yaw.Select(y => (double)Math.Abs(y)));
     }
 
     /// <summary>Face thumbnail (RGB24, square), taken at the best-scoring detection.</summary>
