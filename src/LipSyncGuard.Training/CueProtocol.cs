@@ -73,6 +73,11 @@ public sealed class CueProtocol
     /// best on held-out sources (512 features, ~200 training faces).</summary>
     private const double AppearanceL2 = 0.1;
 
+    /// <summary>The shipped heads since stop 34 (sync; appearance change + same-shape likeness; texture + consistency +
+    /// resampling + jaw + forehead; head motion), compared under both max-of-heads joins.</summary>
+    private static readonly CueHeadSpec[] FourHeads =
+        [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw, .. Forehead], GeneratorFakes), new("head", Head, GeneratedHeads)];
+
     /// <summary>Verdicts compared (the ablation): single cues, one logistic regression over everything, and an audio head
     /// beside a generator-trace head (noisy-OR). The protocol keeps the one with the best <see cref="Criterion"/>.</summary>
     public static IReadOnlyList<CueVariant> Variants { get; } =
@@ -120,9 +125,9 @@ public sealed class CueProtocol
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw, or head motion (generated heads); the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw], GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' spread",
-            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw, .. Forehead], GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverReals),
+            FourHeads, CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",
-            [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", [.. Tcr, .. Jaw, .. Forehead], GeneratorFakes), new("head", Head, GeneratedHeads)], CueCombination.MaxOverRealTail),
+            FourHeads, CueCombination.MaxOverRealTail),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads), or jaw follows the lips; the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads), new("jaw", Jaw, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
