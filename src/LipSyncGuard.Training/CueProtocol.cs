@@ -51,6 +51,9 @@ public sealed class CueProtocol
     /// <summary>The audio head's richer reading of the sync measure: two-sided (in a head that only meets audio fakes,
     /// good sync is evidence against them) and with the peak's prominence.</summary>
     private static readonly string[] SyncFull = ["sync_logit", "sync_judged", "sync_confidence"];
+    /// <summary>The audio head's reading weighed by how much speech the sync measure rests on: a short clip's chance peak
+    /// is weaker evidence than a long clip's steady one.</summary>
+    private static readonly string[] SyncSpan = [.. SyncFull, "sync_span", "sync_logit_span"];
     private static readonly string[] Texture = ["texture_sharpness", "texture_motion", "texture_flicker"];
     private static readonly string[] Jitter = ["jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion"];
     private static readonly string[] Consistency = ["consistency_median", "consistency_upper"];
@@ -128,6 +131,10 @@ public sealed class CueProtocol
             FourHeads, CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",
             FourHeads, CueCombination.MaxOverRealTail),
+        new("sync (two-sided + peak)", [new("audio", SyncFull, AudioFakes)]),
+        new("sync (two-sided + peak) by its speech span", [new("audio", SyncSpan, AudioFakes)]),
+        new("sync (two-sided + peak) by its speech span, or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",
+            [new("audio", SyncSpan, AudioFakes), .. FourHeads[1..]], CueCombination.MaxOverRealTail),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads), or jaw follows the lips; the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads), new("jaw", Jaw, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),

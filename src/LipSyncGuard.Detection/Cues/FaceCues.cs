@@ -20,6 +20,14 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// when it could not judge: a real mouth's correlation curve has one clear peak, another voice's has none.</summary>
     public double? SyncConfidence { get; init; }
 
+    /// <summary>How many frames the sync measure judged (speech with a visible mouth), or null when it could not judge.
+    /// Its margin's noise shrinks with the square root of this, so a short clip's chance peak and a long clip's steady
+    /// lead are told apart only with it (<c>sync_span</c>, <c>sync_logit_span</c>).</summary>
+    public int? SyncFrames { get; init; }
+
+    /// <summary>Judged frames that make one unit of <c>sync_span</c> (10 s at 25 fps).</summary>
+    public const double SpanFrames = 250;
+
     /// <summary>Resampling and colour traces (<see cref="MouthResampling"/>).</summary>
     public MouthResamplingStats Resampling { get; init; }
 
@@ -53,7 +61,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
 
     /// <summary>The features read from the sync measure (the rest are pixel and landmark traces); declared before
     /// <see cref="AllFeatures"/>, which lists them.</summary>
-    public static IReadOnlyList<string> SyncFeatures { get; } = ["sync_mismatch", "sync_judged", "sync_logit", "sync_confidence"];
+    public static IReadOnlyList<string> SyncFeatures { get; } = ["sync_mismatch", "sync_judged", "sync_logit", "sync_confidence", "sync_span", "sync_logit_span"];
 
     /// <summary>Every feature a <see cref="CueFusion"/> can weigh, by name, in a fixed order.</summary>
     public static IReadOnlyList<string> AllFeatures { get; } =
@@ -116,7 +124,13 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
     /// <summary>The same face with another sync result (the traces are of the pixels and landmarks, which an audio swap or
     /// shift leaves as they were).</summary>
     public FaceCues WithSync(Sync.SyncResult? sync) =>
-        sync is { IsJudged: true } r ? this with { SyncScore = r.Score, SyncConfidence = r.Confidence } : this with { SyncScore = null, SyncConfidence = null };
+        sync is { IsJudged: true } r ? this with { SyncScore = r.Score, SyncConfidence = r.Confidence, SyncFrames = r.ScoredFrames }
+            : this with { SyncScore = null, SyncConfidence = null, SyncFrames = null };
+
+    /// <summary>The square root of the judged frames in <see cref="SpanFrames"/> (0 when not judged): a logistic over the
+    /// logit, the logit times this and this can weigh a margin by how much speech it rests on (the log-likelihood ratio of
+    /// a mean correlation whose noise falls as one over the square root of its frames).</summary>
+    private double Span => SyncScore is null || SyncFrames is not { } n ? 0 : Math.Sqrt(n / SpanFrames);
 
     /// <summary>The named feature's value, or NaN when its trace was not measured.</summary>
     public double Feature(string name) => name switch
@@ -125,6 +139,8 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "sync_judged" => SyncScore is null ? 0 : 1,
         "sync_logit" => SyncScore is { } s2 ? Logit(1 - s2) : 0,
         "sync_confidence" => SyncConfidence ?? 0,
+        "sync_span" => Span,
+        "sync_logit_span" => SyncScore is { } s3 ? Logit(1 - s3) * Span : 0,
         "texture_sharpness" => Texture.Frames >= MinFrames ? Texture.Sharpness : double.NaN,
         "texture_motion" => Texture.Frames >= MinFrames ? Texture.Motion : double.NaN,
         "texture_flicker" => Texture.Frames >= MinFrames ? Texture.SharpnessFlicker : double.NaN,
