@@ -20,7 +20,7 @@ public sealed class AudioEncoder : nn.Module<Tensor, Tensor>
         var c = options.AudioChannels;
         front = nn.Sequential(
             nn.Conv2d(1, c[0], (3, 3), stride: (2, 2), padding: (1, 1), bias: false),
-            nn.BatchNorm2d(c[0]),
+            BatchNormalization.TwoD(c[0]),
             nn.ReLU());
         block1 = new ResidualBlock("block1", c[0], c[1], 2, 2);
         block2 = new ResidualBlock("block2", c[1], c[2], 2, 1);

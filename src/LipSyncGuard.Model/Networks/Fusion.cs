@@ -10,9 +10,9 @@ public sealed class Fusion : nn.Module<Tensor, Tensor>
 {
     private readonly Linear project;
     private readonly Conv1d temporal1;
-    private readonly BatchNorm1d norm1;
+    private readonly BatchNormalization norm1;
     private readonly Conv1d temporal2;
-    private readonly BatchNorm1d norm2;
+    private readonly BatchNormalization norm2;
 
     /// <summary>Creates the fusion for <paramref name="options"/>.</summary>
     public Fusion(LipSyncNetOptions options) : base(nameof(Fusion))
@@ -21,9 +21,9 @@ public sealed class Fusion : nn.Module<Tensor, Tensor>
         var width = options.FusionWidth;
         project = nn.Linear((2 * options.Embedding) + options.LipEmbedding + 1, width);
         temporal1 = nn.Conv1d(width, width, 3, padding: 1, bias: false);
-        norm1 = nn.BatchNorm1d(width);
+        norm1 = BatchNormalization.OneD(width);
         temporal2 = nn.Conv1d(width, width, 3, padding: 2, dilation: 2, bias: false);
-        norm2 = nn.BatchNorm1d(width);
+        norm2 = BatchNormalization.OneD(width);
         RegisterComponents();
     }
 

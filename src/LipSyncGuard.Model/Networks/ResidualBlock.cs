@@ -9,9 +9,9 @@ namespace LipSyncGuard.Model.Networks;
 public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormalization bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly BatchNormalization bn2;
     private readonly nn.Module<Tensor, Tensor>? shortcut;
 
     /// <summary>Creates the block from <paramref name="input"/> to <paramref name="output"/> channels, strided by
@@ -19,11 +19,11 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     public ResidualBlock(string name, long input, long output, long strideH, long strideW) : base(name)
     {
         conv1 = nn.Conv2d(input, output, (3, 3), stride: (strideH, strideW), padding: (1, 1), bias: false);
-        bn1 = nn.BatchNorm2d(output);
+        bn1 = BatchNormalization.TwoD(output);
         conv2 = nn.Conv2d(output, output, (3, 3), padding: (1, 1), bias: false);
-        bn2 = nn.BatchNorm2d(output);
+        bn2 = BatchNormalization.TwoD(output);
         if (input != output || strideH != 1 || strideW != 1)
-            shortcut = nn.Sequential(nn.Conv2d(input, output, (1, 1), stride: (strideH, strideW), bias: false), nn.BatchNorm2d(output));
+            shortcut = nn.Sequential(nn.Conv2d(input, output, (1, 1), stride: (strideH, strideW), bias: false), BatchNormalization.TwoD(output));
         RegisterComponents();
     }
 

@@ -23,7 +23,7 @@ public sealed class VisualEncoder : nn.Module<Tensor, Tensor>
         var c = options.VisualChannels;
         front = nn.Sequential(
             nn.Conv3d(1, c[0], (options.VisualTemporalKernel, 5, 5), stride: (1, 2, 2), padding: (options.VisualTemporalKernel / 2, 2, 2), bias: false),
-            nn.BatchNorm3d(c[0]),
+            BatchNormalization.ThreeD(c[0]),
             nn.ReLU());
         block1 = new ResidualBlock("block1", c[0], c[1], 2, 2);
         block2 = new ResidualBlock("block2", c[1], c[2], 2, 2);
