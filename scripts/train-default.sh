@@ -255,21 +255,12 @@ stage_cues() {
   # its original's fold), so a head cannot read "smoother than the reals" — what a lossy pass does to any video — as
   # generated. Size and quality are drawn per clip (seeded) from 240/480/720 px high and CRF 23/26/30/32; 360p CRF 28,
   # the shortcut audit's setting, is left out so that audit stays out of the fit.
-  # The generator fakes get copies drawn the same way (their own count), fitted as fakes of their kind: so the heads learn
-  # the traces a lossy pass leaves standing, not only that a lossy real is still real.
   mkdir -p "$WORK/cues-reencoded"
   local heights=(240 480 720) crfs=(23 26 30 32) n=0
-  {
-    awk -F, 'NR > 1 && $2 == 0 && $4 == "real" { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
-      n=$((n + 1))
-      reencode "$rel" "${heights[$(( (n * 7 + SEED) % 3 ))]}" "${crfs[$(( (n * 5 + SEED) % 4 ))]}" 96k "$WORK/cues-reencoded"
-    done
-    n=0
-    awk -F, 'NR > 1 && $2 == 1 && $4 ~ /^(lipsync|generated)$/ { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
-      n=$((n + 1))
-      reencode "$rel" "${heights[$(( (n * 7 + SEED) % 3 ))]}" "${crfs[$(( (n * 5 + SEED) % 4 ))]}" 96k "$WORK/cues-reencoded"
-    done
-  } > "$WORK/cues-reencoded.csv.tmp"
+  awk -F, 'NR > 1 && $2 == 0 && $4 == "real" { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
+    n=$((n + 1))
+    reencode "$rel" "${heights[$(( (n * 7 + SEED) % 3 ))]}" "${crfs[$(( (n * 5 + SEED) % 4 ))]}" 96k "$WORK/cues-reencoded"
+  done > "$WORK/cues-reencoded.csv.tmp"
   mv "$WORK/cues-reencoded.csv.tmp" "$WORK/cues-reencoded.csv"
   # The shortcut audit: every clip, real or fake, re-encoded to 360p at CRF 28 (as a platform might serve it). These are
   # never fitted; each is scored by the model of the fold that holds its original out, and the report sets the copies'

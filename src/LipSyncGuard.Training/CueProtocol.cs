@@ -19,9 +19,8 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
     /// pseudo-fake for the heads that learn from them; null otherwise.</summary>
     public MouthAppearanceStats? SelfBlended { get; init; }
 
-    /// <summary>The same clip re-encoded smaller and lossier (its own track and traces), fitted in its original's fold as
-    /// what the original is (a real, or a fake of its kind); a real's copy is also scored beside it on held-out folds.
-    /// Null when there is none.</summary>
+    /// <summary>For a real: the same clip re-encoded smaller and lossier (its own track and traces), fitted as a real in its
+    /// original's fold and scored beside it on held-out folds; null when there is none.</summary>
     public CueVideo? Reencoded { get; init; }
 
     /// <summary>The same clip re-encoded at the shortcut audit's setting (<see cref="CueProtocol.AuditSetting"/>; its own
@@ -274,14 +273,7 @@ public sealed class CueProtocol
         {
             var v = videos[i];
             result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], Cues(v, scorer)));
-            if (!reals.Contains(i))
-            {
-                // A fake's lossy copy teaches the heads as a fake of its kind, so they learn the traces a lossy pass leaves
-                // standing; never scored (the held-out figures stay the originals', the shortcut audit the 360p copies').
-                if (!testNegatives && v.Item.Label == 1 && v.Reencoded is { } lossy)
-                    result.Add(new Sample(i, v.Item.Kind, 1, v.Family, fold[i], Cues(lossy, scorer)));
-                continue;
-            }
+            if (!reals.Contains(i)) continue;
             FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
             if (!testNegatives && v.SelfBlended is { Frames: > 0 } blended)
                 result.Add(new Sample(i, CueHeadSpec.SelfBlended, 1, "-", fold[i], result[^1].Cues with { Appearance = blended }));

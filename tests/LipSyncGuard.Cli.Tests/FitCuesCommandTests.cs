@@ -45,10 +45,10 @@ public sealed class FitCuesCommandTests
         Assert.False(Directory.Exists(dir.File("out")));
     }
 
-    /// <summary>A re-encoded or audit copy may be of any video, but of one the dataset holds (its label and fold are the
-    /// original's).</summary>
+    /// <summary>A copy must be of a real for --reencoded (a re-encoded fake fitted as a real would teach the heads that fakes
+    /// are real); an audit copy may be of any video, but of one the dataset holds.</summary>
     [Theory]
-    [InlineData("--reencoded", "swapped_audio_vox2_00015.mp4", "is not a video of --data-dir")]
+    [InlineData("--reencoded", "fake_wav2liphq_haroon.mp4", "is not a real video of --data-dir")]
     [InlineData("--audit", "swapped_audio_vox2_00015.mp4", "is not a video of --data-dir")]
     public async Task FitCues_CopyOfAnOriginalNotAllowed_ExitsTwoNamingTheLine(string option, string original, string message)
     {

@@ -61,24 +61,6 @@ public sealed class CueProtocolTests
     }
 
     [Fact]
-    public void Samples_FakeWithReencodedCopy_CopyTeachesAsAFakeOfItsKindButIsNeverScored()
-    {
-        var item = new DatasetItem("/data/fake0.mp4", 1, "person9", "lipsync", "Wav2Lip", null);
-        var copy = new CueVideo(item with { Path = "/data/fake0-240p.mp4" }, "source9", Speaking(9), Traces(-0.7));
-        var videos = new List<CueVideo> { Real(0), Real(1), Real(2), new(item, "source9", Speaking(9), Traces(0.9)) { Reencoded = copy } };
-        var protocol = new CueProtocol(folds: 3, seed: 1);
-        var scorer = new SyncScorer(protocol.FitSync(videos, [0, 1, 2]));
-        var fold = new[] { 0, 0, 0, 0 };
-
-        var fitting = protocol.Samples(videos, [0, 1, 2, 3], fold, scorer, testNegatives: false).Where(s => s.Video == 3).ToList();
-        var scored = protocol.Samples(videos, [0, 1, 2, 3], fold, scorer, testNegatives: true).Where(s => s.Video == 3).ToList();
-
-        Assert.Equal([0.9, -0.7], fitting.Select(s => s.Cues.Texture.Sharpness));
-        Assert.All(fitting, s => Assert.Equal(("lipsync", 1, "Wav2Lip"), (s.Kind, s.Label, s.Family)));
-        Assert.Equal(0.9, Assert.Single(scored).Cues.Texture.Sharpness);
-    }
-
-    [Fact]
     public void Summary_HeldOutCopies_ReportedApartFromTheReals()
     {
         var samples = new List<CueProtocol.Sample>();
