@@ -140,7 +140,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "sync_logit" => SyncScore is { } s2 ? Logit(1 - s2) : 0,
         "sync_confidence" => SyncConfidence ?? 0,
         "sync_span" => Span,
-        "sync_logit_span" => SyncScore is { } s3 ? Logit(1 - s3) * Span : 0,
+        "sync_logit_span" => Feature("sync_logit") * Span,
         "texture_sharpness" => Texture.Frames >= MinFrames ? Texture.Sharpness : double.NaN,
         "texture_motion" => Texture.Frames >= MinFrames ? Texture.Motion : double.NaN,
         "texture_flicker" => Texture.Frames >= MinFrames ? Texture.SharpnessFlicker : double.NaN,

@@ -59,10 +59,7 @@ public sealed class TrackSignals : IDisposable
     public IReadOnlyList<bool> Valid => _valid;
 
     /// <summary>Median absolute head yaw over the track, in degrees.</summary>
-    public double MedianAbsYaw
-    {
-        get => _yaw.Count == 0 ? 0 : OrderStatistics.UpperMedian(_yaw.Select(y => (double)Math.Abs(y)));
-    }
+    public double MedianAbsYaw => _yaw.Count == 0 ? 0 : OrderStatistics.UpperMedian(_yaw.Select(y => (double)Math.Abs(y)));
 
     /// <summary>Face thumbnail (RGB24, square), taken at the best-scoring detection.</summary>
     public byte[]? Thumbnail { get; internal set; }
