@@ -5,18 +5,17 @@ namespace LipSyncGuard.Detection;
 public static class LogisticRegression
 {
     /// <summary>Fits weights and bias to <paramref name="x"/> (rows of features) and <paramref name="labels"/> (0/1),
-    /// starting from <paramref name="initial"/> weights and bias 0; with <paramref name="balanced"/> each class weighs
-    /// half of the loss (n / 2·n_class per row).</summary>
+    /// starting from <paramref name="initial"/> weights and bias 0, each row weighted by <see cref="RowWeights"/>.</summary>
     public static (double[] Weights, double Bias) Fit(
-        IReadOnlyList<double[]> x, IReadOnlyList<int> labels, double[] initial, bool balanced, double rate, double l2, int steps)
+        IReadOnlyList<double[]> x, IReadOnlyList<int> labels, double[] initial, bool balanced, double rate, double l2, int steps,
+        IReadOnlyList<string>? strata = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(initial);
         var n = labels.Count;
         if (x.Count != n) throw new ArgumentException("one feature row per label is needed", nameof(x));
-        var positives = labels.Count(l => l == 1);
-        var rowWeight = labels.Select(l => !balanced ? 1.0 : l == 1 ? n / (2.0 * positives) : n / (2.0 * (n - positives))).ToArray();
+        var rowWeight = RowWeights(labels, balanced, strata);
         var w = (double[])initial.Clone();
         double b = 0;
         var gradient = new double[w.Length];
@@ -36,21 +35,42 @@ public static class LogisticRegression
         return (w, b);
     }
 
+    /// <summary>Each row's weight in the loss, averaging 1 over the rows: 1 each; with <paramref name="balanced"/>, each
+    /// class half of the loss (n / 2·n_class per row); with <paramref name="strata"/> (one name per row: where the row
+    /// came from) as well, each row within its class weighs 1/√(rows of its stratum in that class), so a stratum of 35
+    /// rows weighs √35 ≈ 6 times a stratum of one, not 35 times: what the fit learns is not mostly the one origin with
+    /// the most rows.</summary>
+    public static double[] RowWeights(IReadOnlyList<int> labels, bool balanced, IReadOnlyList<string>? strata = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var n = labels.Count;
+        if (strata is not null && !balanced) throw new ArgumentException("strata weigh rows within a class: they need balanced classes", nameof(strata));
+        if (strata is not null && strata.Count != n) throw new ArgumentException($"one stratum per label is needed: {strata.Count} for {n}", nameof(strata));
+        if (!balanced) return [.. labels.Select(_ => 1.0)];
+        var raw = new double[n];
+        var sizes = strata is null ? null : Enumerable.Range(0, n).CountBy(i => (labels[i], strata[i])).ToDictionary();
+        for (var i = 0; i < n; i++) raw[i] = sizes is null ? 1 : 1 / Math.Sqrt(sizes[(labels[i], strata![i])]);
+        var classTotal = new Dictionary<int, double>();
+        for (var i = 0; i < n; i++) classTotal[labels[i]] = classTotal.GetValueOrDefault(labels[i]) + raw[i];
+        return [.. raw.Select((r, i) => n * r / (2 * classTotal[labels[i]]))];
+    }
+
     /// <summary>L2 penalty of <see cref="FitStandardized"/> unless told otherwise.</summary>
     public const double DefaultL2 = 1e-3;
 
     /// <summary>Fits on standardised features: each feature's mean and standard deviation over <paramref name="x"/> (plus
     /// a tiny floor, so a constant feature divides safely), then L2-regularised logistic regression from zero weights
-    /// (learning rate 0.1, L2 <paramref name="l2"/>, 3000 steps) — the texture cue, the cue heads and the bench's probes,
-    /// whose features have unlike units.</summary>
-    public static (double[] Mean, double[] Scale, double[] Weights, double Bias) FitStandardized(IReadOnlyList<double[]> x, IReadOnlyList<int> labels, bool balanced, double l2 = DefaultL2)
+    /// (learning rate 0.1, L2 <paramref name="l2"/>, 3000 steps, rows weighted by <see cref="RowWeights"/>) — the texture
+    /// cue, the cue heads and the bench's probes, whose features have unlike units.</summary>
+    public static (double[] Mean, double[] Scale, double[] Weights, double Bias) FitStandardized(
+        IReadOnlyList<double[]> x, IReadOnlyList<int> labels, bool balanced, double l2 = DefaultL2, IReadOnlyList<string>? strata = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Count == 0) throw new ArgumentException("no rows", nameof(x));
         var d = x[0].Length;
         var mean = Enumerable.Range(0, d).Select(j => x.Average(r => r[j])).ToArray();
         var scale = Enumerable.Range(0, d).Select(j => Math.Sqrt(x.Average(r => (r[j] - mean[j]) * (r[j] - mean[j]))) + 1e-9).ToArray();
-        var (w, b) = Fit([.. x.Select(r => Standardize(r, mean, scale))], labels, new double[d], balanced, rate: 0.1, l2, steps: 3000);
+        var (w, b) = Fit([.. x.Select(r => Standardize(r, mean, scale))], labels, new double[d], balanced, rate: 0.1, l2, steps: 3000, strata);
         return (mean, scale, w, b);
     }
 

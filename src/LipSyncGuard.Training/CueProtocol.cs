@@ -36,7 +36,9 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
 /// <param name="Name">What the ablation table calls it.</param>
 /// <param name="Heads">The heads.</param>
 /// <param name="Combination">How their scores are joined.</param>
-public sealed record CueVariant(string Name, CueHeadSpec[] Heads, CueCombination Combination = CueCombination.NoisyOr);
+/// <param name="Stratified">Whether each head weighs its fakes by generator family and its reals by source, 1/√ of
+/// their clips (<see cref="CueProtocol.Stratum"/>), rather than every clip alike.</param>
+public sealed record CueVariant(string Name, CueHeadSpec[] Heads, CueCombination Combination = CueCombination.NoisyOr, bool Stratified = false);
 
 /// <summary>The evaluation that mirrors use (issue 17): K folds that each hold out whole sources, generator families and
 /// people (<see cref="SourceFolds"/>). In each fold the sync measure is fitted on the other folds' reals and a
@@ -131,6 +133,8 @@ public sealed class CueProtocol
             FourHeads, CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",
             FourHeads, CueCombination.MaxOverRealTail),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
+            FourHeads, CueCombination.MaxOverRealTail, Stratified: true),
         new("sync (two-sided + peak)", [new("audio", SyncFull, AudioFakes)]),
         new("sync (two-sided + peak) by its speech span", [new("audio", SyncSpan, AudioFakes)]),
         new("sync (two-sided + peak) by its speech span, or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",
@@ -170,7 +174,20 @@ public sealed class CueProtocol
     public SyncOptions SyncOptions => _fitter.Options;
 
     /// <summary>One scored sample: a video, or a swap / shift / late-audio copy of a real one.</summary>
-    public sealed record Sample(int Video, string Kind, int Label, string Family, int Fold, FaceCues Cues);
+    public sealed record Sample(int Video, string Kind, int Label, string Family, int Fold, FaceCues Cues)
+    {
+        /// <summary>The repository or footage origin of the video (of the real it was cut from, for a copy).</summary>
+        public string Source { get; init; } = "-";
+    }
+
+    /// <summary>Where a sample came from, as a <see cref="CueVariant.Stratified"/> fit weighs it: a generator fake's
+    /// family, anything else's source (reals, their re-encoded copies, the swaps and shifts cut from them). The evaluation
+    /// averages over families, and most fakes are of one (Wav2Lip: 35 of the 64 lip-sync fakes); most reals of a few sources.</summary>
+    public static string Stratum(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return sample.Label == 1 && sample.Family != "-" ? "family " + sample.Family : "source " + sample.Source;
+    }
 
     /// <summary>How the clips of the shortcut audit (<see cref="CueVideo.Audit"/>) were re-encoded.</summary>
     public const string AuditSetting = "360p, H.264 CRF 28";
@@ -296,7 +313,7 @@ public sealed class CueProtocol
                 result.Add(new Sample(i, "shift", 1, "-", fold[i], With(v.Track!.WithAudioShift(shift))));
             }
         }
-        return result;
+        return [.. result.Select(s => s with { Source = videos[s.Video].Source })];
     }
 
     /// <summary>Operating points from an inner cross-validation over the training folds: each inner fold's reals are
@@ -512,7 +529,9 @@ public sealed class CueProtocol
     public static CueFusion Fit(CueVariant variant, IReadOnlyList<Sample> samples)
     {
         ArgumentNullException.ThrowIfNull(variant);
-        return CueFusion.Fit(variant.Heads, [.. samples.Select(s => s.Cues)], [.. samples.Select(s => s.Label)], [.. samples.Select(s => s.Kind)], variant.Combination);
+        ArgumentNullException.ThrowIfNull(samples);
+        return CueFusion.Fit(variant.Heads, [.. samples.Select(s => s.Cues)], [.. samples.Select(s => s.Label)], [.. samples.Select(s => s.Kind)], variant.Combination,
+            variant.Stratified ? [.. samples.Select(Stratum)] : null);
     }
 
     /// <summary>A video's traces with its sync score by <paramref name="scorer"/> (none without a face).</summary>

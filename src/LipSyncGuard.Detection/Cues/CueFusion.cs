@@ -133,20 +133,22 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
 
     /// <summary>Fits each head on the reals (<c>real</c> kind and their re-encoded copies) and the fakes of the kinds that
     /// teach it, and records each head's logit centre and unit over those reals (<see cref="RealUnits"/>) and the range of
-    /// the reals' features.</summary>
+    /// the reals' features. <paramref name="strata"/> (one per face, e.g. a fake's generator family and a real's source)
+    /// weigh each head's faces within their class (<see cref="CueHead.Fit"/>).</summary>
     public static CueFusion Fit(
         IReadOnlyList<CueHeadSpec> heads, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, IReadOnlyList<string> kinds,
-        CueCombination combination = CueCombination.NoisyOr)
+        CueCombination combination = CueCombination.NoisyOr, IReadOnlyList<string>? strata = null)
     {
         ArgumentNullException.ThrowIfNull(heads);
         ArgumentNullException.ThrowIfNull(cues);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(kinds);
+        if (strata is not null && strata.Count != cues.Count) throw new ArgumentException($"one stratum per face is needed: {strata.Count} for {cues.Count}", nameof(strata));
         var reals = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 && CueHeadSpec.IsFittedReal(kinds[i])).Select(i => cues[i]).ToList();
         return new CueFusion([.. heads.Select(spec =>
         {
             var rows = Enumerable.Range(0, cues.Count).Where(i => labels[i] == 0 ? CueHeadSpec.IsFittedReal(kinds[i]) : spec.Teaches(kinds[i])).ToList();
-            var head = CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2);
+            var head = CueHead.Fit(spec.Name, spec.Features, [.. rows.Select(i => cues[i])], [.. rows.Select(i => labels[i])], spec.L2, strata is null ? null : [.. rows.Select(i => strata[i])]);
             var (centre, unit) = RealUnits([.. reals.Select(head.Logit)], combination);
             return head with { RealMean = centre, RealScale = unit };
         })])
@@ -292,8 +294,12 @@ public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadO
     }
 
     /// <summary>Fits the head (classes weighted equally, L2 penalty <paramref name="l2"/> on the standardised weights) on one
-    /// cue set and label per face; unmeasured features are filled with the measured mean before fitting.</summary>
-    public static CueHead Fit(string name, IReadOnlyList<string> features, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, double l2 = LogisticRegression.DefaultL2)
+    /// cue set and label per face; unmeasured features are filled with the measured mean before fitting. With
+    /// <paramref name="strata"/> (one per face: where it came from), faces within a class weigh 1/√(faces of their
+    /// stratum) (<see cref="LogisticRegression.RowWeights"/>).</summary>
+    public static CueHead Fit(
+        string name, IReadOnlyList<string> features, IReadOnlyList<FaceCues> cues, IReadOnlyList<int> labels, double l2 = LogisticRegression.DefaultL2,
+        IReadOnlyList<string>? strata = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(cues);
@@ -305,7 +311,7 @@ public sealed record CueHead(string Name, IReadOnlyList<string> Features, IReadO
         var raw = cues.Select(c => features.Select(c.Feature).ToArray()).ToList();
         var means = Enumerable.Range(0, features.Count).Select(j => raw.Select(r => r[j]).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Average()).ToArray();
         var filled = raw.Select(r => r.Select((v, j) => double.IsNaN(v) ? means[j] : v).ToArray()).ToList();
-        var (mean, scale, w, b) = LogisticRegression.FitStandardized(filled, labels, balanced: true, l2);
+        var (mean, scale, w, b) = LogisticRegression.FitStandardized(filled, labels, balanced: true, l2, strata);
         return new CueHead(name, [.. features], mean, scale, w, b);
     }
 }
