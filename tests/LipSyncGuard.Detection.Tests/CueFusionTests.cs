@@ -87,6 +87,36 @@ public sealed class CueFusionTests
     }
 
     [Fact]
+    public void Fit_StrataOfUnequalSize_FamiliesWithFewClipsCountMore()
+    {
+        // One family of 40 fakes with soft mouths; eight families of 2 with jerky lips instead.
+        var random = new Random(17);
+        var cues = new List<FaceCues>();
+        var kinds = new List<string>();
+        var strata = new List<string>();
+        for (var i = 0; i < 60; i++) Add(Face(0.8, 0.3 * random.NextDouble(), 0.3 * random.NextDouble()), "real", $"source{i % 6}");
+        for (var i = 0; i < 40; i++) Add(Face(0.8, -0.6 + (0.3 * random.NextDouble()), 0.3 * random.NextDouble()), "lipsync", "big");
+        for (var i = 0; i < 16; i++) Add(Face(0.8, 0.3 * random.NextDouble(), 0.4 + (0.3 * random.NextDouble())), "lipsync", $"small{i / 2}");
+        var labels = kinds.Select(k => k == "lipsync" ? 1 : 0).ToList();
+        CueHeadSpec[] heads = [new("traces", ["texture_sharpness", "jitter_jerk"], ["lipsync"])];
+
+        var plain = CueFusion.Fit(heads, cues, labels, kinds);
+        var weighed = CueFusion.Fit(heads, cues, labels, kinds, strata: strata);
+
+        double Mean(CueFusion f, string stratum) => Enumerable.Range(0, cues.Count).Where(i => strata[i].StartsWith(stratum, StringComparison.Ordinal)).Average(i => f.Probability(cues[i]));
+        Assert.True(Mean(weighed, "small") > Mean(plain, "small"), $"small families {Mean(plain, "small"):0.00} → {Mean(weighed, "small"):0.00}");
+        Assert.True(Mean(weighed, "big") < Mean(plain, "big"), $"the big family {Mean(plain, "big"):0.00} → {Mean(weighed, "big"):0.00}");
+        Assert.Throws<ArgumentException>(() => CueFusion.Fit(heads, cues, labels, kinds, strata: strata[1..]));
+
+        void Add(FaceCues face, string kind, string stratum)
+        {
+            cues.Add(face);
+            kinds.Add(kind);
+            strata.Add(stratum);
+        }
+    }
+
+    [Fact]
     public void Fit_ReencodedRealCopies_SoftnessAloneNoLongerReadsAsFake()
     {
         // Fakes: soft mouths and jerky lips. Re-encoded reals: as soft (a lossy pass), lips as steady as any real's.

@@ -61,6 +61,24 @@ public sealed class CueProtocolTests
     }
 
     [Fact]
+    public void Stratum_GeneratorFakesAndCopiesOfReals_FamilyOrTheRealsSource()
+    {
+        var copy = new CueVideo(new DatasetItem("/data/real0-240p.mp4", 0, "person0", "real", "-", null), "source0", Speaking(0), Traces(-0.4));
+        var fake = new CueVideo(new DatasetItem("/data/fake0.mp4", 1, "person9", "lipsync", "Wav2Lip (HQ)", null), "sourceF", Speaking(9), Traces(-0.6));
+        var videos = new List<CueVideo> { Real(0, copy), Real(1), Real(2), fake };
+        var protocol = new CueProtocol(folds: 3, seed: 1);
+        var scorer = new SyncScorer(protocol.FitSync(videos, [0, 1, 2]));
+
+        var samples = protocol.Samples(videos, [0, 1, 2, 3], [0, 0, 0, 0], scorer, testNegatives: true);
+
+        Assert.Equal("family Wav2Lip", CueProtocol.Stratum(Assert.Single(samples, s => s.Kind == "lipsync")));
+        // A real, its re-encoded copy, and every swap, shift and late copy cut from it stand for the real's source.
+        Assert.All(samples.Where(s => s.Video == 0), s => Assert.Equal("source source0", CueProtocol.Stratum(s)));
+        Assert.Contains(samples, s => s.Video == 0 && s.Kind == CueHeadSpec.ReencodedReal);
+        Assert.Contains(samples, s => s.Video == 1 && s.Kind == "swap" && CueProtocol.Stratum(s) == "source source1");
+    }
+
+    [Fact]
     public void Summary_HeldOutCopies_ReportedApartFromTheReals()
     {
         var samples = new List<CueProtocol.Sample>();
