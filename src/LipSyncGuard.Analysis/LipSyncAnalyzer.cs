@@ -52,9 +52,12 @@ public sealed class LipSyncAnalyzer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxTraceFrames, TrackCrops.Runs, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.EncoderSessions, 1, nameof(options));
         var detectorPath = _options.ResolveDetectorPath();
-        // A detector's fusion weights mean something only with the sync measure they were fitted with: one shipped beside
-        // its weights (NAME.sync.json) is used unless a sync model is named.
-        var besideWeights = detectorPath is null ? null : Path.ChangeExtension(detectorPath, ".sync.json");
+        // A detector's fusion weights, or a cue verdict's heads, mean something only with the sync measure they were fitted
+        // with: one beside the weights (NAME.sync.json) or beside a cue verdict given by path (fit-cues writes
+        // sync-landmarks.json next to it) is used unless a sync model is named.
+        var besideWeights = detectorPath is not null ? Path.ChangeExtension(detectorPath, ".sync.json")
+            : _options.CuesPath is { } given ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(given))!, LipSyncAnalyzerOptions.DefaultSyncModelFile)
+            : null;
         _syncModelPath = _options.SyncModelPath ?? (File.Exists(besideWeights) ? besideWeights : _options.ResolveSyncModelPath());
         _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
         _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
@@ -82,7 +85,9 @@ public sealed class LipSyncAnalyzer : IDisposable
         if (_encoderDirectory is not null)
             components.Add("mouth encoder: ImageNet ResNet18 ONNX, frozen (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0, MIT)");
         // Weights fresh from train / finetune carry the default 0.5, not a threshold fitted where their scores fall.
-        ModelWarnings = _detector is { Card.IsCalibrated: false } uncalibrated ? [Uncalibrated(uncalibrated)] : [];
+        ModelWarnings = _detector is { Card.IsCalibrated: false } uncalibrated ? [Uncalibrated(uncalibrated)]
+            : _cues is not null && _options is { CuesPath: { } fitted, SyncModelPath: null } && !File.Exists(besideWeights) ? [SyncMeasureNotBeside(fitted)]
+            : [];
         if (_detector is not null)
         {
             components.Add($"detector: {Path.GetFileName(_detector.WeightsPath)} ({_detector.Card.Architecture}, {_detector.Card.ParameterCount:N0} parameters)");
@@ -313,6 +318,10 @@ public sealed class LipSyncAnalyzer : IDisposable
             Model, warnings.Distinct().ToList(), watch.ElapsedMilliseconds)
         { Verdict = verdict, Reasons = reasons.Distinct().ToList(), Thresholds = thresholds, OperatingPoint = point.Name };
     }
+
+    private static string SyncMeasureNotBeside(string cuesPath) =>
+        $"sync_measure_not_beside: no {LipSyncAnalyzerOptions.DefaultSyncModelFile} beside {Path.GetFileName(cuesPath)} (lipsync fit-cues writes the two together); "
+        + "its audio head reads the shipped sync measure's scores, not those of the measure it was fitted with (name that one with --sync-model)";
 
     private static string Uncalibrated(LipSyncDetector detector)
     {

@@ -28,7 +28,8 @@ public sealed record LipSyncAnalyzerOptions
     public string? DetectorPath { get; init; }
 
     /// <summary>The cue verdict to load when no detector is asked for; null looks for the shipped one in the default places
-    /// (sync-only mode when there is none).</summary>
+    /// (sync-only mode when there is none). Its heads weigh the sync scores of the measure fitted with it, so the
+    /// <see cref="DefaultSyncModelFile"/> beside a configured one is used unless <see cref="SyncModelPath"/> names another.</summary>
     public string? CuesPath { get; init; }
 
     /// <summary>Folder of the ImageNet ResNet18 mouth encoder a cue verdict with appearance features needs; null looks for
@@ -73,13 +74,21 @@ public sealed record LipSyncAnalyzerOptions
     public ReliabilityOptions Reliability { get; init; } = ReliabilityOptions.Default;
 
     /// <summary>Options from the environment: <c>LIPSYNC_SYNC_MODEL</c> overrides the sync model path,
-    /// <c>LIPSYNC_WEIGHTS</c> the detector weights (<c>none</c>: sync-only).</summary>
-    public static LipSyncAnalyzerOptions FromEnvironment() => Default with
+    /// <c>LIPSYNC_WEIGHTS</c> the model (<see cref="WithWeights"/>).</summary>
+    public static LipSyncAnalyzerOptions FromEnvironment() => (Default with
     {
         SyncModelPath = Environment.GetEnvironmentVariable("LIPSYNC_SYNC_MODEL"),
-        DetectorPath = Environment.GetEnvironmentVariable("LIPSYNC_WEIGHTS") is { Length: > 0 } weights ? weights : null,
         OperatingPoint = Environment.GetEnvironmentVariable("LIPSYNC_OPERATING_POINT") is { Length: > 0 } point ? point : "balanced",
-    };
+    }).WithWeights(Environment.GetEnvironmentVariable("LIPSYNC_WEIGHTS") is { Length: > 0 } weights ? weights : null);
+
+    /// <summary>These options judging with the model a user named (<c>--weights</c>, <c>LIPSYNC_WEIGHTS</c>,
+    /// <c>LipSync:Weights</c>): a cue verdict (<c>.json</c>, what <c>lipsync fit-cues</c> writes) as
+    /// <see cref="CuesPath"/>, <see cref="NoDetector"/> for the sync measure alone, anything else as trained detector
+    /// weights; null keeps the shipped verdict.</summary>
+    public LipSyncAnalyzerOptions WithWeights(string? weights) =>
+        weights is null ? this
+        : Path.GetExtension(weights).Equals(".json", StringComparison.OrdinalIgnoreCase) ? this with { CuesPath = weights, DetectorPath = null }
+        : this with { DetectorPath = weights };
 
     /// <summary>The sync model file to load: the configured path, else <c>models/sync-landmarks.json</c> found above the
     /// program (a source checkout) or beside it (a published build).</summary>

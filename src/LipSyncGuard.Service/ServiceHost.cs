@@ -53,7 +53,7 @@ public static class ServiceHost
         {
             var service = services.GetRequiredService<IOptions<ServiceOptions>>().Value;
             var options = LipSyncAnalyzerOptions.FromEnvironment().ForConcurrentAnalyses(service.MaxConcurrentAnalyses);
-            return new LipSyncAnalyzer(service.Weights is null ? options : options with { DetectorPath = service.Weights });
+            return new LipSyncAnalyzer(options.WithWeights(service.Weights));
         });
         builder.Services.AddJobs();
         builder.Services.AddMetricsExport();

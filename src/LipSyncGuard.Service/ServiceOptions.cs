@@ -48,8 +48,8 @@ public sealed class ServiceOptions
     /// Past it: 429 <c>rate_limited</c> with Retry-After.</summary>
     public int RequestsPerMinute { get; set; } = 60;
 
-    /// <summary>Detector weights (<c>LipSync:Weights</c>); null: <c>LIPSYNC_WEIGHTS</c> or the shipped model, <c>none</c>:
-    /// sync-only mode.</summary>
+    /// <summary>The model (<c>LipSync:Weights</c>): trained detector weights, or a cue verdict (<c>.json</c>, from
+    /// <c>lipsync fit-cues</c>); null: <c>LIPSYNC_WEIGHTS</c> or the shipped verdict, <c>none</c>: sync-only mode.</summary>
     public string? Weights { get; set; }
 
     /// <summary>Throws when a limit makes no sense.</summary>

@@ -40,6 +40,47 @@ public sealed class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Analyze_CueVerdictFittedElsewhere_JudgesWithItAndTheSyncMeasureBesideIt()
+    {
+        using var dir = new TempDir();
+        // A verdict as 'lipsync fit-cues' leaves it in its output folder, with a stricter balanced point than the shipped one.
+        var verdict = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedMedia.RepositoryRoot, "models", "lipsyncguard-cues.json")))!.AsObject();
+        verdict["OperatingPoints"]!["balanced"]!["Manipulated"] = 0.97;
+        verdict["Threshold"] = 0.97;
+        await File.WriteAllTextAsync(dir.File("lipsyncguard-cues.json"), verdict.ToJsonString());
+        File.Copy(Path.Combine(SharedMedia.RepositoryRoot, "models", "sync-landmarks.json"), dir.File("sync-landmarks.json"));
+
+        var result = await LipsyncProcess.RunAsync("analyze", Sample, "--weights", dir.File("lipsyncguard-cues.json"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("cues", json.RootElement.GetProperty("model").GetProperty("mode").GetString());
+        Assert.Equal(0.97, json.RootElement.GetProperty("threshold").GetDouble(), 6);
+
+        Assert.DoesNotContain("sync_measure_not_beside", result.Stderr, StringComparison.Ordinal);
+
+        // Without its sync measure beside it the shipped one stands in, and the user is told so, on stderr and in the JSON.
+        File.Delete(dir.File("sync-landmarks.json"));
+        var alone = await LipsyncProcess.RunAsync("analyze", Sample, "--weights", dir.File("lipsyncguard-cues.json"), "--json");
+        Assert.True(alone.ExitCode == 0, alone.Stderr);
+        Assert.Contains("warning: sync_measure_not_beside", alone.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sync_measure_not_beside", alone.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("verdict.json", "{\"Heads\": []}")]
+    [InlineData("weights.safetensors", "not a checkpoint")]
+    public async Task Analyze_WeightsNotAModel_ExitsTwoWithInvalidWeights(string name, string content)
+    {
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(dir.File(name), content);
+
+        var result = await LipsyncProcess.RunAsync("analyze", Sample, "--weights", dir.File(name));
+
+        Assert.StartsWith("error: invalid_weights: --weights", result.UsageErrorLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_WeightsNeverCalibrated_OneWarningLineOnStderrAndInTheJson()
     {
         using var dir = new TempDir();

@@ -28,7 +28,7 @@ public static class AnalyzeCommand
         var maxSide = new Option<int>("--max-side") { Description = "Decode frames no larger than this (raise for wide shots with small speakers).", DefaultValueFactory = _ => AnalysisOptions.Default.MaxSide };
         var syncModel = new Option<string?>("--sync-model") { Description = "A sync measure fitted with 'lipsync fit-sync' (default: the shipped one)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML case report (single file only)." };
-        var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
+        var weights = new Option<string?>("--weights") { Description = "The model: a cue verdict fitted with 'lipsync fit-cues' (its lipsyncguard-cues.json; the sync-landmarks.json beside it is used unless --sync-model names one), or a trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var operatingPoint = Choice.Create("--operating-point", "The cue verdict's operating point: strict (about 2 % of real videos from unseen sources called manipulated), balanced (5 %) or sensitive (10 %, catches more).", OperatingPointChoice.Balanced);
         var keyFrameEvery = new Option<int?>("--key-frame-every") { Description = "Search the whole frame for faces every K detector runs and follow them between by their 68 landmarks (1: search every frame). Default: what the model was fitted with." };
         var command = new Command("analyze", "Judge whether the mouths in a video match its speech.") { input, select, maxFaces, faces, json, csv, plot, report, syncModel, weights, operatingPoint, detectEvery, keyFrameEvery, maxSide };
@@ -50,8 +50,7 @@ public static class AnalyzeCommand
             var weightsPath = WeightsFile.Check(parse.GetValue(weights));
             var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
             if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
-            if (weightsPath is not null) analyzerOptions = analyzerOptions with { DetectorPath = weightsPath };
-            using var analyzer = new LipSyncAnalyzer(analyzerOptions);
+            using var analyzer = WeightsFile.Open(analyzerOptions, weightsPath);
             // Once per run on stderr (each result's warnings repeat it), so a --json pipe still shows it to the person.
             foreach (var warning in analyzer.ModelWarnings) await Console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             var asJson = parse.GetValue(json);

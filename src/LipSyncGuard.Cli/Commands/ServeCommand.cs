@@ -11,7 +11,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => ServiceHost.DefaultUrl };
-        var weights = new Option<string?>("--weights") { Description = "A trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
+        var weights = new Option<string?>("--weights") { Description = "The model: a cue verdict fitted with 'lipsync fit-cues' (its lipsyncguard-cues.json; the sync-landmarks.json beside it is used), or a trained detector (.safetensors with its card beside it, e.g. models/lipsyncguard-default.safetensors); none: sync-only mode. Default: the shipped cue verdict (models/lipsyncguard-cues.json)." };
         var command = new Command("serve", "Run the HTTP service and web page.") { urls, weights };
         command.SetAction(async (parse, cancellationToken) =>
         {
