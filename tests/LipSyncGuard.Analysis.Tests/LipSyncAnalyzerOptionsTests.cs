@@ -2,7 +2,8 @@ using Xunit;
 
 namespace LipSyncGuard.Analysis.Tests;
 
-/// <summary>Hosts that run analyses side by side share the cores between them, the mouth encoder's sessions included.</summary>
+/// <summary>Which model a user's --weights names, and how hosts that run analyses side by side share the cores (the mouth
+/// encoder's sessions included).</summary>
 public sealed class LipSyncAnalyzerOptionsTests
 {
     [Fact]
@@ -26,5 +27,24 @@ public sealed class LipSyncAnalyzerOptionsTests
     public void ForConcurrentAnalyses_Zero_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LipSyncAnalyzerOptions.Default.ForConcurrentAnalyses(0));
+    }
+
+    [Theory]
+    [InlineData("out/cues/lipsyncguard-cues.json", null, "out/cues/lipsyncguard-cues.json")]
+    [InlineData("runs/best.safetensors", "runs/best.safetensors", null)]
+    [InlineData("none", "none", null)]
+    public void WithWeights_ModelFile_CueVerdictOrDetectorOrNone(string weights, string? detector, string? cues)
+    {
+        // A detector named in the environment gives way to a cue verdict named after it.
+        var options = (LipSyncAnalyzerOptions.Default with { DetectorPath = "env.safetensors" }).WithWeights(weights);
+
+        Assert.Equal((detector, cues), (options.DetectorPath, options.CuesPath));
+        Assert.Equal(cues, options.ResolveCuesPath());
+    }
+
+    [Fact]
+    public void WithWeights_Null_KeepsTheShippedVerdict()
+    {
+        Assert.Same(LipSyncAnalyzerOptions.Default, LipSyncAnalyzerOptions.Default.WithWeights(null));
     }
 }
