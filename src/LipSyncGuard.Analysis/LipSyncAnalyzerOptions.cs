@@ -88,7 +88,7 @@ public sealed record LipSyncAnalyzerOptions
     public LipSyncAnalyzerOptions WithWeights(string? weights) =>
         weights is null ? this
         : Path.GetExtension(weights).Equals(".json", StringComparison.OrdinalIgnoreCase) ? this with { CuesPath = weights, DetectorPath = null }
-        : this with { DetectorPath = weights };
+        : this with { DetectorPath = weights, CuesPath = null };
 
     /// <summary>The sync model file to load: the configured path, else <c>models/sync-landmarks.json</c> found above the
     /// program (a source checkout) or beside it (a published build).</summary>

@@ -35,8 +35,8 @@ public sealed class LipSyncAnalyzerOptionsTests
     [InlineData("none", "none", null)]
     public void WithWeights_ModelFile_CueVerdictOrDetectorOrNone(string weights, string? detector, string? cues)
     {
-        // A detector named in the environment gives way to a cue verdict named after it.
-        var options = (LipSyncAnalyzerOptions.Default with { DetectorPath = "env.safetensors" }).WithWeights(weights);
+        // Whatever was named before (the environment's detector, another cue verdict) gives way to the model named last.
+        var options = (LipSyncAnalyzerOptions.Default with { DetectorPath = "env.safetensors", CuesPath = "env.json" }).WithWeights(weights);
 
         Assert.Equal((detector, cues), (options.DetectorPath, options.CuesPath));
         Assert.Equal(cues, options.ResolveCuesPath());
