@@ -371,6 +371,10 @@ public sealed class CueProtocol
 
         /// <summary>The shortcut audit (null without audit copies).</summary>
         public AuditTable? Audit { get; init; }
+
+        /// <summary>The held-out reals of each source at the balanced point, most reals first: a false-alarm rate per
+        /// clip can hide that one kind of footage (a studio corpus, a broadcast) draws most of the false alarms.</summary>
+        public IReadOnlyList<(string Source, int Reals, double Manipulated, double Inconclusive)> Sources { get; init; } = [];
     }
 
     /// <summary>The shortcut audit on held-out sources, over the <paramref name="Clips"/> videos that have an audit copy:
@@ -443,6 +447,9 @@ public sealed class CueProtocol
         {
             ReencodedManipulated = Manipulated(CueHeadSpec.ReencodedReal),
             Audit = SummarizeAudit(scored, point),
+            Sources = [.. reals.GroupBy(i => scored.Samples[i].Source)
+                .Select(g => (g.Key, g.Count(), g.Count(i => scored.Outcome(i, point) == "manipulated") / (double)g.Count(), g.Count(i => scored.Outcome(i, point) == "inconclusive") / (double)g.Count()))
+                .OrderByDescending(s => s.Item2).ThenBy(s => s.Key, StringComparer.Ordinal)],
         };
     }
 
@@ -470,6 +477,18 @@ public sealed class CueProtocol
         text.AppendLine("| operating point | manipulated | inconclusive | same-source split: manipulated |").AppendLine("|---|---|---|---|");
         foreach (var (name, _, _) in Points)
             text.AppendLine(inv, $"| {name} | {P(main.RealRates[name].Manipulated)} | {P(main.RealRates[name].Inconclusive)} | {(same is null ? "–" : P(same.RealRates[name].Manipulated))} |");
+        if (main.Sources.Count > 1)
+        {
+            var flagged = main.Sources.Where(s => s.Manipulated > 0).ToList();
+            text.AppendLine().AppendLine(inv, $"Per held-out real source at balanced: averaged over its {main.Sources.Count} sources, {P(main.Sources.Average(s => s.Manipulated))} of a source's reals called manipulated and {P(main.Sources.Average(s => s.Inconclusive))} inconclusive; {flagged.Count} of them with any real called manipulated{(flagged.Count == 0 ? "." : ":")}")
+                .AppendLine();
+            if (flagged.Count > 0)
+            {
+                text.AppendLine("| source | reals | manipulated | inconclusive |").AppendLine("|---|---|---|---|");
+                foreach (var (source, reals, manipulated, inconclusive) in flagged)
+                    text.AppendLine(inv, $"| {source} | {reals} | {P(manipulated)} | {P(inconclusive)} |");
+            }
+        }
         text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.");
         if (!double.IsNaN(main.ReencodedManipulated))
             text.AppendLine(inv, $"Re-encoded copies of the held-out reals (`{CueHeadSpec.ReencodedReal}`, fit-cues --reencoded): {P(main.ReencodedManipulated)} called manipulated at balanced.");

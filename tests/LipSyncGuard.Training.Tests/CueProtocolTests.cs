@@ -113,6 +113,37 @@ public sealed class CueProtocolTests
     }
 
     [Fact]
+    public void Report_FalseAlarmsOfOneSource_NamedInThePerSourceTable()
+    {
+        // Eight reals of a studio corpus, two of them called manipulated at balanced; four reals of a broadcast, none.
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        void Add(string kind, int label, string source, double score)
+        {
+            samples.Add(new CueProtocol.Sample(samples.Count, kind, label, label == 1 ? "Wav2Lip" : "-", 0, Traces(0)) { Source = source });
+            scores.Add(score);
+        }
+        for (var i = 0; i < 8; i++) Add("real", 0, "studio", i < 2 ? 0.8 : 0.1);
+        for (var i = 0; i < 4; i++) Add("real", 0, "broadcast", i < 1 ? 0.6 : 0.1);
+        foreach (var kind in new[] { "lipsync", "swap", "shift-late-0.5s", "shift-early-0.5s", "shift-1s" }) Add(kind, 1, "studio", 0.9);
+        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
+        {
+            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
+            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
+            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
+        };
+        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]);
+
+        var table = CueProtocol.Summary(scored);
+        var report = CueProtocol.Report("v", new Dictionary<string, CueProtocol.Scored> { ["v"] = scored }, null, 5);
+
+        Assert.Equal([("studio", 8, 0.25, 0.0), ("broadcast", 4, 0.0, 0.25)], table.Sources);
+        Assert.Contains("averaged over its 2 sources, 13% of a source's reals called manipulated and 13% inconclusive; 1 of them with any real called manipulated:", report, StringComparison.Ordinal);
+        Assert.Contains("| studio | 8 | 25% | 0% |", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("| broadcast |", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_NoGeneratedHeads_LeavesOutTheVariantsTaughtByThemAlone()
     {
         // Lip-sync fakes only (an AVLips-layout dataset): the head-motion head learns from generated heads alone.
