@@ -34,6 +34,19 @@ public sealed class CueProtocolTests
 
     private static FaceCues Traces(double sharpness) => new(null, new MouthTextureStats(sharpness, 0.1, 0.2, 100), default, default);
 
+    /// <summary>Out-of-fold scores judged at the same three operating points for every sample (balanced: manipulated from
+    /// 0.75, inconclusive from 0.5), none of them outside the reals' range.</summary>
+    private static CueProtocol.Scored AtFixedPoints(IReadOnlyList<CueProtocol.Sample> samples, IReadOnlyList<double> scores)
+    {
+        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
+        {
+            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
+            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
+            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
+        };
+        return new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]);
+    }
+
     private static CueVideo Real(int i, CueVideo? copy = null) =>
         new(new DatasetItem($"/data/real{i}.mp4", 0, $"person{i}", "real", "-", null), $"source{i}", Speaking(i), Traces(0.5)) { Reencoded = copy };
 
@@ -97,13 +110,7 @@ public sealed class CueProtocolTests
             Add("shift-late-0.5s", 1, 0.7);
             Add("shift-early-0.5s", 1, 0.7);
         }
-        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
-        {
-            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
-            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
-            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
-        };
-        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]);
+        var scored = AtFixedPoints(samples, scores);
 
         var table = CueProtocol.Summary(scored);
 
@@ -126,13 +133,7 @@ public sealed class CueProtocolTests
         for (var i = 0; i < 8; i++) Add("real", 0, "studio", i < 2 ? 0.8 : 0.1);
         for (var i = 0; i < 4; i++) Add("real", 0, "broadcast", i < 1 ? 0.6 : 0.1);
         foreach (var kind in new[] { "lipsync", "swap", "shift-late-0.5s", "shift-early-0.5s", "shift-1s" }) Add(kind, 1, "studio", 0.9);
-        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
-        {
-            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
-            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
-            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
-        };
-        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]);
+        var scored = AtFixedPoints(samples, scores);
 
         var table = CueProtocol.Summary(scored);
         var report = CueProtocol.Report("v", new Dictionary<string, CueProtocol.Scored> { ["v"] = scored }, null, 5);
@@ -215,13 +216,7 @@ public sealed class CueProtocolTests
             Add("real", 0, 0.1 + (0.01 * i), i < 3 ? 0.8 : 0.3 + (0.01 * i));
             Add("lipsync", 1, 0.8, 0.355);
         }
-        var points = new Dictionary<string, OperatingPoint>(StringComparer.Ordinal)
-        {
-            ["strict"] = new(0.85, 0.6, 0.02, 0.1),
-            ["balanced"] = new(0.75, 0.5, 0.05, 0.2),
-            ["sensitive"] = new(0.65, 0.4, 0.1, 0.3),
-        };
-        var scored = new CueProtocol.Scored(samples, scores, [.. samples.Select(_ => (IReadOnlyDictionary<string, OperatingPoint>)points)], [.. samples.Select(_ => false)]) { Audit = audit };
+        var scored = AtFixedPoints(samples, scores) with { Audit = audit };
 
         var table = CueProtocol.SummarizeAudit(scored)!;
 
