@@ -45,7 +45,7 @@ public static class Dataset
     {
         var lines = File.ReadAllLines(manifestPath);
         if (lines.Length == 0) throw new InvalidDataException($"'{manifestPath}' is empty");
-        var header = SplitCsv(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = Csv.Split(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
         int Column(string name, bool required)
         {
             var index = header.IndexOf(name);
@@ -57,7 +57,7 @@ public static class Dataset
         for (var i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var cells = SplitCsv(lines[i]);
+            var cells = Csv.Split(lines[i]);
             string Cell(int index) => index >= 0 && index < cells.Count ? cells[index].Trim() : "";
             if (!int.TryParse(Cell(label), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value is not (0 or 1))
                 throw new InvalidDataException($"'{manifestPath}' line {i + 1}: label must be 0 or 1, got '{Cell(label)}'");
@@ -81,28 +81,5 @@ public static class Dataset
             // In AVLips the fake N is the real N re-lip-synced: the stem is the group.
             yield return new DatasetItem(file, label, stem, kind, label == 1 ? "unknown" : "-", File.Exists(wav) ? wav : null);
         }
-    }
-
-    /// <summary>Splits one CSV line (quotes with doubled quotes inside).</summary>
-    internal static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

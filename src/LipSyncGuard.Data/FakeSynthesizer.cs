@@ -231,9 +231,7 @@ public sealed class FakeSynthesizer : IDisposable
     }
 
     private static string Row(string path, int label, string group, string kind, string generator) =>
-        string.Join(',', new[] { path.Replace('\\', '/'), label.ToString(CultureInfo.InvariantCulture), group, kind, generator }.Select(Quote));
-
-    private static string Quote(string cell) => cell.Contains(',') || cell.Contains('"') ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
+        string.Join(',', new[] { path.Replace('\\', '/'), label.ToString(CultureInfo.InvariantCulture), group, kind, generator }.Select(Csv.Quote));
 
     /// <summary>Releases the ONNX sessions.</summary>
     public void Dispose()

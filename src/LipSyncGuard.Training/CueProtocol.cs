@@ -193,8 +193,9 @@ public sealed class CueProtocol
     public const string AuditSetting = "360p, H.264 CRF 28";
 
     /// <summary>The score of a held-out video's audit copy (<see cref="CueVideo.Audit"/>) by the model that scored the
-    /// video itself: <paramref name="Sample"/> is the video's index in <see cref="Scored.Samples"/>.</summary>
-    public sealed record AuditScore(int Sample, double Score, bool OutOfRange);
+    /// video itself: <paramref name="Sample"/> is the video's index in <see cref="Scored.Samples"/>; <paramref name="Heads"/>
+    /// each head's logit in its reals' units (<see cref="CueFusion.HeadUnits"/>).</summary>
+    public sealed record AuditScore(int Sample, double Score, bool OutOfRange, IReadOnlyList<double> Heads);
 
     /// <summary>Out-of-fold probabilities of one variant, with the thresholds of the fold that scored each sample and
     /// whether that fold's model found it outside its reals' range (<see cref="CueFusion.OutOfRange"/>: inconclusive).</summary>
@@ -202,6 +203,13 @@ public sealed class CueProtocol
     {
         /// <summary>The audit copies' scores, apart from the samples (they are never fitted, calibrated or thresholded on).</summary>
         public IReadOnlyList<AuditScore> Audit { get; init; } = [];
+
+        /// <summary>The variant's heads, in the order of <see cref="HeadUnits"/>.</summary>
+        public IReadOnlyList<string> HeadNames { get; init; } = [];
+
+        /// <summary>Per sample, each head's logit in units of the reals its fold's model was fitted on
+        /// (<see cref="CueFusion.HeadUnits"/>): which head spoke for a verdict, and which loses its footing on a re-encoded copy.</summary>
+        public IReadOnlyList<IReadOnlyList<double>> HeadUnits { get; init; } = [];
 
         /// <summary>The verdict on sample <paramref name="i"/> at operating point <paramref name="point"/>, by its wire name
         /// (<c>manipulated</c>, <c>inconclusive</c>, <c>consistent</c>).</summary>
@@ -225,7 +233,7 @@ public sealed class CueProtocol
     /// of every variant these videos can fit (each head needs fakes of a kind it learns from in every fold).</summary>
     public IReadOnlyDictionary<string, Scored> Run(IReadOnlyList<CueVideo> videos, IReadOnlyList<int> fold, IProgress<string>? progress = null)
     {
-        var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P, bool Out)>>();
+        var samples = new Dictionary<string, List<(Sample S, double Score, IReadOnlyDictionary<string, OperatingPoint> P, bool Out, double[] Heads)>>();
         var audits = new Dictionary<string, List<AuditScore>>();
         foreach (var variant in Variants) (samples[variant.Name], audits[variant.Name]) = ([], []);
         // A variant with a head that has no fakes to learn from in some fold — a dataset without generated heads cannot
@@ -262,15 +270,17 @@ public sealed class CueProtocol
                 for (var j = 0; j < testSamples.Count; j++)
                 {
                     var s = testSamples[j];
-                    scored.Add((s, fusion.Probability(s.Cues), points, fusion.OutOfRange(s.Cues).Count > 0));
+                    scored.Add((s, fusion.Probability(s.Cues), points, fusion.OutOfRange(s.Cues).Count > 0, fusion.HeadUnits(s.Cues)));
                     if (auditCues.TryGetValue(j, out var cues))
-                        audits[variant.Name].Add(new AuditScore(scored.Count - 1, fusion.Probability(cues), fusion.OutOfRange(cues).Count > 0));
+                        audits[variant.Name].Add(new AuditScore(scored.Count - 1, fusion.Probability(cues), fusion.OutOfRange(cues).Count > 0, fusion.HeadUnits(cues)));
                 }
             }
         }
         return samples.Where(kv => !unfit.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => new Scored([.. kv.Value.Select(x => x.S)], [.. kv.Value.Select(x => x.Score)], [.. kv.Value.Select(x => x.P)], [.. kv.Value.Select(x => x.Out)])
         {
             Audit = audits[kv.Key],
+            HeadNames = [.. Variants.First(v => v.Name == kv.Key).Heads.Select(h => h.Name)],
+            HeadUnits = [.. kv.Value.Select(x => x.Heads)],
         });
     }
 
@@ -382,7 +392,12 @@ public sealed class CueProtocol
     /// the same thresholds.</summary>
     public sealed record AuditTable(
         int Clips, (double Original, double Copy) LipsyncFamilies, (double Original, double Copy) GeneratedFamilies,
-        (double Original, double Copy) RealsManipulated, (double Original, double Copy) LipsyncCaught, (double Original, double Copy) GeneratedCaught);
+        (double Original, double Copy) RealsManipulated, (double Original, double Copy) LipsyncCaught, (double Original, double Copy) GeneratedCaught)
+    {
+        /// <summary>The family means of each head alone (its logit in its reals' units) on the originals and the copies, for
+        /// verdicts of more than one head: which evidence a lossy pass takes away.</summary>
+        public IReadOnlyList<(string Head, (double Original, double Copy) LipsyncFamilies, (double Original, double Copy) GeneratedFamilies)> Heads { get; init; } = [];
+    }
 
     /// <summary>The shortcut audit of <paramref name="scored"/> at <paramref name="point"/> (null without audit copies).</summary>
     public static AuditTable? SummarizeAudit(Scored scored, string point = "balanced")
@@ -392,20 +407,26 @@ public sealed class CueProtocol
         var pairs = scored.Audit;
         string KindOf(AuditScore a) => scored.Samples[a.Sample].Kind;
         var reals = pairs.Where(a => KindOf(a) == "real").ToList();
-        (double, double) FamilyMean(string kind)
+        (double, double) FamilyMean(string kind, Func<AuditScore, double> original, Func<AuditScore, double> copy)
         {
             double Mean(Func<AuditScore, double> score) => pairs.Where(a => KindOf(a) == kind).GroupBy(a => scored.Samples[a.Sample].Family)
                 .Select(g => reals.Count == 0 ? double.NaN : BinaryMetrics.Compute([.. reals.Concat(g).Select(score)], [.. reals.Select(_ => 0).Concat(g.Select(_ => 1))]).Auc)
                 .DefaultIfEmpty(double.NaN).Average();
-            return (Mean(a => scored.Scores[a.Sample]), Mean(a => a.Score));
+            return (Mean(original), Mean(copy));
         }
+        double Original(AuditScore a) => scored.Scores[a.Sample];
+        double Copy(AuditScore a) => a.Score;
         (double, double) Called(string kind)
         {
             var of = pairs.Where(a => KindOf(a) == kind).ToList();
             return of.Count == 0 ? (double.NaN, double.NaN)
                 : (of.Count(a => scored.Outcome(a.Sample, point) == "manipulated") / (double)of.Count, of.Count(a => scored.Outcome(a, point) == "manipulated") / (double)of.Count);
         }
-        return new AuditTable(pairs.Count, FamilyMean("lipsync"), FamilyMean("generated"), Called("real"), Called("lipsync"), Called("generated"));
+        return new AuditTable(pairs.Count, FamilyMean("lipsync", Original, Copy), FamilyMean("generated", Original, Copy), Called("real"), Called("lipsync"), Called("generated"))
+        {
+            Heads = scored.HeadNames.Count < 2 ? [] : [.. scored.HeadNames.Select((name, h) =>
+                (name, FamilyMean("lipsync", a => scored.HeadUnits[a.Sample][h], a => a.Heads[h]), FamilyMean("generated", a => scored.HeadUnits[a.Sample][h], a => a.Heads[h])))],
+        };
     }
 
     /// <summary>Summarises out-of-fold scores.</summary>
@@ -506,6 +527,11 @@ public sealed class CueProtocol
             text.AppendLine(Row("reals called manipulated (balanced)", audit.RealsManipulated, P, PointChange));
             text.AppendLine(Row("lip-sync fakes caught (balanced)", audit.LipsyncCaught, P, PointChange));
             text.AppendLine(Row("generated heads caught (balanced)", audit.GeneratedCaught, P, PointChange));
+            foreach (var (head, lipsync, generated) in audit.Heads)
+            {
+                text.AppendLine(Row($"`{head}` head alone: lip-sync families", lipsync, F, Signed));
+                text.AppendLine(Row($"`{head}` head alone: generated-head families", generated, F, Signed));
+            }
         }
         text.AppendLine();
         text.AppendLine("Outcomes per kind and operating point (held-out sources; manipulated / inconclusive / consistent; a face outside the")
@@ -539,6 +565,34 @@ public sealed class CueProtocol
             text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(t.Audit?.LipsyncFamilies.Copy ?? double.NaN)} | {F(Criterion(heldOut[name]))}{(dealt > 1 && partitions!.TryGetValue(name, out var c) ? $" | {F(c.Average())} ({F(c.Min())}–{F(c.Max())})" : "")} |");
         }
         return text.ToString();
+    }
+
+    /// <summary>Writes every held-out sample of <paramref name="scored"/> as one CSV row — the video (named by
+    /// <paramref name="video"/> from its index), kind, label, family, source, fold, score, whether it lay outside the reals'
+    /// range, the outcome at each operating point, each head's logit in its reals' units, and its audit copy's score,
+    /// outcome at balanced and heads (empty without a copy) — so that any figure of the report can be traced to its clips.</summary>
+    public static void WriteScores(TextWriter writer, Scored scored, Func<int, string> video)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(scored);
+        ArgumentNullException.ThrowIfNull(video);
+        var inv = CultureInfo.InvariantCulture;
+        var heads = scored.HeadNames;
+        writer.WriteLine(string.Join(',', ["video", "kind", "label", "family", "source", "fold", "score", "outside_reals_range", .. OperatingPoint.Names,
+            .. heads.Select(h => "head_" + h), "audit_score", "audit_balanced", .. heads.Select(h => "audit_head_" + h)]));
+        var copies = scored.Audit.ToDictionary(a => a.Sample);
+        static string R(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+        for (var i = 0; i < scored.Samples.Count; i++)
+        {
+            var s = scored.Samples[i];
+            var copy = copies.GetValueOrDefault(i);
+            writer.WriteLine(string.Join(',', [
+                Csv.Quote(video(s.Video)), s.Kind, s.Label.ToString(inv), Csv.Quote(s.Family), Csv.Quote(s.Source), s.Fold.ToString(inv),
+                R(scored.Scores[i]), scored.OutOfRange[i] ? "true" : "false", .. OperatingPoint.Names.Select(p => scored.Outcome(i, p)),
+                .. heads.Select((_, h) => scored.HeadUnits.Count > i ? R(scored.HeadUnits[i][h]) : ""),
+                copy is null ? "" : R(copy.Score), copy is null ? "" : scored.Outcome(copy, "balanced"),
+                .. heads.Select((_, h) => copy is null || copy.Heads.Count <= h ? "" : R(copy.Heads[h]))]));
+        }
     }
 
     /// <summary>The kinds of the outcome table: the 0.5 s shifts early and late as one.</summary>

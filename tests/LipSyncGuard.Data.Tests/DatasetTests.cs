@@ -54,8 +54,4 @@ public sealed class DatasetTests
         Assert.Contains(items, i => i.Kind == "generated");
         Assert.All(items.Where(i => i.Kind == "real"), i => Assert.Equal(0, i.Label));
     }
-
-    [Fact]
-    public void SplitCsv_QuotedComma_KeptInCell() =>
-        Assert.Equal(["a", "b,c", "d\"e"], Dataset.SplitCsv("a,\"b,c\",\"d\"\"e\""));
 }

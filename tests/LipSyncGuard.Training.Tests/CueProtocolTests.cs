@@ -196,6 +196,70 @@ public sealed class CueProtocolTests
             Assert.True(copy.Score > with.Scores[copy.Sample], $"{original.Kind} {original.Video}");
         }
         Assert.Equal(plain.Count, CueProtocol.SummarizeAudit(with)!.Clips);
+        // Each copy carries its heads' scores as the original does: one head here, so the table has no per-head rows.
+        Assert.Equal(["traces"], with.HeadNames);
+        Assert.All(with.Audit, copy => Assert.Equal(with.HeadUnits[copy.Sample].Count, copy.Heads.Count));
+        Assert.Empty(CueProtocol.SummarizeAudit(with)!.Heads);
+    }
+
+    [Fact]
+    public void WriteScores_SamplesWithAndWithoutCopies_OneRowEachWithHeadsAndCopy()
+    {
+        var samples = new List<CueProtocol.Sample>
+        {
+            new(0, "real", 0, "-", 2, Traces(0)) { Source = "studio, corpus" },
+            new(1, "lipsync", 1, "Wav2Lip", 1, Traces(0)) { Source = "repo" },
+        };
+        var scored = AtFixedPoints(samples, [0.2, 0.95]) with
+        {
+            HeadNames = ["audio", "traces"],
+            HeadUnits = [[0.5, -1], [0.25, 3]],
+            Audit = [new CueProtocol.AuditScore(1, 0.4, false, [0.125, 0.75])],
+        };
+        var text = new StringWriter();
+
+        CueProtocol.WriteScores(text, scored, v => $"clips/{v}.mp4");
+
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("video,kind,label,family,source,fold,score,outside_reals_range,strict,balanced,sensitive,head_audio,head_traces,audit_score,audit_balanced,audit_head_audio,audit_head_traces", lines[0]);
+        Assert.Equal(3, lines.Count);
+        var real = Csv.Split(lines[1]);
+        Assert.Equal(["clips/0.mp4", "real", "0", "-", "studio, corpus", "2", "0.2", "false"], real.Take(8));
+        Assert.Equal(["0.5", "-1", "", "", "", ""], real.Skip(11));
+        var fake = Csv.Split(lines[2]);
+        Assert.Equal("manipulated", fake[9]);
+        Assert.Equal(["0.25", "3", "0.4", scored.Outcome(scored.Audit[0], "balanced"), "0.125", "0.75"], fake.Skip(11));
+    }
+
+    [Fact]
+    public void SummarizeAudit_OneHeadLosesOnCopies_ReportsEachHeadAlone()
+    {
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        var units = new List<IReadOnlyList<double>>();
+        var audit = new List<CueProtocol.AuditScore>();
+        for (var i = 0; i < 10; i++)
+        {
+            foreach (var (kind, label) in new[] { ("real", 0), ("lipsync", 1) })
+            {
+                samples.Add(new CueProtocol.Sample(samples.Count, kind, label, label == 1 ? "Wav2Lip" : "-", 0, Traces(0)));
+                scores.Add(label == 1 ? 0.8 : 0.2);
+                // Both heads rank every fake above every real on the originals; on the copies the "texture" head gives every
+                // fake the lowest score of all, the "audio" head keeps them apart.
+                units.Add([label + (0.01 * i), label + (0.01 * i)]);
+                audit.Add(new CueProtocol.AuditScore(samples.Count - 1, 0.5, false, [label + (0.01 * i), label == 1 ? -1 : 0.01 * i]));
+            }
+        }
+        var scored = AtFixedPoints(samples, scores) with { Audit = audit, HeadNames = ["audio", "texture"], HeadUnits = units };
+
+        var heads = CueProtocol.SummarizeAudit(scored)!.Heads;
+
+        Assert.Equal(["audio", "texture"], heads.Select(h => h.Head));
+        Assert.Equal((1.0, 1.0), heads[0].LipsyncFamilies);
+        Assert.Equal((1.0, 0.0), heads[1].LipsyncFamilies);
+        Assert.True(double.IsNaN(heads[1].GeneratedFamilies.Copy));
+        var report = CueProtocol.Report("v", new Dictionary<string, CueProtocol.Scored> { ["v"] = scored }, null, 3);
+        Assert.Contains("| `texture` head alone: lip-sync families | 1.000 | 0.000 | -1.000 |", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -208,7 +272,7 @@ public sealed class CueProtocolTests
         {
             samples.Add(new CueProtocol.Sample(samples.Count, kind, label, label == 1 ? "Wav2Lip" : "-", 0, Traces(0)));
             scores.Add(score);
-            audit.Add(new CueProtocol.AuditScore(samples.Count - 1, copy, false));
+            audit.Add(new CueProtocol.AuditScore(samples.Count - 1, copy, false, []));
         }
         for (var i = 0; i < 10; i++)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LipSyncGuard.Analysis;
+using LipSyncGuard.Data;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Jobs;
 using LipSyncGuard.Media;
@@ -137,12 +138,8 @@ public static class BatchCommand
     {
         var fake = view.Result is { } r ? (r.GetProperty("is_fake").GetBoolean() ? "true" : "false") : "";
         var probability = view.Result is { } p ? p.GetProperty("manipulation_probability").GetDouble().ToString("R", CultureInfo.InvariantCulture) : "";
-        return string.Join(',', Quote(Path.GetFileName(file)), view.Id, view.State, fake, probability, view.Error?.Code ?? "");
+        return string.Join(',', Csv.Quote(Path.GetFileName(file)), view.Id, view.State, fake, probability, view.Error?.Code ?? "");
     }
-
-    private static string Quote(string value) => value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
-        ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-        : value;
 
     /// <summary>Retries while the database or broker is unreachable (a restart), for up to two minutes.</summary>
     private static async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public static class FitCuesCommand
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Dataset with manifest.csv (path,label,group,kind,generator): reals, lip-sync and generated-head fakes.", Required = true };
         var sources = new Option<string?>("--sources") { Description = "Provenance table (tab-separated, columns local_path and repo) naming each clip's source; default: SOURCES.tsv in the data folder, else each group is its own source." };
-        var output = new Option<string>("--output") { Description = "Folder for lipsyncguard-cues.json, sync-landmarks.json and protocol.md.", DefaultValueFactory = _ => Path.Combine("weights", "cues") };
+        var output = new Option<string>("--output") { Description = "Folder for lipsyncguard-cues.json, sync-landmarks.json, protocol.md and protocol-scores.csv (the held-out score of every clip the report counts).", DefaultValueFactory = _ => Path.Combine("weights", "cues") };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (each holds out whole sources and generator families).", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
@@ -180,6 +180,9 @@ public static class FitCuesCommand
             var modelPath = Path.Combine(outputDir, "lipsyncguard-cues.json");
             fusion.Save(modelPath);
             File.WriteAllText(Path.Combine(outputDir, "protocol.md"), report);
+            // The reported partition's held-out scores of the kept verdict, clip by clip, beside the report they add up to.
+            using (var scores = new StreamWriter(Path.Combine(outputDir, "protocol-scores.csv")))
+                CueProtocol.WriteScores(scores, scored, v => Path.GetRelativePath(root, videos[v].Item.Path).Replace('\\', '/'));
             Console.WriteLine(report);
             AnsiConsole.MarkupLine($"kept [bold]{Markup.Escape(chosen.Name)}[/]; → [green]{Markup.Escape(modelPath)}[/], {Markup.Escape(syncPath)}");
             return CliApp.Ok;

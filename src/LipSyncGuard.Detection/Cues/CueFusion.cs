@@ -93,7 +93,15 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
         ArgumentNullException.ThrowIfNull(cues);
         return Combination == CueCombination.NoisyOr
             ? 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)))
-            : LogisticRegression.Sigmoid(Heads.Max(h => (h.Logit(cues) - h.RealMean) / h.RealScale));
+            : LogisticRegression.Sigmoid(HeadUnits(cues).Max());
+    }
+
+    /// <summary>Each head's logit in units of the real faces it was fitted on ((logit − <see cref="CueHead.RealMean"/>) /
+    /// <see cref="CueHead.RealScale"/>), in head order: what the max-of-heads joins compare, and which head spoke.</summary>
+    public double[] HeadUnits(FaceCues cues)
+    {
+        ArgumentNullException.ThrowIfNull(cues);
+        return [.. Heads.Select(h => (h.Logit(cues) - h.RealMean) / h.RealScale)];
     }
 
     /// <summary>Applies <see cref="Calibration"/> to a combined score.</summary>
