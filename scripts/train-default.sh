@@ -278,6 +278,7 @@ stage_ship_cues() {
   cp "$WORK/cues/lipsyncguard-cues.json" models/lipsyncguard-cues.json
   cp "$WORK/cues/sync-landmarks.json" models/sync-landmarks.json
   cp "$WORK/cues/protocol.md" docs/protocol.md
+  cp "$WORK/cues/protocol-scores.csv" docs/protocol-scores.csv
   ls -l models/lipsyncguard-cues.json models/sync-landmarks.json >&2
 }
 
