@@ -179,6 +179,7 @@ public static class CaseReport
     private static IEnumerable<string> Limitations(ModelCard card)
     {
         if (card.Detector?.Limitations is { Count: > 0 } limits) return limits;
+        if (card.Cues?.Limitations is { Count: > 0 } weakSpots) return weakSpots;
         return [card.Description];
     }
 

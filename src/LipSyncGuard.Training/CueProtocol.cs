@@ -567,6 +567,54 @@ public sealed class CueProtocol
         return text.ToString();
     }
 
+    /// <summary>A source whose held-out reals draw false alarms is named in <see cref="Limitations"/> when it has at least
+    /// this many reals and at least <see cref="NamedSourceShare"/> of them are called manipulated: one odd clip is noise, a
+    /// kind of footage that draws them is a weak spot a user must know.</summary>
+    public const int NamedSourceReals = 3;
+
+    /// <summary>See <see cref="NamedSourceReals"/>.</summary>
+    public const double NamedSourceShare = 0.25;
+
+    /// <summary>A generator family of at least two held-out clips ranked under this AUC is named in <see cref="Limitations"/>.</summary>
+    public const double WeakFamilyAuc = 0.7;
+
+    /// <summary>The verdict's known weak spots in plain words, from its held-out figures at <paramref name="point"/>: how
+    /// often it calls genuine footage manipulated (and which kinds of footage draw it), what share of unseen generators'
+    /// fakes it catches, the families it barely ranks, what swapped audio and compression do — for the model's
+    /// <see cref="CueFusion.Limitations"/>, which the case report and <c>GET /api/model</c> show.</summary>
+    public static IReadOnlyList<string> Limitations(Scored scored, string point = "balanced")
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        var inv = CultureInfo.InvariantCulture;
+        static string P(double v) => v.ToString("0%", CultureInfo.InvariantCulture);
+        var table = Summary(scored, point);
+        var result = new List<string>();
+        var (manipulated, inconclusive) = table.RealRates[point];
+        var sources = table.Sources.Count > 1 ? string.Create(inv, $", {P(table.Sources.Average(x => x.Manipulated))} averaged over their {table.Sources.Count} sources") : "";
+        result.Add(string.Create(inv, $"On real videos from sources it was not fitted on, the {point} point calls {P(manipulated)} manipulated{sources} and {P(inconclusive)} inconclusive."));
+        var drawing = table.Sources.Where(x => x.Reals >= NamedSourceReals && x.Manipulated >= NamedSourceShare).Take(3).ToList();
+        if (drawing.Count > 0)
+        {
+            result.Add(string.Create(inv, $"Some kinds of genuine footage draw most false alarms: {string.Join("; ", drawing.Select(x => $"{x.Source} ({P(x.Manipulated)} of {x.Reals} real clips called manipulated)"))}. Weigh a verdict on footage like it with care."));
+        }
+        string Caught(string kind) => table.Kinds.TryGetValue(kind, out var k) ? P(k.Caught) : "–";
+        result.Add(string.Create(inv, $"Of fakes from generator families it was not fitted on, it calls {Caught("lipsync")} of lip-sync fakes and {Caught("generated")} of generated talking heads manipulated at the {point} point; most of the rest are inconclusive or consistent, so \"consistent\" is not proof that a video is genuine."));
+        var weak = table.Families.Where(f => f.Count >= 2 && f.Auc < WeakFamilyAuc).ToList();
+        if (weak.Count > 0)
+            result.Add(string.Create(inv, $"It barely tells these generators' fakes from real videos (AUC, clips): {string.Join(", ", weak.Select(f => $"{f.Family} {f.Auc:0.00}, {f.Count}"))}."));
+        var swaps = Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "swap").ToList();
+        if (swaps.Count > 0)
+        {
+            double Share(string outcome) => swaps.Count(i => scored.Outcome(i, point) == outcome) / (double)swaps.Count;
+            result.Add(string.Create(inv, $"A soundtrack taken from another video: {P(Share("manipulated"))} called manipulated, {P(Share("inconclusive"))} inconclusive — the sync measure needs visible lips and enough speech to be sure."));
+        }
+        if (table.Audit is { } audit)
+        {
+            result.Add(string.Create(inv, $"Compression erases evidence: re-encoded to {AuditSetting}, its ranking of lip-sync fakes falls from AUC {audit.LipsyncFamilies.Original:0.00} to {audit.LipsyncFamilies.Copy:0.00} and of generated heads from {audit.GeneratedFamilies.Original:0.00} to {audit.GeneratedFamilies.Copy:0.00}; it catches {P(audit.LipsyncCaught.Copy)} of those lip-sync fakes instead of {P(audit.LipsyncCaught.Original)}."));
+        }
+        return result;
+    }
+
     /// <summary>Writes every held-out sample of <paramref name="scored"/> as one CSV row — the video (named by
     /// <paramref name="video"/> from its index), kind, label, family, source, fold, score, whether it lay outside the reals'
     /// range, the outcome at each operating point, each head's logit in its reals' units, and its audit copy's score,

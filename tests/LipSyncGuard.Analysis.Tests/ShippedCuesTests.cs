@@ -28,6 +28,21 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void Load_Default_CardSaysItsWeakSpotsFromTheHeldOutFigures()
+    {
+        var cues = fixture.Analyzer.Card.Cues!;
+
+        // Written by fit-cues from the protocol, not by hand: false alarms on held-out sources at the balanced point (as
+        // its report measures them, each fold at thresholds set without it), catch rates, swapped audio, compression.
+        Assert.StartsWith("On real videos from sources it was not fitted on, the balanced point calls", cues.Limitations[0], StringComparison.Ordinal);
+        var balancedRow = cues.Evaluation.Split('\n').First(l => l.StartsWith("| balanced |", StringComparison.Ordinal));
+        Assert.Contains($"calls {balancedRow.Split('|')[2].Trim()} manipulated", cues.Limitations[0], StringComparison.Ordinal);
+        Assert.Contains(cues.Limitations, l => l.Contains("of lip-sync fakes and", StringComparison.Ordinal) && l.Contains("is not proof that a video is genuine", StringComparison.Ordinal));
+        Assert.Contains(cues.Limitations, l => l.StartsWith("A soundtrack taken from another video", StringComparison.Ordinal));
+        Assert.Contains(cues.Limitations, l => l.StartsWith("Compression erases evidence", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_BundledLipSyncFake_FlaggedWindowsSayWhatToLookFor()
     {
         // The Wav2Lip-HQ fake is raised by traces (head motion, appearance, texture), not by sync: at the sensitive point

@@ -40,6 +40,8 @@ public sealed class CaseReportTests
         var sha = JsonDocument.Parse(result).RootElement.GetProperty("file").GetProperty("sha256").GetString()!;
         Assert.Contains(sha, html, StringComparison.Ordinal);
         Assert.Contains(Path.GetFileName(FakeSample), html, StringComparison.Ordinal);
+        // The shipped verdict's weak spots, as its fit wrote them, are what the report lists under its limitations.
+        Assert.Contains("On real videos from sources it was not fitted on", html, StringComparison.Ordinal);
 
         await using var browser = await LaunchAsync();
         await using var page = await browser.NewPageAsync();

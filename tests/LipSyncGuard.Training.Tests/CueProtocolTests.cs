@@ -232,6 +232,46 @@ public sealed class CueProtocolTests
     }
 
     [Fact]
+    public void Limitations_SourceDrawingFalseAlarmsAndWeakFamily_NamedWithTheirFigures()
+    {
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        void Add(string kind, int label, string family, string source, double score)
+        {
+            samples.Add(new CueProtocol.Sample(samples.Count, kind, label, family, 0, Traces(0)) { Source = source });
+            scores.Add(score);
+        }
+        // A studio source: 2 of its 4 reals above balanced (0.75); a broadcast source of 6 reals and one odd single clip.
+        foreach (var score in new[] { 0.8, 0.9, 0.2, 0.3 }) Add("real", 0, "-", "studio", score);
+        for (var i = 0; i < 6; i++) Add("real", 0, "-", "broadcast", 0.1 + (0.05 * i));
+        Add("real", 0, "-", "one clip", 0.95);
+        // A family ranked well, one ranked under the reals (AUC < 0.7), one single clip ranked low (not named: one clip).
+        Add("lipsync", 1, "Wav2Lip", "w", 0.99);
+        Add("lipsync", 1, "Wav2Lip", "w", 0.97);
+        Add("lipsync", 1, "Faint", "f", 0.15);
+        Add("lipsync", 1, "Faint", "f", 0.12);
+        Add("generated", 1, "Lone", "l", 0.05);
+        Add("swap", 1, "-", "studio", 0.6);
+        Add("swap", 1, "-", "broadcast", 0.9);
+
+        var limits = CueProtocol.Limitations(AtFixedPoints(samples, scores));
+
+        Assert.Contains(limits, l => l.Contains("calls 27% manipulated", StringComparison.Ordinal) && l.Contains("averaged over their 3 sources", StringComparison.Ordinal));
+        var footage = Assert.Single(limits, l => l.StartsWith("Some kinds of genuine footage", StringComparison.Ordinal));
+        Assert.Contains("studio (50% of 4 real clips called manipulated)", footage, StringComparison.Ordinal);
+        Assert.DoesNotContain("broadcast", footage, StringComparison.Ordinal);
+        Assert.DoesNotContain("one clip", footage, StringComparison.Ordinal);
+        Assert.Contains(limits, l => l.Contains("50% of lip-sync fakes and 0% of generated talking heads", StringComparison.Ordinal));
+        var weak = Assert.Single(limits, l => l.StartsWith("It barely tells", StringComparison.Ordinal));
+        Assert.Contains("Faint", weak, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wav2Lip", weak, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lone", weak, StringComparison.Ordinal);
+        Assert.Contains(limits, l => l.Contains("50% called manipulated, 50% inconclusive", StringComparison.Ordinal));
+        // No audit copies: nothing said about compression.
+        Assert.DoesNotContain(limits, l => l.StartsWith("Compression", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SummarizeAudit_OneHeadLosesOnCopies_ReportsEachHeadAlone()
     {
         var samples = new List<CueProtocol.Sample>();

@@ -176,6 +176,7 @@ public static class FitCuesCommand
                 SyncModel = $"{Path.GetFileName(syncPath)}: {sync.Provenance}",
                 FittedOn = string.Create(CultureInfo.InvariantCulture, $"'{Path.GetFileName(root)}' ({counts}; {videos.Select(v => v.Source).Distinct().Count()} sources) plus a swap and a shift of each real, by lipsync fit-cues --folds {k} --key-frame-every {following}"),
                 Evaluation = report,
+                Limitations = CueProtocol.Limitations(scored),
             };
             var modelPath = Path.Combine(outputDir, "lipsyncguard-cues.json");
             fusion.Save(modelPath);
