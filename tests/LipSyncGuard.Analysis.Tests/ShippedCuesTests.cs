@@ -43,6 +43,17 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task CaseReport_DefaultVerdict_ListsTheWeakSpotsItsFitWrote()
+    {
+        var result = await fixture.Analyzer.AnalyzeAsync(fixture.SwappedSample);
+
+        var html = CaseReport.Render(result, fixture.Analyzer.Card, DateTimeOffset.UnixEpoch);
+
+        var limits = html[html.IndexOf("Limitations, in plain words", StringComparison.Ordinal)..];
+        Assert.All(fixture.Analyzer.Card.Cues!.Limitations, l => Assert.Contains(System.Net.WebUtility.HtmlEncode(l), limits, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_BundledLipSyncFake_FlaggedWindowsSayWhatToLookFor()
     {
         // The Wav2Lip-HQ fake is raised by traces (head motion, appearance, texture), not by sync: at the sensitive point

@@ -85,6 +85,21 @@
     const selected = r.faces.filter(f => f.selected);
     drawTimeline(selected, r.video.duration_s, t);
     showEvidence(selected);
+    showLimits();
+  }
+
+  // The loaded model's weak spots in its own words — the cue verdict's, written by its fit from held-out figures, or the
+  // trained detector's card — fetched once; left hidden if the card cannot be read.
+  let limits = null;
+  async function showLimits() {
+    try {
+      if (!limits) {
+        const card = await (await fetch('/api/model')).json();
+        limits = (card.cues && card.cues.limitations) || (card.detector && card.detector.limitations) || [];
+      }
+      $('limit-list').replaceChildren(...limits.map(text => { const li = document.createElement('li'); li.textContent = text; return li; }));
+      $('limits').hidden = limits.length === 0;
+    } catch { $('limits').hidden = true; }
   }
 
   function reasonItem(reason) {
