@@ -13,7 +13,7 @@ public sealed class FeatureCache
 {
     private const int Magic = 0x5747534C; // "LSGW"
     // 2: head positions per track; 3: speech embeddings (an older entry reads as a miss and is extracted again).
-    private const int FormatVersion = 4;
+    private const int FormatVersion = 5;
 
     /// <summary>Creates (if needed) the cache folder.</summary>
     public FeatureCache(string directory, PreprocessOptions? options = null)
@@ -143,10 +143,9 @@ public sealed class FeatureCache
                     writer.Write(t.Crops);
                     writer.Write(MemoryMarshal.AsBytes(t.Lips.AsSpan()));
                     writer.Write(MemoryMarshal.AsBytes(t.LipValid.AsSpan()));
-                    writer.Write(t.Head is not null);
-                    if (t.Head is not null) writer.Write(MemoryMarshal.AsBytes(t.Head.AsSpan()));
-                    writer.Write(t.Forehead is not null);
-                    if (t.Forehead is not null) writer.Write(MemoryMarshal.AsBytes(t.Forehead.AsSpan()));
+                    WriteOptional(writer, t.Head);
+                    WriteOptional(writer, t.Forehead);
+                    WriteOptional(writer, t.EyeDistance);
                 }
                 writer.Write(Magic);
             }
@@ -156,6 +155,22 @@ public sealed class FeatureCache
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>A per-frame series a track may lack: a presence flag, then its values.</summary>
+    private static void WriteOptional(BinaryWriter writer, float[]? values)
+    {
+        writer.Write(values is not null);
+        if (values is not null) writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    /// <summary>Reads what <see cref="WriteOptional"/> wrote: <paramref name="count"/> values, or null when absent.</summary>
+    private static float[]? ReadOptional(BinaryReader reader, Stream stream, int count)
+    {
+        if (!reader.ReadBoolean()) return null;
+        var values = new float[count];
+        stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
     }
 
     internal static PreprocessedVideo? TryRead(string path, DatasetItem item)
@@ -193,19 +208,10 @@ public sealed class FeatureCache
                 stream.ReadExactly(MemoryMarshal.AsBytes(lips.AsSpan()));
                 var valid = new bool[length];
                 stream.ReadExactly(MemoryMarshal.AsBytes(valid.AsSpan()));
-                float[]? head = null;
-                if (reader.ReadBoolean())
-                {
-                    head = new float[length * PreprocessedTrack.HeadWidth];
-                    stream.ReadExactly(MemoryMarshal.AsBytes(head.AsSpan()));
-                }
-                float[]? forehead = null;
-                if (reader.ReadBoolean())
-                {
-                    forehead = new float[length];
-                    stream.ReadExactly(MemoryMarshal.AsBytes(forehead.AsSpan()));
-                }
-                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback) { Head = head, Forehead = forehead });
+                var head = ReadOptional(reader, stream, length * PreprocessedTrack.HeadWidth);
+                var forehead = ReadOptional(reader, stream, length);
+                var eyeDistance = ReadOptional(reader, stream, length);
+                tracks.Add(new PreprocessedTrack(id, start, length, size, crops, lips, valid, fallback) { Head = head, Forehead = forehead, EyeDistance = eyeDistance });
             }
             if (reader.ReadInt32() != Magic) return null;
             return new PreprocessedVideo(item, frames, duration, bins, mel, speech, tracks) { Embedding = embedding };

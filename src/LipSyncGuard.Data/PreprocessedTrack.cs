@@ -26,6 +26,18 @@ public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, 
     /// NaN on frames not compared; null when not recorded (the centre-crop fallback, tracks made without crops).</summary>
     public float[]? Forehead { get; init; }
 
+    /// <summary>Length values: the eye distance in the analysed frame's pixels (<see cref="Sync.Extraction.TrackSignals.EyeDistance"/>),
+    /// NaN on frames without landmarks; null when not recorded (the centre-crop fallback, crops sampled for the cues at analysis).</summary>
+    public float[]? EyeDistance { get; init; }
+
+    /// <summary>The median <see cref="EyeDistance"/> over the trusted frames (NaN when not recorded or none is trusted).</summary>
+    public double MedianEyeDistance()
+    {
+        if (EyeDistance is null) return double.NaN;
+        var trusted = EyeDistance.Where((e, t) => t < LipValid.Length && LipValid[t] && !float.IsNaN(e)).Select(e => (double)e).ToArray();
+        return trusted.Length == 0 ? double.NaN : Faces.OrderStatistics.UpperMedian(trusted);
+    }
+
     /// <summary>Bytes of one crop.</summary>
     public int CropBytes => CropSize * CropSize * 3;
 }

@@ -54,6 +54,7 @@ public sealed class WindowExtractor : IDisposable
             {
                 Head = [.. track.Head.Take(length * TrackSignals.HeadWidth)],
                 Forehead = [.. track.Forehead.Take(length)],
+                EyeDistance = [.. track.EyeDistance.Take(length)],
             });
         }
         if (tracks.Count == 0 && signals.FallbackCrops is { } fallback && frames > 0)

@@ -30,6 +30,11 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
 
     /// <summary>The generator family (<see cref="GeneratorFamily"/>).</summary>
     public string Family => GeneratorFamily.Of(Item.Generator);
+
+    /// <summary>How large the face is filmed: the median eye distance of its trusted frames in the analysed frame's pixels
+    /// (NaN when not recorded). Never fitted on; the report compares each fake with real faces of about its size, because
+    /// in shared data the fakes' faces are often larger than the reals'.</summary>
+    public double FaceSize { get; init; } = double.NaN;
 }
 
 /// <summary>A candidate verdict of the protocol: its heads and how they are joined.</summary>
@@ -178,6 +183,9 @@ public sealed class CueProtocol
     {
         /// <summary>The repository or footage origin of the video (of the real it was cut from, for a copy).</summary>
         public string Source { get; init; } = "-";
+
+        /// <summary>The video's <see cref="CueVideo.FaceSize"/> (of the real it was cut from, for a copy).</summary>
+        public double FaceSize { get; init; } = double.NaN;
     }
 
     /// <summary>Where a sample came from, as a <see cref="CueVariant.Stratified"/> fit weighs it: a generator fake's
@@ -323,7 +331,7 @@ public sealed class CueProtocol
                 result.Add(new Sample(i, "shift", 1, "-", fold[i], With(v.Track!.WithAudioShift(shift))));
             }
         }
-        return [.. result.Select(s => s with { Source = videos[s.Video].Source })];
+        return [.. result.Select(s => s with { Source = videos[s.Video].Source, FaceSize = videos[s.Video].FaceSize })];
     }
 
     /// <summary>Operating points from an inner cross-validation over the training folds: each inner fold's reals are
@@ -382,6 +390,15 @@ public sealed class CueProtocol
         /// <summary>The shortcut audit (null without audit copies).</summary>
         public AuditTable? Audit { get; init; }
 
+        /// <summary>Family means (lip-sync, generated) with each fake ranked only against the held-out reals whose face is
+        /// within <see cref="SizeMatch"/> of its size (<see cref="Sample.FaceSize"/>): what the ranking is worth where face size
+        /// cannot help it. NaN without face sizes.</summary>
+        public (double Lipsync, double Generated) SizeMatched { get; init; } = (double.NaN, double.NaN);
+
+        /// <summary>Family means (lip-sync, generated) of face size alone as the score: how far the data lets size stand in
+        /// for the evidence (0.5: not at all). NaN without face sizes.</summary>
+        public (double Lipsync, double Generated) SizeAlone { get; init; } = (double.NaN, double.NaN);
+
         /// <summary>The held-out reals of each source at the balanced point, most reals first: a false-alarm rate per
         /// clip can hide that one kind of footage (a studio corpus, a broadcast) draws most of the false alarms.</summary>
         public IReadOnlyList<(string Source, int Reals, double Manipulated, double Inconclusive)> Sources { get; init; } = [];
@@ -429,6 +446,35 @@ public sealed class CueProtocol
         };
     }
 
+    /// <summary>Largest ratio between a fake's face size and a real's that <see cref="SummaryTable.SizeMatched"/> compares.</summary>
+    public const double SizeMatch = 1.25;
+
+    /// <summary>Family means of the AUC of <paramref name="score"/> for fakes of <paramref name="kind"/> against the reals, each
+    /// fake counted only against reals whose face size is within <see cref="SizeMatch"/> of its own when
+    /// <paramref name="matched"/>; fakes and reals without a face size are left out (NaN when none is left).</summary>
+    private static double SizeFamilies(Scored scored, IReadOnlyList<int> reals, string kind, Func<int, double> score, bool matched)
+    {
+        var sized = reals.Where(i => !double.IsNaN(scored.Samples[i].FaceSize)).ToList();
+        var limit = Math.Log(SizeMatch);
+        var means = new List<double>();
+        foreach (var family in Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == kind && scored.Samples[i].Label == 1 && !double.IsNaN(scored.Samples[i].FaceSize)).GroupBy(i => scored.Samples[i].Family))
+        {
+            double wins = 0, pairs = 0;
+            foreach (var f in family)
+            {
+                foreach (var r in sized)
+                {
+                    if (matched && Math.Abs(Math.Log(scored.Samples[f].FaceSize / scored.Samples[r].FaceSize)) > limit) continue;
+                    var (a, b) = (score(f), score(r));
+                    wins += a > b ? 1 : a == b ? 0.5 : 0;
+                    pairs++;
+                }
+            }
+            if (pairs > 0) means.Add(wins / pairs);
+        }
+        return means.Count == 0 ? double.NaN : means.Average();
+    }
+
     /// <summary>Summarises out-of-fold scores.</summary>
     public static SummaryTable Summary(Scored scored, string point = "balanced")
     {
@@ -468,6 +514,8 @@ public sealed class CueProtocol
         {
             ReencodedManipulated = Manipulated(CueHeadSpec.ReencodedReal),
             Audit = SummarizeAudit(scored, point),
+            SizeMatched = (SizeFamilies(scored, reals, "lipsync", i => scored.Scores[i], matched: true), SizeFamilies(scored, reals, "generated", i => scored.Scores[i], matched: true)),
+            SizeAlone = (SizeFamilies(scored, reals, "lipsync", i => scored.Samples[i].FaceSize, matched: false), SizeFamilies(scored, reals, "generated", i => scored.Samples[i].FaceSize, matched: false)),
             Sources = [.. reals.GroupBy(i => scored.Samples[i].Source)
                 .Select(g => (g.Key, g.Count(), g.Count(i => scored.Outcome(i, point) == "manipulated") / (double)g.Count(), g.Count(i => scored.Outcome(i, point) == "inconclusive") / (double)g.Count()))
                 .OrderByDescending(s => s.Item2).ThenBy(s => s.Key, StringComparer.Ordinal)],
@@ -513,6 +561,11 @@ public sealed class CueProtocol
         text.AppendLine(inv, $"\nGenuine clips whose audio runs 120–280 ms late (held-out reals, shifted 3–7 frames): {P(main.LateAudioManipulated)} called manipulated at balanced.");
         if (!double.IsNaN(main.ReencodedManipulated))
             text.AppendLine(inv, $"Re-encoded copies of the held-out reals (`{CueHeadSpec.ReencodedReal}`, fit-cues --reencoded): {P(main.ReencodedManipulated)} called manipulated at balanced.");
+        if (!double.IsNaN(main.SizeAlone.Lipsync) || !double.IsNaN(main.SizeAlone.Generated))
+        {
+            text.AppendLine().AppendLine(inv, $"Face size (the median eye distance in the analysed frame; never fitted on) alone ranks lip-sync families {F(main.SizeAlone.Lipsync)} and generated-head families {F(main.SizeAlone.Generated)} against the held-out reals (0.5: size says nothing):")
+                .AppendLine(inv, $"the fakes here were filmed larger. Each fake ranked only against held-out reals whose face is within ×{SizeMatch.ToString("0.##", inv)} of its size: lip-sync families {F(main.SizeMatched.Lipsync)} (against every real {F(main.LipsyncFamilies)}), generated {F(main.SizeMatched.Generated)} ({F(main.GeneratedFamilies)}).");
+        }
         if (main.Audit is { } audit)
         {
             static string Row(string name, (double Original, double Copy) v, Func<double, string> format, Func<double, string> change) =>
@@ -556,13 +609,13 @@ public sealed class CueProtocol
             text.AppendLine(inv, $"| {family} | {kind} | {count} | {F(auc)} | {P(caught)} |");
         text.AppendLine().AppendLine("Ablation (held-out sources; criterion = mean of lip-sync families, generated families, swap, 0.5 s shift):").AppendLine();
         var spread = dealt > 1 ? $" | criterion over {dealt} partitions: mean (min–max)" : "";
-        text.AppendLine(inv, $"| features | lip-sync fam. | generated fam. | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | lip-sync fam. at {AuditSetting} | criterion{spread} |")
-            .AppendLine(string.Concat(Enumerable.Repeat("|---", dealt > 1 ? 11 : 10)) + "|");
+        text.AppendLine(inv, $"| features | lip-sync fam. | generated fam. | lip-sync / generated fam., same face size | swap | shift 0.5 s | shift 1 s | real → manipulated (balanced) | re-encoded real → manipulated | lip-sync fam. at {AuditSetting} | criterion{spread} |")
+            .AppendLine(string.Concat(Enumerable.Repeat("|---", dealt > 1 ? 12 : 11)) + "|");
         foreach (var name in Variants.Select(v => v.Name).Where(heldOut.ContainsKey))
         {
             var t = Summary(heldOut[name]);
             var shift = (t.Kinds["shift-late-0.5s"].Auc + t.Kinds["shift-early-0.5s"].Auc) / 2;
-            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(t.Audit?.LipsyncFamilies.Copy ?? double.NaN)} | {F(Criterion(heldOut[name]))}{(dealt > 1 && partitions!.TryGetValue(name, out var c) ? $" | {F(c.Average())} ({F(c.Min())}–{F(c.Max())})" : "")} |");
+            text.AppendLine(inv, $"| {name} | {F(t.LipsyncFamilies)} | {F(t.GeneratedFamilies)} | {F(t.SizeMatched.Lipsync)} / {F(t.SizeMatched.Generated)} | {F(t.Kinds["swap"].Auc)} | {F(shift)} | {F(t.Kinds["shift-1s"].Auc)} | {P(t.RealRates["balanced"].Manipulated)} | {P(t.ReencodedManipulated)} | {F(t.Audit?.LipsyncFamilies.Copy ?? double.NaN)} | {F(Criterion(heldOut[name]))}{(dealt > 1 && partitions!.TryGetValue(name, out var c) ? $" | {F(c.Average())} ({F(c.Min())}–{F(c.Max())})" : "")} |");
         }
         return text.ToString();
     }
@@ -607,6 +660,10 @@ public sealed class CueProtocol
         {
             double Share(string outcome) => swaps.Count(i => scored.Outcome(i, point) == outcome) / (double)swaps.Count;
             result.Add(string.Create(inv, $"A soundtrack taken from another video: {P(Share("manipulated"))} called manipulated, {P(Share("inconclusive"))} inconclusive — the sync measure needs visible lips and enough speech to be sure."));
+        }
+        if (table.SizeMatched.Lipsync < table.LipsyncFamilies - 0.02 || table.SizeMatched.Generated < table.GeneratedFamilies - 0.02)
+        {
+            result.Add(string.Create(inv, $"Part of its ranking follows face size in the videos it was judged on (their fakes were filmed larger): against real faces of about the same size it ranks lip-sync fakes at AUC {table.SizeMatched.Lipsync:0.00} instead of {table.LipsyncFamilies:0.00} and generated heads at {table.SizeMatched.Generated:0.00} instead of {table.GeneratedFamilies:0.00}; expect more false alarms on large, close-up faces than its rates say."));
         }
         if (table.Audit is { } audit)
         {

@@ -90,7 +90,10 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
             Assert.NotNull(p.First.Forehead);
             Assert.Equal(p.First.Length, p.First.Forehead!.Length);
             Assert.Equal(p.First.Forehead, p.Second.Forehead);
+            // And the face's size, which the evaluation compares fakes and reals by.
+            Assert.Equal(p.First.EyeDistance, p.Second.EyeDistance);
         });
+        Assert.Contains(cached.Tracks, t => !t.Fallback && t.MedianEyeDistance() > 10);
         Assert.Contains(cached.Tracks, t => !t.Fallback && t.Head!.Any(v => v != 0));
         // So do the speech embeddings the sync measure reads, at the precision the cache keeps.
         Assert.Equal(fresh.FrameCount * LipSyncGuard.Audio.SpeechEmbedder.Dimensions, cached.Embedding.Length);

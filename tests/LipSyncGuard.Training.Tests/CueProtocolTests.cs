@@ -272,6 +272,37 @@ public sealed class CueProtocolTests
     }
 
     [Fact]
+    public void Summary_FakesFilmedLargerThanMostReals_SizeMatchedRanksThemAgainstLargeRealsOnly()
+    {
+        var samples = new List<CueProtocol.Sample>();
+        var scores = new List<double>();
+        // Small real faces score low, large ones high; the fakes are large and score between the two.
+        foreach (var (kind, label, size, score) in new[] { ("real", 0, 40.0, 0.1), ("real", 0, 40.0, 0.2), ("real", 0, 100.0, 0.9), ("real", 0, 100.0, 0.95), ("lipsync", 1, 100.0, 0.8), ("lipsync", 1, 110.0, 0.85) })
+        {
+            samples.Add(new CueProtocol.Sample(samples.Count, kind, label, label == 1 ? "Wav2Lip" : "-", 0, Traces(0)) { FaceSize = size });
+            scores.Add(score);
+        }
+        var scored = AtFixedPoints(samples, scores);
+
+        var table = CueProtocol.Summary(scored);
+
+        // Against every real each fake beats the two small faces: 0.5. Against reals within ×1.25 of its size (the two of
+        // 100 px) it beats none: 0. Size alone: the 100 px fake beats two reals and ties two (3 of 4), the 110 px one beats
+        // all four: 7 of 8.
+        Assert.Equal(0.5, table.LipsyncFamilies, 9);
+        Assert.Equal(0, table.SizeMatched.Lipsync, 9);
+        Assert.Equal(0.875, table.SizeAlone.Lipsync, 9);
+        Assert.True(double.IsNaN(table.SizeMatched.Generated));
+        var report = CueProtocol.Report("v", new Dictionary<string, CueProtocol.Scored> { ["v"] = scored }, null, 3);
+        Assert.Contains("lip-sync families 0.000 (against every real 0.500)", report, StringComparison.Ordinal);
+        Assert.Contains(CueProtocol.Limitations(scored), l => l.StartsWith("Part of its ranking follows face size", StringComparison.Ordinal));
+        // Without face sizes (older caches) nothing is said about size.
+        var unsized = AtFixedPoints([.. samples.Select(x => x with { FaceSize = double.NaN })], scores);
+        Assert.DoesNotContain("Face size", CueProtocol.Report("v", new Dictionary<string, CueProtocol.Scored> { ["v"] = unsized }, null, 3), StringComparison.Ordinal);
+        Assert.DoesNotContain(CueProtocol.Limitations(unsized), l => l.StartsWith("Part of its ranking", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SummarizeAudit_OneHeadLosesOnCopies_ReportsEachHeadAlone()
     {
         var samples = new List<CueProtocol.Sample>();
@@ -356,6 +387,6 @@ public sealed class CueProtocolTests
         Assert.Equal(0.75, CueProtocol.Criterion(scored), 9);
         Assert.DoesNotContain("partitions", single);
         Assert.Contains("the best mean criterion over 3 partitions of the sources into folds", dealt);
-        Assert.Contains("| texture | 1.000 | 0.500 | 1.000 | 0.500 | 1.000 | 50% | – | – | 0.750 | 0.717 (0.500–0.900) |", dealt);
+        Assert.Contains("| texture | 1.000 | 0.500 | – / – | 1.000 | 0.500 | 1.000 | 50% | – | – | 0.750 | 0.717 (0.500–0.900) |", dealt);
     }
 }

@@ -197,7 +197,10 @@ public static class FitCuesCommand
     {
         var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
         return new CueVideo(video.Item, source, track is null ? null : CachedSync.Track(video, track, audio),
-            track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]));
+            track is null ? new FaceCues(null, default, default, default) : FaceCues.Measure(track, null, [embedder]))
+        {
+            FaceSize = track?.MedianEyeDistance() ?? double.NaN,
+        };
     }
 
     /// <summary>The re-encoded copy of each of <paramref name="originals"/> listed in <paramref name="path"/> (lines

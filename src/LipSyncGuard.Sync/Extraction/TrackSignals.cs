@@ -15,6 +15,7 @@ public sealed class TrackSignals : IDisposable
     private readonly List<float> _yaw = [];
     private readonly List<float> _head = [];
     private readonly List<float> _forehead = [];
+    private readonly List<float> _eyeDistance = [];
     private readonly int _cropFramesInMemory;
     private readonly int _expectedCropFrames;
     private CropStore? _crops;
@@ -54,6 +55,11 @@ public sealed class TrackSignals : IDisposable
     /// measured on every <see cref="SignalExtractor.ForeheadEvery"/>th frame whose forehead is in the picture, NaN on the
     /// others.</summary>
     public IReadOnlyList<float> Forehead => _forehead;
+
+    /// <summary>Per frame, the distance between the eye centres of the raw landmarks in the analysed frame's pixels (NaN
+    /// without landmarks): how large the face is filmed. Never a cue — a verdict must not read a face's size — but what
+    /// the evaluation needs to compare fakes with real faces of the same size.</summary>
+    public IReadOnlyList<float> EyeDistance => _eyeDistance;
 
     /// <summary>Whether each frame's landmarks are trusted (no tiny face, strong yaw or pitch, shape jump).</summary>
     public IReadOnlyList<bool> Valid => _valid;
@@ -123,6 +129,7 @@ public sealed class TrackSignals : IDisposable
     {
         var eyes = raw.LeftEyeCenter - raw.RightEyeCenter;
         var scale = Math.Max(eyes.Length(), 1e-3f);
+        _eyeDistance.Add(eyes.Length());
         var bridge = raw.Mean(LandmarkIndex.NoseBridgeTop, LandmarkIndex.NoseTip - LandmarkIndex.NoseBridgeTop + 1);
         _head.Add(bridge.X / scale);
         _head.Add(bridge.Y / scale);
@@ -133,6 +140,7 @@ public sealed class TrackSignals : IDisposable
     {
         for (var k = 0; k < LipWidth; k++) _lips.Add(0);
         for (var k = 0; k < HeadWidth; k++) _head.Add(0);
+        _eyeDistance.Add(float.NaN);
         _valid.Add(false);
     }
 

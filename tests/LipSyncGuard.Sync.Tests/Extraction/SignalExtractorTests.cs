@@ -48,6 +48,30 @@ public sealed class SignalExtractorTests
     }
 
     [Fact]
+    public async Task ExtractAsync_SameClipAtHalfTheSize_HalfTheEyeDistance()
+    {
+        // The evaluation compares fakes with reals of the same face size: the recorded size must scale with the picture.
+        using var dir = new TempDir("lsg-eyes-");
+        var sample = Path.Combine(SharedMedia.RepositoryRoot, "samples", "fake_wav2liphq_haroon.mp4");
+        var half = dir.File("half.mp4");
+        Ffmpeg.Run("-i", sample, "-vf", "scale=iw/2:ih/2", "-c:v", "libx264", "-crf", "18", "-c:a", "copy", half);
+        using var full = await ExtractSampleAsync("fake_wav2liphq_haroon.mp4");
+        using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = Faces.MouthCropOptions.Default });
+        using var halved = await extractor.ExtractAsync(half);
+
+        static double Median(TrackSignals t)
+        {
+            Assert.Equal(t.Length, t.EyeDistance.Count);
+            // A value on every frame with landmarks, none without.
+            Assert.All(Enumerable.Range(0, t.Length).Where(i => t.Valid[i]), i => Assert.True(t.EyeDistance[i] > 0));
+            return Faces.OrderStatistics.UpperMedian(Enumerable.Range(0, t.Length).Where(i => t.Valid[i]).Select(i => (double)t.EyeDistance[i]));
+        }
+
+        var (big, small) = (Median(Assert.Single(full.Tracks).Value), Median(Assert.Single(halved.Tracks).Value));
+        Assert.InRange(small / big, 0.45, 0.55);
+    }
+
+    [Fact]
     public async Task ExtractAsync_ForeheadOutOfThePicture_NothingCompared()
     {
         // The bundled real clip is a tight 224 px VoxCeleb2 face crop: the forehead crop would leave the frame.
