@@ -643,8 +643,8 @@ public sealed class CueProtocol
         var table = Summary(scored, point);
         var result = new List<string>();
         var (manipulated, inconclusive) = table.RealRates[point];
-        var sources = table.Sources.Count > 1 ? string.Create(inv, $", {P(table.Sources.Average(x => x.Manipulated))} averaged over their {table.Sources.Count} sources") : "";
-        result.Add(string.Create(inv, $"On real videos from sources it was not fitted on, the {point} point calls {P(manipulated)} manipulated{sources} and {P(inconclusive)} inconclusive."));
+        var sources = table.Sources.Count > 1 ? string.Create(inv, $" (per source, {P(table.Sources.Average(x => x.Manipulated))} called manipulated on average over {table.Sources.Count} sources)") : "";
+        result.Add(string.Create(inv, $"On real videos from sources it was not fitted on, the {point} point calls {P(manipulated)} manipulated and {P(inconclusive)} inconclusive{sources}."));
         var drawing = table.Sources.Where(x => x.Reals >= NamedSourceReals && x.Manipulated >= NamedSourceShare).Take(3).ToList();
         if (drawing.Count > 0)
         {
@@ -654,7 +654,7 @@ public sealed class CueProtocol
         result.Add(string.Create(inv, $"Of fakes from generator families it was not fitted on, it calls {Caught("lipsync")} of lip-sync fakes and {Caught("generated")} of generated talking heads manipulated at the {point} point; most of the rest are inconclusive or consistent, so \"consistent\" is not proof that a video is genuine."));
         var weak = table.Families.Where(f => f.Count >= 2 && f.Auc < WeakFamilyAuc).ToList();
         if (weak.Count > 0)
-            result.Add(string.Create(inv, $"It barely tells these generators' fakes from real videos (AUC, clips): {string.Join(", ", weak.Select(f => $"{f.Family} {f.Auc:0.00}, {f.Count}"))}."));
+            result.Add(string.Create(inv, $"It barely tells these generators' fakes from real videos: {string.Join(", ", weak.Select(f => $"{f.Family} (AUC {f.Auc:0.00}, {f.Count} clips)"))}."));
         var swaps = Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "swap").ToList();
         if (swaps.Count > 0)
         {
