@@ -128,8 +128,9 @@ public sealed class TrackSignals : IDisposable
     private void AddHead(FaceLandmarks raw)
     {
         var eyes = raw.LeftEyeCenter - raw.RightEyeCenter;
-        var scale = Math.Max(eyes.Length(), 1e-3f);
-        _eyeDistance.Add(eyes.Length());
+        var distance = eyes.Length();
+        var scale = Math.Max(distance, 1e-3f);
+        _eyeDistance.Add(distance);
         var bridge = raw.Mean(LandmarkIndex.NoseBridgeTop, LandmarkIndex.NoseTip - LandmarkIndex.NoseBridgeTop + 1);
         _head.Add(bridge.X / scale);
         _head.Add(bridge.Y / scale);
