@@ -13,7 +13,7 @@ internal static class TrackCrops
     public const int Runs = 24;
 
     /// <summary>Frames [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="track"/> (crops, lips, trust, head,
-    /// forehead comparisons).</summary>
+    /// eye distance, forehead comparisons).</summary>
     public static PreprocessedTrack Slice(TrackSignals track, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(track);
@@ -47,6 +47,7 @@ internal static class TrackCrops
         var valid = new bool[frames];
         var head = new float[frames * headWidth];
         var forehead = new float[frames];
+        var eyes = new float[frames];
         for (var r = 0; r < starts.Length; r++)
         {
             var (from, at) = (starts[r], r * run);
@@ -54,9 +55,13 @@ internal static class TrackCrops
             for (var k = 0; k < run * width; k++) lips[(at * width) + k] = track.Lips[(from * width) + k];
             for (var t = 0; t < run; t++) valid[at + t] = track.Valid[from + t];
             for (var k = 0; k < run * headWidth; k++) head[(at * headWidth) + k] = track.Head[(from * headWidth) + k];
-            for (var t = 0; t < run; t++) forehead[at + t] = track.Forehead[from + t];
+            for (var t = 0; t < run; t++)
+            {
+                forehead[at + t] = track.Forehead[from + t];
+                eyes[at + t] = track.EyeDistance[from + t];
+            }
         }
-        return new PreprocessedTrack(track.TrackId, startFrame, frames, track.CropSize, crops, lips, valid, Fallback: false) { Head = head, Forehead = forehead };
+        return new PreprocessedTrack(track.TrackId, startFrame, frames, track.CropSize, crops, lips, valid, Fallback: false) { Head = head, Forehead = forehead, EyeDistance = eyes };
     }
 
     /// <summary>Where the sample's runs start in a face of <paramref name="length"/> frames: <see cref="Runs"/> runs of

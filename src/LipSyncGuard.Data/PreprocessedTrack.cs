@@ -14,8 +14,7 @@ public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, 
     /// <summary>Lip values per frame (the six <see cref="Faces.Landmarks.LipKinematics"/> distances).</summary>
     public const int LipWidth = Sync.Extraction.TrackSignals.LipWidth;
 
-    /// <summary>Head values per frame (<see cref="Sync.Extraction.TrackSignals.Head"/>: nose bridge x, y in eye distances,
-    /// roll).</summary>
+    /// <summary>Head values per frame (<see cref="Sync.Extraction.TrackSignals.Head"/>: nose bridge x, y in pixels, roll).</summary>
     public const int HeadWidth = Sync.Extraction.TrackSignals.HeadWidth;
 
     /// <summary>Length × <see cref="HeadWidth"/> head values, or null when not recorded (the centre-crop fallback, tracks made
@@ -27,7 +26,7 @@ public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, 
     public float[]? Forehead { get; init; }
 
     /// <summary>Length values: the eye distance in the analysed frame's pixels (<see cref="Sync.Extraction.TrackSignals.EyeDistance"/>),
-    /// NaN on frames without landmarks; null when not recorded (the centre-crop fallback, crops sampled for the cues at analysis).</summary>
+    /// NaN on frames without landmarks; null when not recorded (the centre-crop fallback): the unit of <see cref="Head"/>'s motion.</summary>
     public float[]? EyeDistance { get; init; }
 
     /// <summary>The median <see cref="EyeDistance"/> over the trusted frames (NaN when not recorded or none is trusted).</summary>

@@ -7,20 +7,29 @@ namespace LipSyncGuard.Detection.Tests;
 
 public sealed class HeadMotionTests
 {
-    /// <summary>A head path at 25 fps: a slow sway (0.4 Hz, a tenth of an eye distance) and a slow roll, plus independent
-    /// per-frame wobble of <paramref name="wobble"/> eye distances (what a filmed head adds and a synthesised pose lacks).</summary>
-    private static float[] Path(double wobble, int frames = 250, int seed = 3)
+    /// <summary>A head path at 25 fps in pixels, for a face whose eyes are <paramref name="eyes"/> px apart at
+    /// (<paramref name="x"/>, <paramref name="y"/>) eye distances from the frame's corner: a slow sway (0.4 Hz, a tenth of
+    /// an eye distance) and a slow roll, plus independent per-frame wobble of <paramref name="wobble"/> eye distances (what
+    /// a filmed head adds and a synthesised pose lacks).</summary>
+    private static float[] Path(double wobble, int frames = 250, int seed = 3, double eyes = 50, double x = 2, double y = 3)
     {
         var random = new Random(seed);
         var head = new float[frames * HeadMotion.Width];
         for (var t = 0; t < frames; t++)
         {
             var phase = 2 * Math.PI * 0.4 * t / 25.0;
-            head[(t * 3) + 0] = (float)(2 + (0.1 * Math.Sin(phase)) + (wobble * ((random.NextDouble() * 2) - 1)));
-            head[(t * 3) + 1] = (float)(3 + (0.05 * Math.Cos(phase)) + (wobble * ((random.NextDouble() * 2) - 1)));
+            head[(t * 3) + 0] = (float)(eyes * (x + (0.1 * Math.Sin(phase)) + (wobble * ((random.NextDouble() * 2) - 1))));
+            head[(t * 3) + 1] = (float)(eyes * (y + (0.05 * Math.Cos(phase)) + (wobble * ((random.NextDouble() * 2) - 1))));
             head[(t * 3) + 2] = (float)((0.05 * Math.Sin(phase / 2)) + (wobble * ((random.NextDouble() * 2) - 1)));
         }
         return head;
+    }
+
+    /// <summary>Eye distances per frame: <paramref name="eyes"/> px with a measurement jitter of ±<paramref name="jitter"/>.</summary>
+    private static float[] Eyes(int frames = 250, double eyes = 50, double jitter = 0, int seed = 5)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, frames).Select(_ => (float)(eyes + (jitter * ((random.NextDouble() * 2) - 1))))];
     }
 
     private static bool[] Trusted(int frames) => Enumerable.Repeat(true, frames).ToArray();
@@ -28,8 +37,8 @@ public sealed class HeadMotionTests
     [Fact]
     public void Measure_WobblingHead_MoreJerkAndRollThanSmoothPath()
     {
-        var smooth = HeadMotion.Measure(Path(0), Trusted(250));
-        var wobbling = HeadMotion.Measure(Path(0.01), Trusted(250));
+        var smooth = HeadMotion.Measure(Path(0), Eyes(), Trusted(250));
+        var wobbling = HeadMotion.Measure(Path(0.01), Eyes(), Trusted(250));
 
         Assert.Equal(247, smooth.Frames);
         Assert.True(wobbling.Jerk > smooth.Jerk + 2, $"jerk {wobbling.Jerk:0.00} vs {smooth.Jerk:0.00}");
@@ -37,11 +46,25 @@ public sealed class HeadMotionTests
     }
 
     [Fact]
+    public void Measure_SameMotionLargerOrElsewhereInFrame_SameJerk()
+    {
+        var reference = HeadMotion.Measure(Path(0.01), Eyes(jitter: 0.5), Trusted(250));
+        var twiceAsLarge = HeadMotion.Measure(Path(0.01, eyes: 100), Eyes(eyes: 100, jitter: 1), Trusted(250));
+        var farFromCorner = HeadMotion.Measure(Path(0.01, x: 12, y: 9), Eyes(jitter: 0.5), Trusted(250));
+
+        Assert.Equal(reference.Jerk, twiceAsLarge.Jerk, 2);
+        // The eye distance jitters by 1 % from frame to frame; a position divided by it frame by frame would jerk ~5 times
+        // more this far from the corner. Measured in pixels and scaled after, where the face is framed does not matter.
+        Assert.Equal(reference.Jerk, farFromCorner.Jerk, 1);
+        Assert.Equal(reference.RollSpeed, farFromCorner.RollSpeed, 6);
+    }
+
+    [Fact]
     public void Measure_GlitchOnUntrustedFrames_Ignored()
     {
         var head = Path(0);
         var trusted = Trusted(250);
-        var clean = HeadMotion.Measure(head, trusted);
+        var clean = HeadMotion.Measure(head, Eyes(), trusted);
         // A landmark jump on ten frames: flagged untrusted, it must not enter any third difference.
         for (var t = 100; t < 110; t++)
         {
@@ -49,11 +72,11 @@ public sealed class HeadMotionTests
             trusted[t] = false;
         }
 
-        var glitched = HeadMotion.Measure(head, trusted);
+        var glitched = HeadMotion.Measure(head, Eyes(), trusted);
 
         Assert.Equal(clean.Frames - 13, glitched.Frames);
         Assert.Equal(clean.Jerk, glitched.Jerk, 1);
-        Assert.Equal(default, HeadMotion.Measure(head.AsSpan(0, 9), Trusted(3)));
+        Assert.Equal(default, HeadMotion.Measure(head.AsSpan(0, 9), Eyes(3), Trusted(3)));
     }
 
     [Fact]
@@ -70,8 +93,8 @@ public sealed class HeadMotionTests
 
         var filmed = await LongestTrack(extractor, filmedPath);
         var still = await LongestTrack(extractor, stillPath);
-        var moving = HeadMotion.Measure(filmed.Head, filmed.LipValid);
-        var frozen = HeadMotion.Measure(still.Head, still.LipValid);
+        var moving = HeadMotion.Measure(filmed.Head, filmed.EyeDistance, filmed.LipValid);
+        var frozen = HeadMotion.Measure(still.Head, still.EyeDistance, still.LipValid);
 
         Assert.InRange(moving.Frames, 50, filmed.Length);
         Assert.InRange(frozen.Frames, 50, still.Length);
@@ -89,6 +112,7 @@ public sealed class HeadMotionTests
         var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
         Assert.NotNull(track);
         Assert.NotNull(track.Head);
+        Assert.NotNull(track.EyeDistance);
         return track;
     }
 }

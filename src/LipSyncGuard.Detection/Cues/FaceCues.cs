@@ -116,7 +116,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         ArgumentNullException.ThrowIfNull(track);
         return Measure(track.Crops, track.CropSize, track.Lips, PreprocessedTrack.LipWidth, track.LipValid, syncScore, encoders, embedded) with
         {
-            Head = track.Head is { } head ? HeadMotion.Measure(head, track.LipValid) : default,
+            Head = track is { Head: { } head, EyeDistance: { } eyes } ? HeadMotion.Measure(head, eyes, track.LipValid) : default,
             Forehead = track.Forehead is { } forehead ? ForeheadDetail.Measure(forehead, track.LipValid) : default,
         };
     }

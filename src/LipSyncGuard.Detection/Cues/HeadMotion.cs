@@ -4,28 +4,31 @@ namespace LipSyncGuard.Detection.Cues;
 
 /// <summary>How the head moves between frames. A talking-head generator animates a still portrait along a head-pose
 /// trajectory it synthesises, smooth and small; a filmed head keeps moving a little all the time (breathing, balance,
-/// speech), so from one frame to the next it jerks and turns more. Read from the raw landmarks' nose bridge (in eye
-/// distances, so the face's size cancels) and the roll of the eyes' line over runs of four trusted frames; medians, so a
-/// landmark glitch or a cut does not set them. Lip-sync generators keep the source's head, so this speaks to generated
+/// speech), so from one frame to the next it jerks and turns more. Read from the raw landmarks' nose bridge (its third
+/// difference in pixels over the four frames' mean eye distance, so neither the face's size nor where it sits in the
+/// frame sets the scale) and the roll of the eyes' line over runs of four trusted frames; medians, so a landmark glitch
+/// or a cut does not set them. Lip-sync generators keep the source's head, so this speaks to generated
 /// heads only — and a filmed head held very still reads the same way, which is why its head is fitted on generated heads
 /// and weighed beside the others, never alone.</summary>
 public static class HeadMotion
 {
-    /// <summary>Head values per frame: nose bridge x, y (eye distances), roll (radians).</summary>
+    /// <summary>Head values per frame: nose bridge x, y (pixels), roll (radians).</summary>
     public const int Width = Sync.Extraction.TrackSignals.HeadWidth;
 
-    /// <summary>Measures <paramref name="head"/> (frames × <see cref="Width"/>) over frames whose landmarks are trusted,
-    /// each value from four consecutive trusted frames.</summary>
-    public static HeadMotionStats Measure(ReadOnlySpan<float> head, ReadOnlySpan<bool> valid)
+    /// <summary>Measures <paramref name="head"/> (frames × <see cref="Width"/>) with the face's <paramref name="eyeDistance"/>
+    /// per frame (pixels) over frames whose landmarks are trusted, each value from four consecutive trusted frames.</summary>
+    public static HeadMotionStats Measure(ReadOnlySpan<float> head, ReadOnlySpan<float> eyeDistance, ReadOnlySpan<bool> valid)
     {
-        var frames = Math.Min(valid.Length, head.Length / Width);
+        var frames = Math.Min(Math.Min(valid.Length, eyeDistance.Length), head.Length / Width);
         var jerk = new List<double>();
         var roll = new List<double>();
         for (var t = 3; t < frames; t++)
         {
             if (!(valid[t] && valid[t - 1] && valid[t - 2] && valid[t - 3])) continue;
-            var x = Third(head, t, 0);
-            var y = Third(head, t, 1);
+            var scale = (eyeDistance[t] + eyeDistance[t - 1] + eyeDistance[t - 2] + eyeDistance[t - 3]) / 4.0;
+            if (!(scale > 0)) continue;
+            var x = Third(head, t, 0) / scale;
+            var y = Third(head, t, 1) / scale;
             jerk.Add(Math.Sqrt((x * x) + (y * y)));
             roll.Add(Math.Abs(head[(t * Width) + 2] - head[((t - 1) * Width) + 2]));
         }

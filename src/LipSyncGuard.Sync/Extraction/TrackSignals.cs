@@ -47,8 +47,10 @@ public sealed class TrackSignals : IDisposable
     public const int HeadWidth = 3;
 
     /// <summary>Where the head is, <see cref="HeadWidth"/> per frame from the raw (unsmoothed) landmarks: the nose bridge's
-    /// x and y in eye distances (so a face's size does not set the scale of its motion) and the roll of the line through
-    /// the eyes in radians; zeros on frames without landmarks.</summary>
+    /// x and y in the analysed frame's pixels and the roll of the line through the eyes in radians; zeros on frames without
+    /// landmarks. In pixels, not eye distances: a position divided by each frame's own (jittering) eye distance moves with
+    /// that jitter times the face's distance from the frame's corner, so its motion would read where the face is framed.
+    /// A motion is put in eye distances after it is measured (<see cref="EyeDistance"/>).</summary>
     public IReadOnlyList<float> Head => _head;
 
     /// <summary>Per frame, how much fine detail the mouth crop holds against the forehead's (<see cref="Faces.MouthForehead.Contrast"/>):
@@ -57,8 +59,8 @@ public sealed class TrackSignals : IDisposable
     public IReadOnlyList<float> Forehead => _forehead;
 
     /// <summary>Per frame, the distance between the eye centres of the raw landmarks in the analysed frame's pixels (NaN
-    /// without landmarks): how large the face is filmed. Never a cue — a verdict must not read a face's size — but what
-    /// the evaluation needs to compare fakes with real faces of the same size.</summary>
+    /// without landmarks): how large the face is filmed. Never a cue — a verdict must not read a face's size — but the unit
+    /// head motion is measured in, and what the evaluation needs to compare fakes with real faces of the same size.</summary>
     public IReadOnlyList<float> EyeDistance => _eyeDistance;
 
     /// <summary>Whether each frame's landmarks are trusted (no tiny face, strong yaw or pitch, shape jump).</summary>
@@ -128,12 +130,10 @@ public sealed class TrackSignals : IDisposable
     private void AddHead(FaceLandmarks raw)
     {
         var eyes = raw.LeftEyeCenter - raw.RightEyeCenter;
-        var distance = eyes.Length();
-        var scale = Math.Max(distance, 1e-3f);
-        _eyeDistance.Add(distance);
+        _eyeDistance.Add(eyes.Length());
         var bridge = raw.Mean(LandmarkIndex.NoseBridgeTop, LandmarkIndex.NoseTip - LandmarkIndex.NoseBridgeTop + 1);
-        _head.Add(bridge.X / scale);
-        _head.Add(bridge.Y / scale);
+        _head.Add(bridge.X);
+        _head.Add(bridge.Y);
         _head.Add(MathF.Atan2(eyes.Y, eyes.X));
     }
 
