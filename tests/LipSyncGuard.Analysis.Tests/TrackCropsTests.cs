@@ -62,7 +62,7 @@ public sealed class TrackCropsTests
     }
 
     [Fact]
-    public async Task Sample_FaceLongerThanTheBudget_ForeheadComparisonsTravelWithTheirFrames()
+    public async Task Sample_FaceLongerThanTheBudget_ForeheadComparisonsAndEyeDistancesTravelWithTheirFrames()
     {
         // The bundled 512 px fake shows the forehead, so every third frame carries a comparison.
         using var extractor = new SignalExtractor(SignalExtractorOptions.Default with { MouthCrops = MouthCropOptions.Default });
@@ -76,5 +76,8 @@ public sealed class TrackCropsTests
         var expected = starts.SelectMany(s => Enumerable.Range(s, run)).Select(t => track.Forehead[t]).ToArray();
         Assert.Equal(expected, sample.Forehead);
         Assert.Contains(sample.Forehead!, float.IsFinite);
+        // Head motion is put in eye distances frame by frame, so each frame's eye distance comes with its head position.
+        Assert.Equal(starts.SelectMany(s => Enumerable.Range(s, run)).Select(t => track.EyeDistance[t]), sample.EyeDistance!);
+        Assert.Equal(starts.SelectMany(s => Enumerable.Range(s * 3, run * 3)).Select(k => track.Head[k]), sample.Head!);
     }
 }
