@@ -41,6 +41,9 @@ public sealed class WebPageTests
         Assert.True(thumbnail, "the face thumbnail did not load");
         // The chosen operating point went with the upload and came back applied.
         Assert.Contains("strict operating point", await page.EvaluateExpressionAsync<string>("document.getElementById('summary').textContent"), StringComparison.Ordinal);
+        // The player loads metadata only, so its first frame may not be decoded yet: ask for it and wait (at most 10 s), so
+        // the screenshot shows the clip rather than a black box.
+        await page.EvaluateExpressionAsync("new Promise(done => { const v = document.getElementById('video'); if (v.readyState >= 2) return done(); v.addEventListener('loadeddata', () => done(), { once: true }); v.preload = 'auto'; v.load(); setTimeout(done, 10000); })");
         await page.ScreenshotAsync(Path.Combine(SharedMedia.RepositoryRoot, "docs", "web-page.png"), new ScreenshotOptions { FullPage = true });
         Assert.Empty(Directory.EnumerateFileSystemEntries(uploads.Path));
         await app.StopAsync();
