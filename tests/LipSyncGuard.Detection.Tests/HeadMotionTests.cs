@@ -106,6 +106,30 @@ public sealed class HeadMotionTests
         Assert.Equal(moving.RollSpeed, cues.Feature("head_roll_speed"));
     }
 
+    [Fact]
+    public async Task Measure_SameClipFramedAtTheCornerOrFarFromIt_SameJerk()
+    {
+        using var dir = new TempDir();
+        var sample = System.IO.Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+        var near = dir.File("near.mp4");
+        var far = dir.File("far.mp4");
+        // The 224 px clip on a canvas three times its size, at the top-left corner or at the bottom-right (offsets on
+        // the codec's 16 px grid, so the face's own pixels are coded alike): the same head, ~2 against ~9 eye distances
+        // from the corner. Read through the position (stop 38 and before) the jerks were -2.40 and -0.42; now -3.20 and -3.25.
+        Ffmpeg.Run("-i", sample, "-vf", "pad=672:672:0:0", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "copy", near);
+        Ffmpeg.Run("-i", sample, "-vf", "pad=672:672:448:448", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "copy", far);
+        using var extractor = new WindowExtractor();
+
+        var atCorner = await LongestTrack(extractor, near);
+        var farFrom = await LongestTrack(extractor, far);
+        var nearJerk = HeadMotion.Measure(atCorner.Head, atCorner.EyeDistance, atCorner.LipValid);
+        var farJerk = HeadMotion.Measure(farFrom.Head, farFrom.EyeDistance, farFrom.LipValid);
+
+        Assert.InRange(nearJerk.Frames, 50, atCorner.Length);
+        Assert.InRange(farJerk.Frames, 50, farFrom.Length);
+        Assert.True(Math.Abs(farJerk.Jerk - nearJerk.Jerk) < 0.25, $"jerk {farJerk.Jerk:0.00} far from the corner vs {nearJerk.Jerk:0.00} at it");
+    }
+
     private static async Task<PreprocessedTrack> LongestTrack(WindowExtractor extractor, string path)
     {
         var video = await extractor.ExtractAsync(new DatasetItem(path, 0, "sample", "real", "-", null));
