@@ -91,13 +91,9 @@ public sealed class HeadMotionTests
         Ffmpeg.Run("-loop", "1", "-i", first, "-i", filmedPath, "-map", "0:v", "-map", "1:a", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", stillPath);
         using var extractor = new WindowExtractor();
 
-        var filmed = await LongestTrack(extractor, filmedPath);
-        var still = await LongestTrack(extractor, stillPath);
-        var moving = HeadMotion.Measure(filmed.Head, filmed.EyeDistance, filmed.LipValid);
-        var frozen = HeadMotion.Measure(still.Head, still.EyeDistance, still.LipValid);
+        var (filmed, moving) = await MeasureLongestTrack(extractor, filmedPath);
+        var (_, frozen) = await MeasureLongestTrack(extractor, stillPath);
 
-        Assert.InRange(moving.Frames, 50, filmed.Length);
-        Assert.InRange(frozen.Frames, 50, still.Length);
         Assert.True(moving.Jerk > frozen.Jerk + 1, $"jerk {moving.Jerk:0.00} vs {frozen.Jerk:0.00}");
         Assert.True(moving.RollSpeed > frozen.RollSpeed + 1, $"roll {moving.RollSpeed:0.00} vs {frozen.RollSpeed:0.00}");
         // The cue verdict reads the same numbers through its features.
@@ -120,23 +116,23 @@ public sealed class HeadMotionTests
         Ffmpeg.Run("-i", sample, "-vf", "pad=672:672:448:448", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", "-c:a", "copy", far);
         using var extractor = new WindowExtractor();
 
-        var atCorner = await LongestTrack(extractor, near);
-        var farFrom = await LongestTrack(extractor, far);
-        var nearJerk = HeadMotion.Measure(atCorner.Head, atCorner.EyeDistance, atCorner.LipValid);
-        var farJerk = HeadMotion.Measure(farFrom.Head, farFrom.EyeDistance, farFrom.LipValid);
+        var (_, nearJerk) = await MeasureLongestTrack(extractor, near);
+        var (_, farJerk) = await MeasureLongestTrack(extractor, far);
 
-        Assert.InRange(nearJerk.Frames, 50, atCorner.Length);
-        Assert.InRange(farJerk.Frames, 50, farFrom.Length);
         Assert.True(Math.Abs(farJerk.Jerk - nearJerk.Jerk) < 0.25, $"jerk {farJerk.Jerk:0.00} far from the corner vs {nearJerk.Jerk:0.00} at it");
     }
 
-    private static async Task<PreprocessedTrack> LongestTrack(WindowExtractor extractor, string path)
+    /// <summary>The longest face track of the clip at <paramref name="path"/> and its head motion, measured over at least
+    /// 50 frames.</summary>
+    private static async Task<(PreprocessedTrack Track, HeadMotionStats Motion)> MeasureLongestTrack(WindowExtractor extractor, string path)
     {
         var video = await extractor.ExtractAsync(new DatasetItem(path, 0, "sample", "real", "-", null));
         var track = video.Tracks.Where(t => !t.Fallback).MaxBy(t => t.Length);
         Assert.NotNull(track);
         Assert.NotNull(track.Head);
         Assert.NotNull(track.EyeDistance);
-        return track;
+        var motion = HeadMotion.Measure(track.Head, track.EyeDistance, track.LipValid);
+        Assert.InRange(motion.Frames, 50, track.Length);
+        return (track, motion);
     }
 }
