@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LipSyncGuard.Cli.Commands;
 using LipSyncGuard.Faces;
+using LipSyncGuard.Faces.Landmarks;
 using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Cli;
@@ -83,7 +84,9 @@ public static class CliApp
     public static (int Code, string Line) Describe(Exception e) => e switch
     {
         MediaException m => (m.Code.IsInputError() ? BadInput : InternalError, $"error: {m.CodeName}: {m.Message}"),
-        FaceModelMissingException f => (InternalError, $"error: models_missing: {f.Message}"),
+        FaceModelMissingException or LandmarkModelMissingException => (InternalError, $"error: models_missing: {OneLine(e.Message)}"),
+        // A file the installation should hold (a shipped model, the sync measure): the message says which and how to get it.
+        FileNotFoundException => (InternalError, $"error: file_missing: {OneLine(e.Message)}"),
         UsageException u => (BadInput, $"error: {u.Code}: {OneLine(u.Message)}"),
         OperationCanceledException => (InternalError, "error: cancelled: the run was cancelled"),
         _ => (InternalError, $"error: internal: {e.GetType().Name}: {OneLine(e.Message)} (rerun with --verbose for details)"),
