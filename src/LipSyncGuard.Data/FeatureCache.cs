@@ -31,7 +31,16 @@ public sealed class FeatureCache
     public PreprocessOptions Options { get; }
 
     /// <summary>The entry path of <paramref name="item"/> (hashes its files).</summary>
-    public async Task<string> EntryPathAsync(DatasetItem item, CancellationToken cancellationToken = default)
+    public async Task<string> EntryPathAsync(DatasetItem item, CancellationToken cancellationToken = default) =>
+        Path.Combine(Directory, await HashAsync(item, Options.Fingerprint(), cancellationToken).ConfigureAwait(false) + ".lsgw");
+
+    /// <summary>A key of <paramref name="item"/>'s content alone (its video and separate audio): equal for one clip filed
+    /// twice, and — unlike <see cref="EntryPathAsync"/> — the same under any extraction settings, so what is keyed on it (the
+    /// evaluation's folds) does not move when a setting does.</summary>
+    public static Task<string> ContentKeyAsync(DatasetItem item, CancellationToken cancellationToken = default) =>
+        HashAsync(item, null, cancellationToken);
+
+    private static async Task<string> HashAsync(DatasetItem item, string? settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -44,8 +53,8 @@ public sealed class FeatureCache
             while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0) sha.AppendData(buffer, 0, read);
             sha.AppendData("|"u8);
         }
-        sha.AppendData(Encoding.UTF8.GetBytes(Options.Fingerprint()));
-        return Path.Combine(Directory, Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant() + ".lsgw");
+        if (settings is not null) sha.AppendData(Encoding.UTF8.GetBytes(settings));
+        return Convert.ToHexString(sha.GetHashAndReset())[..32].ToLowerInvariant();
     }
 
     /// <summary>The cached entry of <paramref name="item"/>, or null when absent or unreadable (a damaged entry is a miss).

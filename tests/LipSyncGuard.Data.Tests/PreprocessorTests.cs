@@ -38,6 +38,25 @@ public sealed class PreprocessorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ContentKeyAsync_OtherSettingsOrName_SameKeyOnlyForSameFiles()
+    {
+        var samples = Path.Combine(SharedMedia.RepositoryRoot, "samples");
+        using var dir = new TempDir();
+        var twin = Path.Combine(dir.Path, "renamed.mp4");
+        File.Copy(Path.Combine(samples, "real_vox2_00015.mp4"), twin);
+        var item = new DatasetItem(Path.Combine(samples, "real_vox2_00015.mp4"), 0, "vox2_00015", "real", "", null);
+        var other = new DatasetItem(Path.Combine(samples, "fake_wav2liphq_haroon.mp4"), 1, "haroon", "lipsync", "", null);
+
+        var key = await FeatureCache.ContentKeyAsync(item);
+
+        // The folds are keyed on it: a change of extraction settings moves the cache entry, never the key.
+        Assert.NotEqual(await new FeatureCache(dir.Path).EntryPathAsync(item), await new FeatureCache(dir.Path, PreprocessOptions.Default with { KeyFrameEvery = 10 }).EntryPathAsync(item));
+        Assert.Equal(key, await FeatureCache.ContentKeyAsync(item with { Path = twin, Group = "elsewhere" }));
+        Assert.NotEqual(key, await FeatureCache.ContentKeyAsync(other));
+        Assert.DoesNotContain(key, await new FeatureCache(dir.Path).EntryPathAsync(item), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EntryPathAsync_Following_OwnEntryWhileSearchingEveryFrameKeepsEarlierKeys()
     {
         var video = Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");

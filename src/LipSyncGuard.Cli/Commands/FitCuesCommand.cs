@@ -109,9 +109,11 @@ public static class FitCuesCommand
             }).ConfigureAwait(false);
             var videos = measured.OfType<CueVideo>().ToList();
             var sourceOfItem = videos.ToDictionary(v => v.Item, v => v.Source);
-            // One file filed under two names (and two sources) is joined into one fold by its content.
+            // One file filed under two names (and two sources) is joined into one fold by its content — by the files' hash
+            // alone: a key that also hashed the extraction settings (the cache entry's) re-dealt every partition whenever a
+            // setting changed, so a change to extraction was judged on other folds than the model it was compared with.
             var contentOf = new Dictionary<DatasetItem, string>();
-            foreach (var v in videos) contentOf[v.Item] = await cache.EntryPathAsync(v.Item, cancellationToken).ConfigureAwait(false);
+            foreach (var v in videos) contentOf[v.Item] = await FeatureCache.ContentKeyAsync(v.Item, cancellationToken).ConfigureAwait(false);
             int[] Partition(int? shuffle) => SourceFolds.Assign([.. videos.Select(v => v.Item)], i => sourceOfItem[i], k, i => contentOf[i], shuffle);
             var heldOutFolds = Partition(null);
             var dealt = Enumerable.Range(1, partitions - 1).Select(deal => Partition(parse.GetValue(seed) + deal)).ToList();
