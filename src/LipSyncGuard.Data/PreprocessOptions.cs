@@ -63,6 +63,6 @@ public sealed record PreprocessOptions
         // "points": faces followed by the landmark cascade between key frames (entries followed on detector crops are "|keyK").
         var following = o.Faces.KeyFrameEvery == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $"|key{o.Faces.KeyFrameEvery}{(o.Faces.FollowByPoints ? "points" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}{following}");
+            $"v{PipelineVersion}|{o.Fps}|{o.MaxSide}|{o.Detector}|{o.Faces.Tracker}|{o.Faces.Selection}|{o.Faces.MinTrackLength}|{o.MouthCrops}|{o.Speech}{following}");
     }
 }

@@ -56,6 +56,7 @@ public sealed class FaceAnalyzer
             using (frame)
             {
                 List<FaceDetection>? found = null;
+                var cut = false;
                 var detectorFrame = count % Options.DetectEvery == 0;
                 if (detectorFrame)
                 {
@@ -68,7 +69,8 @@ public sealed class FaceAnalyzer
                     try
                     {
                         // When following, the cut check reads every detector frame, so its signature compares neighbours.
-                        followed = Options.KeyFrameEvery == 1 || cuts.IsCut(ImageView.Of(frame)) ? null : Follow(frame, following, both: _ahead is not null && early is null);
+                        cut = Options.KeyFrameEvery > 1 && cuts.IsCut(ImageView.Of(frame));
+                        followed = Options.KeyFrameEvery == 1 || cut ? null : Follow(frame, following, both: _ahead is not null && early is null);
                     }
                     catch
                     {
@@ -107,7 +109,7 @@ public sealed class FaceAnalyzer
                     if (found.Count > 0) withFaces++;
                 }
                 track.Start();
-                var live = tracker.Update(frame.Index, found);
+                var live = tracker.Update(frame.Index, found, shotChange: cut);
                 if (detectorFrame)
                 {
                     following.Clear();

@@ -19,13 +19,14 @@ public sealed class FaceTracker
     public FaceTrackerOptions Options { get; }
 
     /// <summary>Feeds frame <paramref name="frameIndex"/>. <paramref name="detections"/> null means the detector did
-    /// not run on this frame (tracks carry on unchanged). Returns the live tracks at this frame (valid until the next
-    /// call).</summary>
-    public IReadOnlyList<TrackSnapshot> Update(long frameIndex, IReadOnlyList<FaceDetection>? detections)
+    /// not run on this frame (tracks carry on unchanged). <paramref name="shotChange"/>: the frame starts a new shot, where
+    /// a followed box is no evidence of where its face went (only <see cref="FaceTrackerOptions.MaxCenterShift"/> applies).
+    /// Returns the live tracks at this frame (valid until the next call).</summary>
+    public IReadOnlyList<TrackSnapshot> Update(long frameIndex, IReadOnlyList<FaceDetection>? detections, bool shotChange = false)
     {
         if (frameIndex <= _lastFrame) throw new ArgumentOutOfRangeException(nameof(frameIndex), frameIndex, $"frames must increase (last was {_lastFrame})");
         _lastFrame = frameIndex;
-        if (detections is not null) Match(frameIndex, detections);
+        if (detections is not null) Match(frameIndex, detections, shotChange);
         _snapshot.Clear();
         foreach (var track in _live)
         {
@@ -45,7 +46,7 @@ public sealed class FaceTracker
         return [.. _closed];
     }
 
-    private void Match(long frameIndex, IReadOnlyList<FaceDetection> detections)
+    private void Match(long frameIndex, IReadOnlyList<FaceDetection> detections, bool shotChange)
     {
         // Tracks silent for longer than the allowed gap can no longer match anything.
         for (var i = _live.Count - 1; i >= 0; i--)
@@ -77,12 +78,16 @@ public sealed class FaceTracker
         }
         // Second chance for what IoU left apart: detector boxes of a small or half-turned face jitter in size and
         // position enough to drop IoU below the threshold between two frames of the same face. A detection whose
-        // centre lies within half a box width of a track's centre, at a similar size, is that face.
+        // centre lies within half a box width of a track's centre, at a similar size, is that face — within three
+        // quarters when the track's box was followed by its points, which drift as the face turns (the options say why),
+        // unless a shot change sets another face where the followed one was.
         _pairs.Clear();
         for (var t = 0; t < _live.Count; t++)
         {
             if (trackUsed[t]) continue;
-            var box = _live[t].Last.Box;
+            var last = _live[t].Last;
+            var box = last.Box;
+            var maxShift = !shotChange && last.Detection?.Stage == DetectionStage.Landmarks ? Options.MaxFollowedCenterShift : Options.MaxCenterShift;
             for (var d = 0; d < detections.Count; d++)
             {
                 if (detectionUsed[d]) continue;
@@ -90,7 +95,7 @@ public sealed class FaceTracker
                 var width = Math.Max(box.Width, other.Width);
                 var distance = MathF.Sqrt(MathF.Pow(box.CenterX - other.CenterX, 2) + MathF.Pow(box.CenterY - other.CenterY, 2));
                 var sizeRatio = width / Math.Max(1e-3f, Math.Min(box.Width, other.Width));
-                if (distance <= Options.MaxCenterShift * width && sizeRatio <= 1.6f) _pairs.Add((-distance / width, t, d));
+                if (distance <= maxShift * width && sizeRatio <= 1.6f) _pairs.Add((-distance / width, t, d));
             }
         }
         _pairs.Sort(static (a, b) => b.Iou.CompareTo(a.Iou));

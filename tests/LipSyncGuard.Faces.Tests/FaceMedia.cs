@@ -14,6 +14,7 @@ public static class FaceMedia
     public const string Crowd = "faces/crowd_video.mp4";
     public const string AvlipsReal0 = "avlips/0_real/0.mp4";
     public const string Grid = "real/grid_bbaf2n.mpg";
+    public const string Debate = "train/iianet_debate_trump_clinton.mp4";
 
     /// <summary>Faces a person counts in multiface.jpg (six cast members, all clearly visible).</summary>
     public const int MultifaceVisible = 6;

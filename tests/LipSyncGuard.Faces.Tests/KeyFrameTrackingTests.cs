@@ -58,6 +58,30 @@ public sealed class KeyFrameTrackingTests(DetectorFixture fixture, Landmarks.Det
         foreach (var (a, b) in everyFrame.Selected.Zip(keyed.Selected)) Assert.True(Overlap(a, b).MeanIoU >= 0.7, $"selected #{a.Id} vs #{b.Id}");
     }
 
+    /// <summary>Small faces that turn: the shared debate clip scaled to 1280×720 (two faces ~13 % of the width, as issue
+    /// 21's speed benchmark makes it) and analysed at 640 px in I420 as the analysis does. While Clinton turns her head,
+    /// her followed points slide towards her ear; the next key frame's search sees her face 0.51 box widths from the
+    /// followed box, which once started a second track for her (frames 0–142 and 143–199).</summary>
+    [SkippableFact]
+    public async Task Analyze_SmallFaceTurnsWhileFollowedByPoints_OneTrackPerFaceAsASearchOfEveryFrameFinds()
+    {
+        var debate = SharedMedia.Require(FaceMedia.Debate);
+        using var dir = new TempDir();
+        var clip = dir.File("debate720.mp4");
+        Ffmpeg.Run("-i", debate, "-t", "8", "-vf", "scale=1280:720", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-an", clip);
+        var decode = new VideoDecodeOptions { MaxSide = 640, PixelFormat = VideoPixelFormat.I420 };
+
+        var everyFrame = await new FaceAnalyzer(fixture.Default, new FaceAnalysisOptions { Selection = TrackSelection.All })
+            .AnalyzeAsync(new VideoDecoder().DecodeAsync(clip, decode));
+        var followed = await new FaceAnalyzer(fixture.Default, new FaceAnalysisOptions { KeyFrameEvery = KeyFrameEvery, Selection = TrackSelection.All }, landmarks: new FaceLandmarker(points.Detector))
+            .AnalyzeAsync(new VideoDecoder().DecodeAsync(clip, decode));
+
+        foreach (var t in followed.Tracks) output.WriteLine($"followed #{t.Id} {t.StartFrame}-{t.EndFrame} box {t.MeanBox}");
+        Assert.Equal(2, everyFrame.Tracks.Count(t => t.Length >= 0.9 * everyFrame.FrameCount));
+        Assert.Equal(2, followed.Tracks.Count);
+        Assert.All(followed.Tracks, t => Assert.True(t.Length >= 0.95 * followed.FrameCount, $"track {t.Id} covers frames {t.StartFrame}-{t.EndFrame} of {followed.FrameCount}"));
+    }
+
     [SkippableFact]
     public void Follow_SmallFacesOfAStill_RefoundWhereTheFullSearchPutThem()
     {
