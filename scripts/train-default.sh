@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the shipped models from the shared media, on CPU.
 #   scripts/train-default.sh               the default verdict (models/lipsyncguard-cues.json + models/sync-landmarks.json):
-#                                          stages cues, ship-cues (~40 min from an empty feature cache)
+#                                          stages cues, ship-cues (~1 h from an empty feature cache)
 #   scripts/train-default.sh detector      the trained detector (models/lipsyncguard-default.*, selectable with --weights):
 #                                          stages split synth train sync fusiondata evaluate audit ship (~1 h)
 #   scripts/train-default.sh [STAGE…]      stages by name;
