@@ -14,7 +14,7 @@ public sealed record PreprocessedTrack(int TrackId, int StartFrame, int Length, 
     /// <summary>Lip values per frame (the six <see cref="Faces.Landmarks.LipKinematics"/> distances).</summary>
     public const int LipWidth = Sync.Extraction.TrackSignals.LipWidth;
 
-    /// <summary>Head values per frame (<see cref="Sync.Extraction.TrackSignals.Head"/>: nose bridge x, y in pixels, roll).</summary>
+    /// <summary>Head values per frame (<see cref="Sync.Extraction.TrackSignals.Head"/>: nose bridge x, y in pixels, roll, eye openness).</summary>
     public const int HeadWidth = Sync.Extraction.TrackSignals.HeadWidth;
 
     /// <summary>Length × <see cref="HeadWidth"/> head values, or null when not recorded (the centre-crop fallback, tracks made

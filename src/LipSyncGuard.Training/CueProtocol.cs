@@ -72,6 +72,7 @@ public sealed class CueProtocol
     private static readonly string[] ChangeShape = [.. Change, FaceCues.AppearancePrefix + "same_shape"];
     private static readonly string[] Tcr = [.. Texture, .. Consistency, .. Resampling];
     private static readonly string[] Head = ["head_jerk", "head_roll_speed"];
+    private static readonly string[] HeadEyes = [.. Head, "head_eyes"];
     private static readonly string[] Jaw = ["jaw_follow"];
     private static readonly string[] Forehead = ["forehead_detail"];
 
@@ -140,6 +141,9 @@ public sealed class CueProtocol
             FourHeads, CueCombination.MaxOverRealTail),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
             FourHeads, CueCombination.MaxOverRealTail, Stratified: true),
+        new("head motion and eye motion (generated heads)", [new("head", HeadEyes, GeneratedHeads)]),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head and eye motion (generated heads); the largest in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
+            [.. FourHeads[..3], new("head", HeadEyes, GeneratedHeads)], CueCombination.MaxOverRealTail, Stratified: true),
         new("sync (two-sided + peak)", [new("audio", SyncFull, AudioFakes)]),
         new("sync (two-sided + peak) by its speech span", [new("audio", SyncSpan, AudioFakes)]),
         new("sync (two-sided + peak) by its speech span, or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",

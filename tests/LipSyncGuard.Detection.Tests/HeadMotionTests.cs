@@ -18,9 +18,9 @@ public sealed class HeadMotionTests
         for (var t = 0; t < frames; t++)
         {
             var phase = 2 * Math.PI * 0.4 * t / 25.0;
-            head[(t * 3) + 0] = (float)(eyes * (x + (0.1 * Math.Sin(phase)) + (wobble * ((random.NextDouble() * 2) - 1))));
-            head[(t * 3) + 1] = (float)(eyes * (y + (0.05 * Math.Cos(phase)) + (wobble * ((random.NextDouble() * 2) - 1))));
-            head[(t * 3) + 2] = (float)((0.05 * Math.Sin(phase / 2)) + (wobble * ((random.NextDouble() * 2) - 1)));
+            head[(t * HeadMotion.Width) + 0] = (float)(eyes * (x + (0.1 * Math.Sin(phase)) + (wobble * ((random.NextDouble() * 2) - 1))));
+            head[(t * HeadMotion.Width) + 1] = (float)(eyes * (y + (0.05 * Math.Cos(phase)) + (wobble * ((random.NextDouble() * 2) - 1))));
+            head[(t * HeadMotion.Width) + 2] = (float)((0.05 * Math.Sin(phase / 2)) + (wobble * ((random.NextDouble() * 2) - 1)));
         }
         return head;
     }
@@ -46,6 +46,29 @@ public sealed class HeadMotionTests
     }
 
     [Fact]
+    public void Measure_EyesThatBlink_MoreEyeMotionThanEyesHeldOpen()
+    {
+        var blinking = Path(0);
+        var open = Path(0);
+        var random = new Random(11);
+        for (var t = 0; t < 250; t++)
+        {
+            // Eyes open at 0.3 with the landmarks' own noise; a blink every 0.8 s, closing and opening over two frames each
+            // (a fifth of the frame-to-frame changes: above the 0.9 quantile's reach).
+            var noise = (float)(0.005 * ((random.NextDouble() * 2) - 1));
+            open[(t * HeadMotion.Width) + 3] = 0.3f + noise;
+            blinking[(t * HeadMotion.Width) + 3] = (t % 20) switch { 10 or 13 => 0.2f, 11 or 12 => 0.05f, _ => 0.3f } + noise;
+        }
+
+        var held = HeadMotion.Measure(open, Eyes(), Trusted(250));
+        var blinks = HeadMotion.Measure(blinking, Eyes(), Trusted(250));
+
+        Assert.True(blinks.EyeMotion > held.EyeMotion + 1, $"eye motion {blinks.EyeMotion:0.00} vs {held.EyeMotion:0.00}");
+        // Without an eye openness (zeros: frames without landmarks) there is nothing to read.
+        Assert.True(double.IsNaN(HeadMotion.Measure(Path(0), Eyes(), Trusted(250)).EyeMotion));
+    }
+
+    [Fact]
     public void Measure_SameMotionLargerOrElsewhereInFrame_SameJerk()
     {
         var reference = HeadMotion.Measure(Path(0.01), Eyes(jitter: 0.5), Trusted(250));
@@ -68,7 +91,7 @@ public sealed class HeadMotionTests
         // A landmark jump on ten frames: flagged untrusted, it must not enter any third difference.
         for (var t = 100; t < 110; t++)
         {
-            head[t * 3] += 5;
+            head[t * HeadMotion.Width] += 5;
             trusted[t] = false;
         }
 
@@ -96,10 +119,12 @@ public sealed class HeadMotionTests
 
         Assert.True(moving.Jerk > frozen.Jerk + 1, $"jerk {moving.Jerk:0.00} vs {frozen.Jerk:0.00}");
         Assert.True(moving.RollSpeed > frozen.RollSpeed + 1, $"roll {moving.RollSpeed:0.00} vs {frozen.RollSpeed:0.00}");
+        Assert.True(moving.EyeMotion > frozen.EyeMotion + 0.5, $"eye motion {moving.EyeMotion:0.00} vs {frozen.EyeMotion:0.00}");
         // The cue verdict reads the same numbers through its features.
         var cues = FaceCues.Measure(filmed, null);
         Assert.Equal(moving.Jerk, cues.Feature("head_jerk"));
         Assert.Equal(moving.RollSpeed, cues.Feature("head_roll_speed"));
+        Assert.Equal(moving.EyeMotion, cues.Feature("head_eyes"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace LipSyncGuard.Detection.Cues;
 /// surrounding skin, lip jitter, mouth consistency across frames of the same shape, resampling and colour, how the
 /// mouth looks to a frozen ImageNet encoder (<see cref="MouthAppearance"/>), how far the jaw follows the lips
 /// (<see cref="JawFollow"/>), the mouth's detail against the forehead's (<see cref="ForeheadDetail"/>) and how the head
-/// moves (<see cref="HeadMotion"/>).</summary>
+/// and the eyes move (<see cref="HeadMotion"/>).</summary>
 /// <param name="SyncScore">The sync measure's in-sync probability over the whole track, or null when it could not judge.</param>
 /// <param name="Texture">Mouth texture statistics (<see cref="MouthTexture"/>).</param>
 /// <param name="Jitter">Lip jitter statistics (<see cref="LipJitter"/>).</param>
@@ -71,7 +71,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "jitter_acceleration", "jitter_jerk", "jitter_reversals", "jitter_motion",
         "consistency_median", "consistency_upper",
         "resampling_scale", "resampling_saturation",
-        "head_jerk", "head_roll_speed",
+        "head_jerk", "head_roll_speed", "head_eyes",
         "jaw_follow",
         "forehead_detail",
         AppearancePrefix + "change", AppearancePrefix + "same_shape",
@@ -154,6 +154,7 @@ public sealed record FaceCues(double? SyncScore, MouthTextureStats Texture, LipJ
         "resampling_saturation" => Resampling.Frames >= MinFrames ? Resampling.Saturation : double.NaN,
         "head_jerk" => Head.Frames >= MinFrames ? Head.Jerk : double.NaN,
         "head_roll_speed" => Head.Frames >= MinFrames ? Head.RollSpeed : double.NaN,
+        "head_eyes" => Head.Frames >= MinFrames ? Head.EyeMotion : double.NaN,
         "jaw_follow" => Jaw.Pairs >= MinFrames ? Jaw.Slope : double.NaN,
         "forehead_detail" => Forehead.Frames >= MinFrames ? Forehead.Median : double.NaN,
         AppearancePrefix + "change" => Appearance.Frames > 0 ? Appearance.Change : double.NaN,

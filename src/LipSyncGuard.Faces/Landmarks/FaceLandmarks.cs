@@ -33,6 +33,20 @@ public sealed class FaceLandmarks
     /// <summary>Centre of the person's left eye (mean of 42–47).</summary>
     public Vector2 LeftEyeCenter => Mean(LandmarkIndex.LeftEyeInner, 6);
 
+    /// <summary>How open the eyes are: the mean over both eyes of the eye aspect ratio (Soukupová &amp; Čech, 2016) — the
+    /// two lid-to-lid heights over twice the corner-to-corner width; ~0.3 open, near 0 shut. A ratio, so the face's size
+    /// does not set it.</summary>
+    public float EyeOpenness => (EyeAspect(LandmarkIndex.RightEyeOuter) + EyeAspect(LandmarkIndex.LeftEyeInner)) / 2;
+
+    /// <summary>The aspect ratio of the eye whose six points start at <paramref name="first"/> (corner, two upper lid
+    /// points, corner, two lower lid points).</summary>
+    private float EyeAspect(int first)
+    {
+        var width = Vector2.Distance(_points[first], _points[first + 3]);
+        var height = Vector2.Distance(_points[first + 1], _points[first + 5]) + Vector2.Distance(_points[first + 2], _points[first + 4]);
+        return width > 0 ? height / (2 * width) : 0;
+    }
+
     /// <summary>Mouth centre: mean of the outer-lip corners and mid points (48, 51, 54, 57).</summary>
     public Vector2 MouthCenter =>
         (_points[LandmarkIndex.MouthRight] + _points[LandmarkIndex.UpperLipTop] + _points[LandmarkIndex.MouthLeft] + _points[LandmarkIndex.LowerLipBottom]) / 4;

@@ -44,11 +44,11 @@ public sealed class TrackSignals : IDisposable
     public IReadOnlyList<float> Lips => _lips;
 
     /// <summary>Values per frame of <see cref="Head"/>.</summary>
-    public const int HeadWidth = 3;
+    public const int HeadWidth = 4;
 
     /// <summary>Where the head is, <see cref="HeadWidth"/> per frame from the raw (unsmoothed) landmarks: the nose bridge's
-    /// x and y in the analysed frame's pixels and the roll of the line through the eyes in radians; zeros on frames without
-    /// landmarks. In pixels, not eye distances: a position divided by each frame's own (jittering) eye distance moves with
+    /// x and y in the analysed frame's pixels, the roll of the line through the eyes in radians and how open the eyes are
+    /// (<see cref="FaceLandmarks.EyeOpenness"/>); zeros on frames without landmarks. In pixels, not eye distances: a position divided by each frame's own (jittering) eye distance moves with
     /// that jitter times the face's distance from the frame's corner, so its motion would read where the face is framed.
     /// A motion is put in eye distances after it is measured (<see cref="EyeDistance"/>).</summary>
     public IReadOnlyList<float> Head => _head;
@@ -135,6 +135,7 @@ public sealed class TrackSignals : IDisposable
         _head.Add(bridge.X);
         _head.Add(bridge.Y);
         _head.Add(MathF.Atan2(eyes.Y, eyes.X));
+        _head.Add(raw.EyeOpenness);
     }
 
     private void AddInvalid()
