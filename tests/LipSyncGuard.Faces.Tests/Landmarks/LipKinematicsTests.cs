@@ -1,5 +1,4 @@
 using LipSyncGuard.Faces.Landmarks;
-using LipSyncGuard.Testing;
 using Xunit;
 
 namespace LipSyncGuard.Faces.Tests.Landmarks;
@@ -26,9 +25,7 @@ public sealed class LipKinematicsTests(DetectorFixture fixture) : IClassFixture<
     public void Measure_WithPrevious_VelocityIsChangePerSecond()
     {
         var closed = Measure(LandmarkFixture.GridClosedMouthFrame);
-        var bitmap = LandmarkFixture.ExtractFrame(SharedMedia.Grid, LandmarkFixture.GridOpenMouthFrame);
-        var box = LandmarkFixture.ForFrame(SharedMedia.Grid, LandmarkFixture.GridOpenMouthFrame).Faces.Single().Box;
-        var points = fixture.Detector.Detect(bitmap.Pixels, bitmap.Width, bitmap.Height, bitmap.Stride, box);
+        var points = fixture.DetectGrid(LandmarkFixture.GridOpenMouthFrame);
 
         var open = LipKinematics.Measure(points, closed, 0.04);
 
@@ -37,10 +34,5 @@ public sealed class LipKinematicsTests(DetectorFixture fixture) : IClassFixture<
         Assert.Equal(0f, closed.InnerApertureVelocity);
     }
 
-    private LipKinematics Measure(int frame)
-    {
-        var bitmap = LandmarkFixture.ExtractFrame(SharedMedia.Grid, frame);
-        var box = LandmarkFixture.ForFrame(SharedMedia.Grid, frame).Faces.Single().Box;
-        return LipKinematics.Measure(fixture.Detector.Detect(bitmap.Pixels, bitmap.Width, bitmap.Height, bitmap.Stride, box));
-    }
+    private LipKinematics Measure(int frame) => LipKinematics.Measure(fixture.DetectGrid(frame));
 }
