@@ -78,6 +78,7 @@ public sealed class TrackCropsTests
         Assert.Contains(sample.Forehead!, float.IsFinite);
         // Head motion is put in eye distances frame by frame, so each frame's eye distance comes with its head position.
         Assert.Equal(starts.SelectMany(s => Enumerable.Range(s, run)).Select(t => track.EyeDistance[t]), sample.EyeDistance!);
-        Assert.Equal(starts.SelectMany(s => Enumerable.Range(s * 3, run * 3)).Select(k => track.Head[k]), sample.Head!);
+        const int width = TrackSignals.HeadWidth;
+        Assert.Equal(starts.SelectMany(s => Enumerable.Range(s * width, run * width)).Select(k => track.Head[k]), sample.Head!);
     }
 }
