@@ -13,8 +13,7 @@ public sealed class FeatureCache
 {
     private const int Magic = 0x5747534C; // "LSGW"
     // 2: head positions per track; 3: speech embeddings; 5: eye distance per frame; 6: head positions in pixels; 7: eye
-    // openness beside the head positions (an older
-    // entry reads as a miss and is extracted again).
+    // openness beside the head positions (an older entry reads as a miss and is extracted again).
     private const int FormatVersion = 7;
 
     /// <summary>Creates (if needed) the cache folder.</summary>

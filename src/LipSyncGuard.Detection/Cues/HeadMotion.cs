@@ -48,7 +48,7 @@ public static class HeadMotion
         };
     }
 
-    /// <summary>Share of the eyes' changes between consecutive trusted frames at or below this one that
+    /// <summary>The quantile of the eyes' changes between consecutive trusted frames that
     /// <see cref="HeadMotionStats.EyeMotion"/> reads: the upper tail, where blinks and quick lid moves are, not the
     /// median, which is the landmarks' own noise on an eye at rest.</summary>
     public const double EyeMotionQuantile = 0.9;

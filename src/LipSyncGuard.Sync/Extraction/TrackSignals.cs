@@ -48,9 +48,10 @@ public sealed class TrackSignals : IDisposable
 
     /// <summary>Where the head is, <see cref="HeadWidth"/> per frame from the raw (unsmoothed) landmarks: the nose bridge's
     /// x and y in the analysed frame's pixels, the roll of the line through the eyes in radians and how open the eyes are
-    /// (<see cref="FaceLandmarks.EyeOpenness"/>); zeros on frames without landmarks. In pixels, not eye distances: a position divided by each frame's own (jittering) eye distance moves with
-    /// that jitter times the face's distance from the frame's corner, so its motion would read where the face is framed.
-    /// A motion is put in eye distances after it is measured (<see cref="EyeDistance"/>).</summary>
+    /// (<see cref="FaceLandmarks.EyeOpenness"/>); zeros on frames without landmarks. In pixels, not eye distances: a
+    /// position divided by each frame's own (jittering) eye distance moves with that jitter times the face's distance from
+    /// the frame's corner, so its motion would read where the face is framed. A motion is put in eye distances after it is
+    /// measured (<see cref="EyeDistance"/>).</summary>
     public IReadOnlyList<float> Head => _head;
 
     /// <summary>Per frame, how much fine detail the mouth crop holds against the forehead's (<see cref="Faces.MouthForehead.Contrast"/>):
