@@ -6,18 +6,22 @@ namespace LipSyncGuard.Bench;
 internal static class Timing
 {
     /// <summary>Runs <paramref name="action"/> <paramref name="repeats"/> times after one warm-up and returns the median seconds.</summary>
-    public static async Task<double> MedianSecondsAsync(int repeats, Func<Task> action)
-    {
-        await action().ConfigureAwait(false);
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
+    public static Task<double> MedianSecondsAsync(int repeats, Func<Task> action) =>
+        MedianAsync(repeats, async () =>
         {
             var watch = Stopwatch.StartNew();
             await action().ConfigureAwait(false);
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+            return watch.Elapsed.TotalSeconds;
+        });
+
+    /// <summary>The median of <paramref name="repeats"/> values of <paramref name="measure"/> after one warm-up run.</summary>
+    public static async Task<double> MedianAsync(int repeats, Func<Task<double>> measure)
+    {
+        await measure().ConfigureAwait(false);
+        var values = new List<double>();
+        for (var i = 0; i < repeats; i++) values.Add(await measure().ConfigureAwait(false));
+        values.Sort();
+        return values[values.Count / 2];
     }
 
     /// <summary>Runs a program to completion; throws with its stderr on failure.</summary>
