@@ -48,7 +48,8 @@ public sealed class CallbackReceiver : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Unix (the managed listener) Stop then Close frees the port and then binds it again to remove the
+        // prefixes a second time, which fails with "address already in use" when a parallel test has just taken it.
         _listener.Close();
         _serving.Wait(TimeSpan.FromSeconds(5));
     }
