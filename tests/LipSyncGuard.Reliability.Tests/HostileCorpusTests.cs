@@ -36,6 +36,8 @@ public sealed class HostileCorpusTests(CorpusFixture fixture)
         Assert.Empty(TempFolder.Leftovers(fixture.Serve.TempDirectory));
         Assert.Empty(TempFolder.Leftovers(fixture.Cli.TempDirectory));
         Assert.False(fixture.Corpus.Canary.WasRead, "a hostile file made ffmpeg read the canary video");
+        // The CLI read the case where it lies: nothing the user gave may be modified, refused or not.
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(c.Path));
         Assert.Equal(0, fixture.Corpus.Trap.Connections);
         // The client's name never reaches the file system: no ../../etc/x.mp4 next to the upload folder.
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(fixture.Serve.UploadDirectory, c.UploadName))));
