@@ -84,14 +84,13 @@ internal static class AnalyzeBenchmark
         var watch = Stopwatch.StartNew();
         using var process = StartCli("analyze", clip);
         var stdout = process.StandardOutput.ReadToEndAsync();
-        string? line;
-        do line = await process.StandardError.ReadLineAsync().ConfigureAwait(false);
-        while (line is not null && !line.EndsWith('%'));
+        string? line, said = null;
+        while ((line = await process.StandardError.ReadLineAsync().ConfigureAwait(false)) is not null && !line.EndsWith('%')) said = line;
         var seconds = watch.Elapsed.TotalSeconds;
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync().ConfigureAwait(false);
         await stdout.ConfigureAwait(false);
-        return line is null ? throw new InvalidOperationException("lipsync analyze ended without a progress line") : seconds;
+        return line is null ? throw new InvalidOperationException($"lipsync analyze ended without a progress line: {said}") : seconds;
     }
 
     private static Process StartCli(params string[] arguments)
