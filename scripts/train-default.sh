@@ -251,15 +251,19 @@ stage_cues() {
   # The default verdict: `lipsync fit-cues` judges the training-free cues on folds that hold out whole sources
   # (SOURCES.tsv), generator families and people, keeps the feature set with the best pre-declared criterion there, fits
   # it on every shared video and sets its operating points on the held-out reals' out-of-fold scores.
-  # Every real also re-encoded, as users' footage often is (uploads, messengers): these copies are fitted as reals (each in
-  # its original's fold), so a head cannot read "smoother than the reals" — what a lossy pass does to any video — as
-  # generated. Size and quality are drawn per clip (seeded) from 240/480/720 px high and CRF 23/26/30/32; 360p CRF 28,
-  # the shortcut audit's setting, is left out so that audit stays out of the fit.
+  # Every real and every generator fake also re-encoded, as users' footage often is (uploads, messengers): each copy is
+  # fitted with its original's label in its original's fold, so a head can read neither "smoother than the reals" as
+  # generated nor "lossier than the fakes" as real. Size and quality are drawn per clip (seeded) from 240/480/720 px high
+  # and CRF 23/26/30/32, by one sequence for the reals and one for the fakes; 360p CRF 28, the shortcut audit's setting,
+  # is left out so that audit stays out of the fit.
   mkdir -p "$WORK/cues-reencoded"
-  local heights=(240 480 720) crfs=(23 26 30 32) n=0
-  awk -F, 'NR > 1 && $2 == 0 && $4 == "real" { print $1 }' "$MEDIA/manifest.csv" | while read -r rel; do
-    n=$((n + 1))
-    reencode "$rel" "${heights[$(( (n * 7 + SEED) % 3 ))]}" "${crfs[$(( (n * 5 + SEED) % 4 ))]}" 96k "$WORK/cues-reencoded"
+  local heights=(240 480 720) crfs=(23 26 30 32)
+  for rows in '$2 == 0 && $4 == "real"' '$2 == 1 && $4 ~ /^(lipsync|generated)$/'; do
+    local n=0
+    awk -F, "NR > 1 && $rows { print \$1 }" "$MEDIA/manifest.csv" | while read -r rel; do
+      n=$((n + 1))
+      reencode "$rel" "${heights[$(( (n * 7 + SEED) % 3 ))]}" "${crfs[$(( (n * 5 + SEED) % 4 ))]}" 96k "$WORK/cues-reencoded"
+    done
   done > "$WORK/cues-reencoded.csv.tmp"
   mv "$WORK/cues-reencoded.csv.tmp" "$WORK/cues-reencoded.csv"
   # The shortcut audit: every clip, real or fake, re-encoded to 360p at CRF 28 (as a platform might serve it). These are

@@ -19,8 +19,8 @@ public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track,
     /// pseudo-fake for the heads that learn from them; null otherwise.</summary>
     public MouthAppearanceStats? SelfBlended { get; init; }
 
-    /// <summary>For a real: the same clip re-encoded smaller and lossier (its own track and traces), fitted as a real in its
-    /// original's fold and scored beside it on held-out folds; null when there is none.</summary>
+    /// <summary>The same clip re-encoded smaller and lossier (its own track and traces), fitted with the original's label in
+    /// its fold; a real's copy is also scored beside it on held-out folds. Null when there is none.</summary>
     public CueVideo? Reencoded { get; init; }
 
     /// <summary>The same clip re-encoded at the shortcut audit's setting (<see cref="CueProtocol.AuditSetting"/>; its own
@@ -312,6 +312,9 @@ public sealed class CueProtocol
         {
             var v = videos[i];
             result.Add(new Sample(i, v.Item.Kind, v.Item.Label, v.Family, fold[i], Cues(v, scorer)));
+            // A fake's lossy copy is fitted as the fake it is: were only the reals re-encoded, "compressed" would read as real.
+            if (!testNegatives && v.Item.Label == 1 && v.Reencoded is { } fakeCopy)
+                result.Add(new Sample(i, v.Item.Kind, 1, v.Family, fold[i], Cues(fakeCopy, scorer)));
             if (!reals.Contains(i)) continue;
             FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
             if (!testNegatives && v.SelfBlended is { Frames: > 0 } blended)

@@ -32,7 +32,7 @@ public static class FitCuesCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic audio negatives.", DefaultValueFactory = _ => 7 };
         var cacheDir = new Option<string>("--cache-dir") { Description = "Feature cache (filled by preprocessing on first use).", DefaultValueFactory = _ => Path.Combine(".cache", "features") };
         var resnet = new Option<string?>("--resnet") { Description = "Folder of the ImageNet ResNet18 mouth encoder (default: models/resnet18, fetched by ./setup.sh, found as analyze finds it)." };
-        var reencoded = new Option<string?>("--reencoded") { Description = "CSV of re-encoded copies of the reals (path of the copy, path of its original; no header): each is fitted as a real in its original's fold and reported beside the held-out reals." };
+        var reencoded = new Option<string?>("--reencoded") { Description = "CSV of re-encoded copies of the videos (path of the copy, path of its original; no header): each is fitted with its original's label in its original's fold; the reals' copies are also reported beside the held-out reals." };
         var audit = new Option<string?>("--audit")
         {
             Description = $"CSV of copies of the videos re-encoded at the shortcut audit's setting ({CueProtocol.AuditSetting}; path of the copy, path of its original; no header): never fitted, each scored by the model that holds its original out, reported against it.",
@@ -77,7 +77,7 @@ public static class FitCuesCommand
             {
                 throw UsageException.OutOfRange(e);
             }
-            var copies = parse.GetValue(reencoded) is { } copiesPath ? ReadCopies("--reencoded", copiesPath, items.Where(i => i.Label == 0), "a real video") : [];
+            var copies = parse.GetValue(reencoded) is { } copiesPath ? ReadCopies("--reencoded", copiesPath, items, "a video") : [];
             var audited = parse.GetValue(audit) is { } auditPath ? ReadCopies("--audit", auditPath, items, "a video") : [];
             var cache = await TrainingCommandSupport.PrepareAsync([.. items, .. copies.Values, .. audited.Values], parse.GetValue(cacheDir)!, WindowSourceOptions.Default, new ConsoleLogger(), cancellationToken, preprocess).ConfigureAwait(false);
             var protocol = new CueProtocol(k, parse.GetValue(seed));
@@ -174,7 +174,7 @@ public static class FitCuesCommand
             var calibration = CueFusion.FitCalibration(scored.Scores, [.. scored.Samples.Select(s => s.Label)]);
             var calibrator = new CueFusion([]) { Calibration = calibration };
             var points = CueProtocol.PointsFrom([.. Enumerable.Range(0, scored.Samples.Count).Where(i => scored.Samples[i].Kind == "real").Select(i => calibrator.Calibrate(scored.Scores[i]))]);
-            var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).Concat(videos.Where(v => v.Reencoded is not null).GroupBy(_ => "re-encoded copies of reals")).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+            var counts = string.Join(", ", videos.GroupBy(v => v.Item.Kind).Concat(videos.Where(v => v.Reencoded is not null).GroupBy(_ => "re-encoded copies")).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
             var fusion = CueProtocol.Fit(chosen, samples) with
             {
                 Calibration = calibration,
