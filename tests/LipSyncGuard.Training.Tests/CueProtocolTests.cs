@@ -74,6 +74,25 @@ public sealed class CueProtocolTests
     }
 
     [Fact]
+    public void Samples_FakeWithReencodedCopy_CopyIsFittedAsTheFakeButNeverScored()
+    {
+        var copy = new CueVideo(new DatasetItem("/data/fake0-480p.mp4", 1, "person9", "lipsync", "Wav2Lip (HQ)", null), "sourceF", Speaking(9), Traces(-0.9));
+        var fake = new CueVideo(new DatasetItem("/data/fake0.mp4", 1, "person9", "lipsync", "Wav2Lip (HQ)", null), "sourceF", Speaking(9), Traces(-0.6)) { Reencoded = copy };
+        var videos = new List<CueVideo> { Real(0), Real(1), Real(2), fake };
+        var protocol = new CueProtocol(folds: 3, seed: 1);
+        var scorer = new SyncScorer(protocol.FitSync(videos, [0, 1, 2]));
+
+        var fitted = protocol.Samples(videos, [0, 1, 2, 3], [0, 0, 0, 0], scorer, testNegatives: false).Where(s => s.Video == 3).ToList();
+        var scored = protocol.Samples(videos, [0, 1, 2, 3], [0, 0, 0, 0], scorer, testNegatives: true).Where(s => s.Video == 3).ToList();
+
+        // Fitted: the fake and its copy, both a lip-sync fake of its family (so the lossy copy teaches the heads as a fake).
+        Assert.Equal([-0.6, -0.9], fitted.Select(s => s.Cues.Texture.Sharpness));
+        Assert.All(fitted, s => Assert.Equal(("lipsync", 1, "family Wav2Lip"), (s.Kind, s.Label, CueProtocol.Stratum(s))));
+        // Scored: the fake alone, so the held-out family figures count each clip once.
+        Assert.Equal(-0.6, Assert.Single(scored).Cues.Texture.Sharpness);
+    }
+
+    [Fact]
     public void Stratum_GeneratorFakesAndCopiesOfReals_FamilyOrTheRealsSource()
     {
         var copy = new CueVideo(new DatasetItem("/data/real0-240p.mp4", 0, "person0", "real", "-", null), "source0", Speaking(0), Traces(-0.4));
