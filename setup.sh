@@ -17,4 +17,6 @@ for step in scripts/post-restore.d/*.sh; do [ -e "$step" ] && bash "$step"; done
 
 log "building (Release)"
 dotnet build LipSyncGuard.sln -c Release --no-restore -nologo -v quiet -clp:ErrorsOnly
+log "compiling the CLI ahead of time (ReadyToRun)"
+scripts/publish-cli.sh
 log "ready: ./lipsync --help"
