@@ -19,6 +19,8 @@ for f in "$out.tmp"/*.so*; do
   if [ -f "$built" ] && cmp -s "$f" "$built"; then ln -f "$built" "$f"; fi
 done
 rm -rf src/*/bin/Release/net10.0/linux-x64
+# The service's page (`lipsync serve`): the publish leaves the referenced web project's wwwroot empty; the build has it.
+cp -r "$bin/Release/net10.0/wwwroot/." "$out.tmp/wwwroot/"
 # The copy's stamp: ./lipsync runs it only while no build output is newer (the publish keeps its files' old times).
 touch "$out.tmp/lipsync.dll"
 rm -rf "$out"
