@@ -71,7 +71,7 @@ internal static class AnalyzeBenchmark
     /// <summary>One cold <c>lipsync analyze --json</c> (process start, model loads and all).</summary>
     private static async Task ColdAnalyzeAsync(string clip)
     {
-        using var process = StartCli("analyze", clip, "--json");
+        using var process = StartCli(ahead: true, "analyze", clip, "--json");
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
         await process.WaitForExitAsync().ConfigureAwait(false);
@@ -85,7 +85,7 @@ internal static class AnalyzeBenchmark
     private static async Task<double> FirstFrameSecondsAsync(string clip, bool ahead)
     {
         var watch = Stopwatch.StartNew();
-        using var process = ahead ? StartCli("analyze", clip) : StartBuiltCli("analyze", clip);
+        using var process = StartCli(ahead, "analyze", clip);
         var stdout = process.StandardOutput.ReadToEndAsync();
         string? line, said = null;
         while ((line = await process.StandardError.ReadLineAsync().ConfigureAwait(false)) is not null && !line.EndsWith('%')) said = line;
@@ -96,20 +96,13 @@ internal static class AnalyzeBenchmark
         return line is null ? throw new InvalidOperationException($"lipsync analyze ended without a progress line: {said}") : seconds;
     }
 
-    /// <summary>Starts <c>./lipsync</c> as a user would: it runs setup.sh's ahead-of-time compiled copy while no build is
-    /// newer, else the build (the script execs dotnet, so the child's id is the CLI's own).</summary>
-    private static Process StartCli(params string[] arguments)
+    /// <summary>Starts <c>./lipsync</c> as a user would (<paramref name="ahead"/>): it runs setup.sh's ahead-of-time compiled
+    /// copy while no build is newer, else the build (the script execs dotnet, so the child's id is the CLI's own); or the
+    /// build's <c>lipsync.dll</c> copied beside this program, JIT-compiled as it runs.</summary>
+    private static Process StartCli(bool ahead, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Path.Combine(Repository.Root, "lipsync")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        return Process.Start(info)!;
-    }
-
-    /// <summary>Starts the build's <c>lipsync.dll</c> (copied beside this program), JIT-compiled as it runs.</summary>
-    private static Process StartBuiltCli(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lipsync.dll"));
+        var info = new ProcessStartInfo(ahead ? Path.Combine(Repository.Root, "lipsync") : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (!ahead) info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lipsync.dll"));
         foreach (var a in arguments) info.ArgumentList.Add(a);
         return Process.Start(info)!;
     }
@@ -122,7 +115,7 @@ internal static class AnalyzeBenchmark
     private static async Task<(double PeakMb, double Seconds)> PeakRssAsync(string clip)
     {
         var watch = Stopwatch.StartNew();
-        using var process = StartCli("analyze", clip, "--json");
+        using var process = StartCli(ahead: true, "analyze", clip, "--json");
         var drainOut = process.StandardOutput.ReadToEndAsync();
         var drainErr = process.StandardError.ReadToEndAsync();
         long peak = 0;
