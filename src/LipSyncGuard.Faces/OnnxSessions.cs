@@ -18,6 +18,10 @@ public static class OnnxSessions
     /// <summary>Folder beside a model that holds its optimised copies.</summary>
     public const string OptimizedFolder = ".optimized";
 
+    /// <summary>Loads ONNX Runtime's native library and environment (~70 ms of a cold start, paid by the first session
+    /// otherwise), so that a host can do it beside its other start-up work.</summary>
+    public static void LoadRuntime() => _ = OrtEnv.Instance();
+
     /// <summary>Opens <paramref name="modelPath"/> with <paramref name="intraOpThreads"/> threads, through its optimised
     /// copy (<see cref="OptimizedCopyPath"/>) when one was saved, else optimising it and saving the copy for the next
     /// open. A copy that cannot be written (read-only models) or read (damaged) only costs the optimisation.</summary>

@@ -8,6 +8,19 @@ namespace LipSyncGuard.Analysis.Tests;
 public sealed class LipSyncAnalyzerTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixture>
 {
     [Fact]
+    public void Constructor_SyncModelMissingAndCueVerdictDamaged_ReportsTheSyncModelFirst()
+    {
+        // The files load side by side; the error is still the one a user met when they loaded one after another.
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("lipsyncguard-cues.json"), "not a verdict");
+
+        var error = Assert.Throws<FileNotFoundException>(() => new LipSyncAnalyzer(
+            LipSyncAnalyzerOptions.Default with { SyncModelPath = dir.File("sync-landmarks.json"), CuesPath = dir.File("lipsyncguard-cues.json") }));
+
+        Assert.StartsWith($"sync model '{dir.File("sync-landmarks.json")}' not found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_RealSample_InSyncAtZeroOffset()
     {
         var result = await fixture.Analyzer.AnalyzeAsync(fixture.Sample);

@@ -1,3 +1,4 @@
+using LipSyncGuard.Media;
 using LipSyncGuard.Testing;
 using Xunit;
 
@@ -152,6 +153,20 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
 
         var (a, b) = AssertSameVerdictAndEvidence(after, during);
         Assert.Equal(a.Timeline.Select(w => w.ManipulationProbability), b.Timeline.Select(w => w.ManipulationProbability));
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_FileProbedBeforehand_SameVerdictAndEvidence()
+    {
+        // What the CLI does with the first file: probe it while the models load, then analyse what was probed.
+        var probed = await new MediaProber().ProbeAsync(fixture.FakeSample);
+
+        var byPath = await fixture.Analyzer.AnalyzeAsync(fixture.FakeSample);
+        var byProbe = await fixture.Analyzer.AnalyzeAsync(probed);
+
+        var (a, b) = AssertSameVerdictAndEvidence(byPath, byProbe);
+        Assert.Equal(a.Timeline.Select(w => w.ManipulationProbability), b.Timeline.Select(w => w.ManipulationProbability));
+        Assert.Equal(byPath.File, byProbe.File);
     }
 
     /// <summary>The two analyses' verdicts, probabilities and selected faces' evidence are equal; returns those faces.</summary>

@@ -176,6 +176,18 @@ public sealed class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Analyze_FileNotAVideo_OneUnsupportedFormatLine()
+    {
+        // The first file is probed while the models load: its error still comes alone, as the file's.
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(dir.File("notes.mp4"), "not a video\n");
+
+        var result = await LipsyncProcess.RunAsync("analyze", dir.File("notes.mp4"));
+
+        Assert.StartsWith("error: unsupported_format: 'notes.mp4'", result.UsageErrorLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_PipedFolderWithABadFile_ExitsThreeWithWideTableAndProgressLines()
     {
         using var dir = new TempDir();

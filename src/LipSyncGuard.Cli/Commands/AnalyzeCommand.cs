@@ -50,7 +50,22 @@ public static class AnalyzeCommand
             var weightsPath = WeightsFile.Check(parse.GetValue(weights));
             var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
             if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
-            using var analyzer = WeightsFile.Open(analyzerOptions, weightsPath);
+            // The first file is probed while the models load: ffprobe's start would otherwise wait for them.
+            using var stopProbe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var firstProbe = Task.Run(() => new MediaProber().ProbeAsync(files[0], stopProbe.Token), CancellationToken.None);
+            LipSyncAnalyzer opened;
+            try
+            {
+                opened = WeightsFile.Open(analyzerOptions, weightsPath);
+            }
+            catch
+            {
+                // No ffprobe outlives a failed start.
+                await stopProbe.CancelAsync().ConfigureAwait(false);
+                await ((Task)firstProbe).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+            using var analyzer = opened;
             // Once per run on stderr (each result's warnings repeat it), so a --json pipe still shows it to the person.
             foreach (var warning in analyzer.ModelWarnings) await Console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
             var asJson = parse.GetValue(json);
@@ -59,7 +74,7 @@ public static class AnalyzeCommand
             {
                 try
                 {
-                    var result = await RunAsync(analyzer, file, options, showProgress: !asJson, $"[{outcomes.Count + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
+                    var result = await RunAsync(analyzer, file, outcomes.Count == 0 ? firstProbe : null, options, showProgress: !asJson, $"[{outcomes.Count + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
                     outcomes.Add((file, result, null));
                 }
                 catch (MediaException e) when (files.Count > 1)
@@ -114,12 +129,17 @@ public static class AnalyzeCommand
         return files;
     }
 
-    private static async Task<AnalysisResult> RunAsync(LipSyncAnalyzer analyzer, string file, AnalysisOptions options, bool showProgress, string position, CancellationToken cancellationToken)
+    /// <summary>Analyses <paramref name="file"/>, already being probed when <paramref name="probe"/> is given.</summary>
+    private static async Task<AnalysisResult> RunAsync(
+        LipSyncAnalyzer analyzer, string file, Task<MediaInfo>? probe, AnalysisOptions options, bool showProgress, string position, CancellationToken cancellationToken)
     {
-        if (!showProgress) return await analyzer.AnalyzeAsync(file, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var media = probe is null ? null : await probe.ConfigureAwait(false);
+        Task<AnalysisResult> Analyze(IProgress<AnalysisProgress>? progress) => media is null
+            ? analyzer.AnalyzeAsync(file, options, progress: progress, cancellationToken: cancellationToken)
+            : analyzer.AnalyzeAsync(media, options, progress: progress, cancellationToken: cancellationToken);
+        if (!showProgress) return await Analyze(null).ConfigureAwait(false);
         // Logs and CI capture stderr: a few plain lines there instead of a redrawn bar.
-        if (Console.IsErrorRedirected)
-            return await analyzer.AnalyzeAsync(file, options, progress: new ProgressLines(position + Path.GetFileName(file), Console.Error), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (Console.IsErrorRedirected) return await Analyze(new ProgressLines(position + Path.GetFileName(file), Console.Error)).ConfigureAwait(false);
         AnalysisResult? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         await console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -127,7 +147,7 @@ public static class AnalyzeCommand
             {
                 var task = context.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: 1);
                 var progress = new Progress<AnalysisProgress>(p => task.Value = p.Stage == "frames" ? p.Fraction * 0.95 : 0.95 + (p.Fraction * 0.05));
-                result = await analyzer.AnalyzeAsync(file, options, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+                result = await Analyze(progress).ConfigureAwait(false);
             }).ConfigureAwait(false);
         return result!;
     }

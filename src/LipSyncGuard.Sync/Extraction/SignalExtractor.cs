@@ -63,8 +63,18 @@ public sealed class SignalExtractor : IDisposable
         string videoPath, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
         IProgress<double>? progress = null, Action<TrackSignals, long>? stored = null, CancellationToken cancellationToken = default)
     {
+        var info = await new MediaProber(limits).ProbeAsync(videoPath, cancellationToken).ConfigureAwait(false);
+        return await ExtractAsync(info, audioPath, limits, faces, progress, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="ExtractAsync(string, string?, MediaLimits?, FaceAnalysisOptions?, IProgress{double}?, Action{TrackSignals, long}?, CancellationToken)"/>
+    /// of a video already probed under <paramref name="limits"/> (a caller that probed it while the models loaded).</summary>
+    public async Task<VideoSignals> ExtractAsync(
+        MediaInfo info, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
+        IProgress<double>? progress = null, Action<TrackSignals, long>? stored = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
         var prober = new MediaProber(limits);
-        var info = await prober.ProbeAsync(videoPath, cancellationToken).ConfigureAwait(false);
         var video = info.RequireVideo();
         var audioInfo = audioPath is null ? info : await prober.ProbeAsync(audioPath, cancellationToken).ConfigureAwait(false);
         audioInfo.RequireAudio();
