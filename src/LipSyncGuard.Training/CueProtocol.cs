@@ -15,9 +15,9 @@ namespace LipSyncGuard.Training;
 /// <param name="Traces">Texture, jitter, consistency, resampling and appearance of that face (sync left null).</param>
 public sealed record CueVideo(DatasetItem Item, string Source, SyncTrack? Track, FaceCues Traces)
 {
-    /// <summary>For a real face: the mouth appearance of a self-blended copy of it (<see cref="SelfBlendedMouths"/>), a
-    /// pseudo-fake for the heads that learn from them; null otherwise.</summary>
-    public MouthAppearanceStats? SelfBlended { get; init; }
+    /// <summary>For a real face: the traces of a self-blended copy of it (<see cref="SelfBlendedMouths"/>), a pseudo-fake
+    /// for the heads that learn from them; null otherwise.</summary>
+    public FaceCues? SelfBlended { get; init; }
 
     /// <summary>The same clip re-encoded smaller and lossier (its own track and traces), fitted with the original's label in
     /// its fold; a real's copy is also scored beside it on held-out folds. Null when there is none.</summary>
@@ -144,6 +144,10 @@ public sealed class CueProtocol
         new("head motion and eye motion (generated heads)", [new("head", HeadEyes, GeneratedHeads)]),
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head and eye motion (generated heads); the largest in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
             [.. FourHeads[..3], new("head", HeadEyes, GeneratedHeads)], CueCombination.MaxOverRealTail, Stratified: true),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead taught by self-blended mouths too, or head motion (generated heads); the largest in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
+            [FourHeads[0], FourHeads[1], FourHeads[2] with { FakeKinds = [.. GeneratorFakes, CueHeadSpec.SelfBlended] }, FourHeads[3]], CueCombination.MaxOverRealTail, Stratified: true),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness and texture+consistency+resampling+jaw+forehead, each taught by self-blended mouths too, or head motion (generated heads); the largest in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
+            [FourHeads[0], .. FourHeads[1..3].Select(h => h with { FakeKinds = [.. GeneratorFakes, CueHeadSpec.SelfBlended] }), FourHeads[3]], CueCombination.MaxOverRealTail, Stratified: true),
         new("sync (two-sided + peak)", [new("audio", SyncFull, AudioFakes)]),
         new("sync (two-sided + peak) by its speech span", [new("audio", SyncSpan, AudioFakes)]),
         new("sync (two-sided + peak) by its speech span, or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); the largest in units of the reals' upper tail",
@@ -317,8 +321,14 @@ public sealed class CueProtocol
                 result.Add(new Sample(i, v.Item.Kind, 1, v.Family, fold[i], Cues(fakeCopy, scorer)));
             if (!reals.Contains(i)) continue;
             FaceCues With(SyncTrack t) => v.Traces.WithSync(scorer.Score(t));
-            if (!testNegatives && v.SelfBlended is { Frames: > 0 } blended)
-                result.Add(new Sample(i, CueHeadSpec.SelfBlended, 1, "-", fold[i], result[^1].Cues with { Appearance = blended }));
+            // The copy differs from its real in the mouth's pixels alone: its landmarks, head and sync are the real's.
+            if (!testNegatives && v.SelfBlended is { Appearance.Frames: > 0 } blended)
+            {
+                result.Add(new Sample(i, CueHeadSpec.SelfBlended, 1, "-", fold[i], result[^1].Cues with
+                {
+                    Texture = blended.Texture, Consistency = blended.Consistency, Resampling = blended.Resampling, Appearance = blended.Appearance,
+                }));
+            }
             if (v.Reencoded is { } copy)
                 result.Add(new Sample(i, CueHeadSpec.ReencodedReal, 0, "-", fold[i], Cues(copy, scorer)));
             var partners = reals.Where(j => videos[j].Item.Group != v.Item.Group).ToList();

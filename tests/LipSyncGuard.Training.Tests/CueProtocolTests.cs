@@ -193,7 +193,7 @@ public sealed class CueProtocolTests
         // Reals sharp, fakes soft; every audit copy made softer still, as a lossy pass would.
         var plain = new List<CueVideo>();
         // Each real also with a self-blended mouth, which one of the compared variants learns from.
-        var blended = new MouthAppearanceStats(16, new float[MouthEmbedder.Dimensions], 0.5, 0.5);
+        var blended = Traces(0.3) with { Appearance = new MouthAppearanceStats(16, new float[MouthEmbedder.Dimensions], 0.5, 0.5) };
         for (var i = 0; i < 9; i++) plain.Add(Real(i) with { Traces = Traces(0.6 + (0.03 * i)), SelfBlended = blended });
         for (var i = 0; i < 6; i++) plain.Add(Fake(i, 0.1 + (0.03 * i)));
         var audited = plain.Select((v, i) => v with { Audit = v with { Traces = Traces(v.Traces.Texture.Sharpness - 0.3) } }).ToList();
