@@ -24,7 +24,7 @@ public sealed class MouthAppearanceTests
     [Fact]
     public void Measure_TwoEncoders_SameStatisticsAsOne()
     {
-        var (crops, lips, valid) = RealMouthFrames();
+        var (crops, lips, valid) = SampleFrames.RealMouthFrames();
         var models = Path.Combine(SharedMedia.RepositoryRoot, MouthEmbedder.DefaultDirectory);
         using var first = new MouthEmbedder(models);
         using var second = new MouthEmbedder(models);
@@ -41,7 +41,7 @@ public sealed class MouthAppearanceTests
     [Fact]
     public void Measure_SomeFeaturesEmbeddedBefore_SameStatistics()
     {
-        var (crops, lips, valid) = RealMouthFrames();
+        var (crops, lips, valid) = SampleFrames.RealMouthFrames();
         var bytes = crops.Length / valid.Length;
         using var encoder = new MouthEmbedder(Path.Combine(SharedMedia.RepositoryRoot, MouthEmbedder.DefaultDirectory));
         // Half the sampled frames embedded ahead, as the frame pass does, and one frame the sample does not pick.
@@ -57,18 +57,6 @@ public sealed class MouthAppearanceTests
 
         Assert.Equal((all.Frames, all.Change, all.SameShape), (reused.Frames, reused.Change, reused.SameShape));
         Assert.Equal(all.Mean, reused.Mean);
-    }
-
-    /// <summary>48 frames cut from four moments of the bundled real face (96² crops of a real mouth, 6 lip values made up).</summary>
-    private static (byte[] Crops, float[] Lips, bool[] Valid) RealMouthFrames()
-    {
-        var moments = new[] { 1.0, 2.0, 3.0, 4.0 }.Select(t => SampleFrames.MouthCrop("real_vox2_00015.mp4", t)).ToArray();
-        var bytes = moments[0].Length;
-        var crops = new byte[48 * bytes];
-        for (var t = 0; t < 48; t++) moments[(t / 3) % 4].CopyTo(crops, t * bytes);
-        var random = new Random(5);
-        var lips = Enumerable.Range(0, 48 * 6).Select(_ => (float)random.NextDouble()).ToArray();
-        return (crops, lips, Enumerable.Repeat(true, 48).ToArray());
     }
 
     [Theory]
