@@ -21,44 +21,22 @@ public sealed class SpeechDetector : IDisposable
     private static readonly string[] OutputNames = ["output", "stateN"];
 
     private readonly SpeechDetectorOptions _options;
-    private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions = new();
     private readonly float[] _input = new float[ContextSamples + ChunkSamples];
     private readonly float[] _state = new float[StateSize];
     private readonly float[] _stateOut = new float[StateSize];
     private readonly float[] _probability = new float[1];
-    private readonly OrtValue[] _inputs;
-    private readonly OrtValue[] _outputs;
     private readonly Lock _gate = new();
+    private (InferenceSession Session, RunOptions Run, OrtValue[] Inputs, OrtValue[] Outputs)? _open;
     private bool _disposed;
 
-    /// <summary>Loads the model (see <see cref="SpeechDetectorOptions.ModelPath"/>).</summary>
+    /// <summary>Finds the model (see <see cref="SpeechDetectorOptions.ModelPath"/>); its session loads on the first
+    /// <see cref="Detect(AudioClip)"/>, which the analysis runs beside the frame pass, not before the first frame.</summary>
     /// <exception cref="FileNotFoundException">The model file is missing: run <c>./setup.sh</c>.</exception>
     public SpeechDetector(SpeechDetectorOptions? options = null)
     {
         _options = options ?? SpeechDetectorOptions.Default;
         _options.Validate();
         ModelPath = ResolveModel(_options.ModelPath);
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = _options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        _session = new InferenceSession(ModelPath, sessionOptions);
-        // Tensors pinned over these arrays once: a call only copies samples in and reads the probability out.
-        _inputs =
-        [
-            OrtValue.CreateTensorValueFromMemory(_input, [1, _input.Length]),
-            OrtValue.CreateTensorValueFromMemory(_state, [2, 1, 128]),
-            OrtValue.CreateTensorValueFromMemory(new long[] { SampleRate }, [1]),
-        ];
-        _outputs =
-        [
-            OrtValue.CreateTensorValueFromMemory(_probability, [1, 1]),
-            OrtValue.CreateTensorValueFromMemory(_stateOut, [2, 1, 128]),
-        ];
     }
 
     /// <summary>The model file in use.</summary>
@@ -81,6 +59,7 @@ public sealed class SpeechDetector : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            var (session, run, inputs, outputs) = _open ??= Open();
             Array.Clear(_input);
             Array.Clear(_state);
             for (var c = 0; c < chunks; c++)
@@ -90,7 +69,7 @@ public sealed class SpeechDetector : IDisposable
                 var chunk = samples.Slice(c * ChunkSamples, Math.Min(ChunkSamples, samples.Length - c * ChunkSamples));
                 chunk.CopyTo(_input.AsSpan(ContextSamples));
                 _input.AsSpan(ContextSamples + chunk.Length).Clear();
-                _session.Run(_runOptions, InputNames, _inputs, OutputNames, _outputs);
+                session.Run(run, InputNames, inputs, OutputNames, outputs);
                 _stateOut.CopyTo(_state, 0);
                 probabilities[c] = _probability[0];
             }
@@ -105,11 +84,37 @@ public sealed class SpeechDetector : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var value in _inputs) value.Dispose();
-            foreach (var value in _outputs) value.Dispose();
-            _runOptions.Dispose();
-            _session.Dispose();
+            if (_open is not { } open) return;
+            var (session, run, inputs, outputs) = open;
+            foreach (var value in inputs) value.Dispose();
+            foreach (var value in outputs) value.Dispose();
+            run.Dispose();
+            session.Dispose();
         }
+    }
+
+    /// <summary>The session, with tensors pinned over this detector's arrays once: a call only copies samples in and reads
+    /// the probability out.</summary>
+    private (InferenceSession, RunOptions, OrtValue[], OrtValue[]) Open()
+    {
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = _options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        var session = new InferenceSession(ModelPath, sessionOptions);
+        return (session, new RunOptions(),
+        [
+            OrtValue.CreateTensorValueFromMemory(_input, [1, _input.Length]),
+            OrtValue.CreateTensorValueFromMemory(_state, [2, 1, 128]),
+            OrtValue.CreateTensorValueFromMemory(new long[] { SampleRate }, [1]),
+        ],
+        [
+            OrtValue.CreateTensorValueFromMemory(_probability, [1, 1]),
+            OrtValue.CreateTensorValueFromMemory(_stateOut, [2, 1, 128]),
+        ]);
     }
 
     private static string ResolveModel(string? configured)
