@@ -188,6 +188,23 @@ public sealed class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Analyze_FolderWithABadFileAfterAGoodOne_GoodJudgedBadSkipped()
+    {
+        // Each file is probed while the one before it is analysed: the bad one's error is still its own.
+        using var dir = new TempDir();
+        File.Copy(Sample, dir.File("a_real.mp4"));
+        await File.WriteAllTextAsync(dir.File("b_bad.mp4"), "not a video\n");
+
+        var result = await LipsyncProcess.RunAsync("analyze", dir.Path, "--json");
+
+        Assert.True(result.ExitCode == 3, result.Stdout + result.Stderr);
+        var rows = JsonNode.Parse(result.Stdout)!.AsArray();
+        Assert.Equal(["a_real.mp4", "b_bad.mp4"], rows.Select(r => Path.GetFileName((string)r!["file"]!)));
+        Assert.NotNull(rows[0]!["result"]);
+        Assert.StartsWith("unsupported_format: 'b_bad.mp4'", (string)rows[1]!["error"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_PipedFolderWithABadFile_ExitsThreeWithWideTableAndProgressLines()
     {
         using var dir = new TempDir();
