@@ -79,13 +79,13 @@ public static class AnalyzeCommand
             var outcomes = new List<(string File, AnalysisResult? Result, string? Error)>();
             try
             {
-                foreach (var file in files)
+                for (var i = 0; i < files.Count; i++)
                 {
-                    var probed = probe!;
-                    probe = outcomes.Count + 1 < files.Count ? Probe(files[outcomes.Count + 1]) : null;
+                    var (file, probed) = (files[i], probe!);
+                    probe = i + 1 < files.Count ? Probe(files[i + 1]) : null;
                     try
                     {
-                        var result = await RunAsync(analyzer, file, probed, options, showProgress: !asJson, $"[{outcomes.Count + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
+                        var result = await RunAsync(analyzer, file, probed, options, showProgress: !asJson, $"[{i + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
                         outcomes.Add((file, result, null));
                     }
                     catch (MediaException e) when (files.Count > 1)
