@@ -223,8 +223,13 @@ internal static class ImageSampler
     public static void ToBytes(ImageView source, Affine2D map, int width, int height, Span<byte> destination)
     {
         if (destination.Length < width * height * 3) throw new ArgumentException("destination too small", nameof(destination));
-        Span<float> rgb = stackalloc float[3];
         var planes = new Planes(source);
+        if (planes.I420)
+        {
+            I420ToBytes(planes, map, width, height, destination);
+            return;
+        }
+        Span<float> rgb = stackalloc float[3];
         var o = 0;
         for (var y = 0; y < height; y++)
         {
@@ -240,6 +245,36 @@ internal static class ImageSampler
                 destination[o + 1] = (byte)Math.Clamp((int)(rgb[1] + 0.5f), 0, 255);
                 destination[o + 2] = (byte)Math.Clamp((int)(rgb[2] + 0.5f), 0, 255);
                 o += 3;
+            }
+        }
+    }
+
+    /// <summary><see cref="ToBytes"/> from an I420 source, the mouth crops' hot path (two 96² crops a frame): the same
+    /// clamped coordinates, taps and BT.601 conversion as the per-sample path, written straight to bytes instead of
+    /// through its accumulator, so the same bytes at about half the cost.</summary>
+    private static void I420ToBytes(in Planes planes, Affine2D map, int width, int height, Span<byte> destination)
+    {
+        float maxX = planes.Width - 0.001f, maxY = planes.Height - 0.001f;
+        var o = 0;
+        for (var y = 0; y < height; y++)
+        {
+            var dy = y + 0.5f;
+            for (var x = 0; x < width; x++, o += 3)
+            {
+                var dx = x + 0.5f;
+                var px = Math.Clamp((map.M11 * dx) + (map.M12 * dy) + map.Tx, 0f, maxX);
+                var py = Math.Clamp((map.M21 * dx) + (map.M22 * dy) + map.Ty, 0f, maxY);
+                if (!(px < planes.Width && py < planes.Height))
+                {
+                    // Only where a huge frame rounds the clamp onto its edge; the per-sample path reads nothing there.
+                    destination.Slice(o, 3).Clear();
+                    continue;
+                }
+                var (u, v) = Chroma(planes, px, py);
+                var (r, g, b) = Bt601.ToRgb(Luma(planes, px, py), u, v);
+                destination[o] = Bt601.ToByte(Bt601.Clamp(r));
+                destination[o + 1] = Bt601.ToByte(Bt601.Clamp(g));
+                destination[o + 2] = Bt601.ToByte(Bt601.Clamp(b));
             }
         }
     }

@@ -73,6 +73,33 @@ public sealed class ImageViewTests(ITestOutputHelper output)
         Assert.InRange(mean, 0, 3);
     }
 
+    [SkippableTheory]
+    [InlineData(0f)]
+    [InlineData(0.3f)]
+    public async Task ToBytes_I420Frame_RoundsTheTensorPathsColours(float roll)
+    {
+        var (rgb, i420, width, height) = await FirstFrameAsync(SharedMedia.Require(FaceMedia.AvlipsReal0), 10);
+        const int size = 96;
+        // A mouth crop's view: 96² over the frame's middle, turned by `roll`, wholly inside the frame.
+        var cos = MathF.Cos(roll);
+        var sin = MathF.Sin(roll);
+        var map = new Affine2D(cos, -sin, sin, cos, (width / 2f) - (48 * cos) + (48 * sin), (height / 2f) - (48 * sin) - (48 * cos));
+        var yuv = new ImageView(i420, width, height, VideoPixelFormat.I420);
+        var bytes = new byte[size * size * 3];
+        var tensor = new float[size * size * 3];
+        ImageSampler.ToBytes(yuv, map, size, size, bytes);
+        ImageSampler.ToTensor(yuv, map, size, tensor);
+        // One sample per pixel: both read the same luma and chroma taps and convert them alike; bytes are that colour
+        // rounded, the tensor the same colour scaled to [-1, 1].
+        var worst = bytes.Zip(tensor, (b, t) => Math.Abs(b - ((t + 1) * 127.5))).Max();
+        Assert.InRange(worst, 0, 0.501);
+        var fromRgb = new byte[size * size * 3];
+        ImageSampler.ToBytes(new ImageView(rgb, width, height), map, size, size, fromRgb);
+        var mean = bytes.Zip(fromRgb, (a, b) => Math.Abs(a - b)).Average();
+        output.WriteLine($"worst |byte - tensor colour| = {worst:0.000}, mean |I420 - RGB24 crop| = {mean:0.00} levels");
+        Assert.InRange(mean, 0, 3);
+    }
+
     [Fact]
     public void Constructor_WrongLengthForI420_Throws()
     {
