@@ -17,6 +17,7 @@ internal static class Bt601
     }
 
     /// <summary>Rounds and clamps a channel to a byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte ToByte(float value) => (byte)Math.Clamp((int)(value + 0.5f), 0, 255);
 
     /// <summary>Clamps a channel to the displayable range, as a byte picture would hold it.</summary>

@@ -181,10 +181,12 @@ internal static class ImageSampler
     }
 
     /// <summary>Bilinear luma at continuous coordinate (<paramref name="px"/>, <paramref name="py"/>) inside the frame.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static float Luma(in Planes source, float px, float py) =>
         Interpolate(source.Pixels, Tap.For(py, source.Height, source.Width), Tap.For(px, source.Width, 1));
 
     /// <summary>Bilinear chroma at the luma coordinate (<paramref name="px"/>, <paramref name="py"/>), clamped into the frame.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static (float U, float V) Chroma(in Planes source, float px, float py)
     {
         var cx = ChromaTap(px, source.Width, source.ChromaWidth, 1);
@@ -251,7 +253,9 @@ internal static class ImageSampler
 
     /// <summary><see cref="ToBytes"/> from an I420 source, the mouth crops' hot path (two 96² crops a frame): the same
     /// clamped coordinates, taps and BT.601 conversion as the per-sample path, written straight to bytes instead of
-    /// through its accumulator, so the same bytes at about half the cost.</summary>
+    /// through its accumulator: the same bytes. <see cref="Luma"/>, <see cref="Chroma"/> and <see cref="Bt601.ToByte"/> are
+    /// marked for inlining because without dynamic PGO (how `./lipsync` runs one-shot commands) the JIT kept them out of
+    /// line, and the crops' share of a cold run rose from 5.8 % to 9.4 % of its CPU.</summary>
     private static void I420ToBytes(in Planes planes, Affine2D map, int width, int height, Span<byte> destination)
     {
         float maxX = planes.Width - 0.001f, maxY = planes.Height - 0.001f;
