@@ -252,8 +252,8 @@ internal static class ImageSampler
     }
 
     /// <summary><see cref="ToBytes"/> from an I420 source, the mouth crops' hot path (two 96² crops a frame): the same
-    /// clamped coordinates, taps and BT.601 conversion as the per-sample path, written straight to bytes instead of
-    /// through its accumulator: the same bytes. <see cref="Luma"/>, <see cref="Chroma"/> and <see cref="Bt601.ToByte"/> are
+    /// clamped coordinates, taps and BT.601 conversion the per-sample path used (stop 45), written straight to bytes
+    /// instead of through its accumulator: the same bytes. <see cref="Luma"/>, <see cref="Chroma"/> and <see cref="Bt601.ToByte"/> are
     /// marked for inlining because without dynamic PGO (how `./lipsync` runs one-shot commands) the JIT kept them out of
     /// line, and the crops' share of a cold run rose from 5.8 % to 9.4 % of its CPU.</summary>
     private static void I420ToBytes(in Planes planes, Affine2D map, int width, int height, Span<byte> destination)
@@ -270,7 +270,7 @@ internal static class ImageSampler
                 var py = Math.Clamp((map.M21 * dx) + (map.M22 * dy) + map.Ty, 0f, maxY);
                 if (!(px < planes.Width && py < planes.Height))
                 {
-                    // Only where a huge frame rounds the clamp onto its edge; the per-sample path reads nothing there.
+                    // Only where a huge frame rounds the clamp onto its edge: black, as the RGB24 path leaves it.
                     destination.Slice(o, 3).Clear();
                     continue;
                 }
@@ -296,22 +296,14 @@ internal static class ImageSampler
         public readonly bool I420 = source.Format == VideoPixelFormat.I420;
     }
 
-    /// <summary>Adds the bilinear sample at continuous coordinate (<paramref name="px"/>, <paramref name="py"/>) to
-    /// <paramref name="acc"/>; returns false (adding nothing) when the point lies outside the source.</summary>
+    /// <summary>Adds the bilinear sample of an RGB24 source at continuous coordinate (<paramref name="px"/>,
+    /// <paramref name="py"/>) to <paramref name="acc"/>; returns false (adding nothing) when the point lies outside the
+    /// source. I420 sources take their own paths (<see cref="I420ToBytes"/>, the tensor paths' luma and chroma taps).</summary>
     private static bool Bilinear(in Planes source, float px, float py, Span<float> acc)
     {
         var w = source.Width;
         var h = source.Height;
         if (!(px >= 0 && py >= 0 && px < w && py < h)) return false;
-        if (source.I420)
-        {
-            var (u, v) = Chroma(source, px, py);
-            var (r, g, b) = Bt601.ToRgb(Luma(source, px, py), u, v);
-            acc[0] += Bt601.Clamp(r);
-            acc[1] += Bt601.Clamp(g);
-            acc[2] += Bt601.Clamp(b);
-            return true;
-        }
         var x = px - 0.5f;
         var y = py - 0.5f;
         var x0 = (int)MathF.Floor(x);
