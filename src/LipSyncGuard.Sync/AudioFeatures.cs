@@ -1,4 +1,6 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LipSyncGuard.Sync;
 
@@ -12,8 +14,14 @@ internal sealed class AudioFeatures
     private readonly SyncOptions _options;
     private readonly int _audioWidth;
     private readonly int _context;
-    private readonly float[] _projection; // [contextWidth × units], row-major
-    private readonly float[] _offsets;    // [units]
+    private readonly float[] _offsets; // [units]
+    private readonly float[] _packed;  // [units / 8][contextWidth][8]: each whole group of eight units' weights contiguous
+    private readonly float[] _tail;    // [contextWidth][units % 8]: the units after the last whole group
+
+    private const int Lanes = 8;
+
+    /// <summary>Frames whose rows callers build together: 64 rows of the default layer are ~0.4 MB, within a core's cache.</summary>
+    public const int BlockFrames = 64;
 
     public AudioFeatures(SyncOptions options, int audioWidth)
     {
@@ -22,7 +30,9 @@ internal sealed class AudioFeatures
         _context = options.ContextFrames;
         ContextWidth = (2 * _context + 1) * audioWidth;
         Units = options.HiddenUnits;
-        (_projection, _offsets) = RandomLayer(ContextWidth, Units, options.HiddenSeed);
+        float[] projection;
+        (projection, _offsets) = RandomLayer(ContextWidth, Units, options.HiddenSeed);
+        (_packed, _tail) = Pack(projection, ContextWidth, Units);
     }
 
     /// <summary>Whether these are the features of <paramref name="options"/> for <paramref name="audioWidth"/>.</summary>
@@ -37,27 +47,99 @@ internal sealed class AudioFeatures
     /// <summary>Values per frame: context row, then units.</summary>
     public int Width => ContextWidth + Units;
 
-    /// <summary>Writes frame <paramref name="t"/>'s features into <paramref name="row"/> (<see cref="Width"/> values);
+    /// <summary>Writes the features of frames <paramref name="first"/>…<paramref name="first"/>+<paramref name="count"/>−1
+    /// into <paramref name="rows"/> (<paramref name="count"/> × <see cref="Width"/> values, row-major);
     /// <paramref name="audio"/> is standardised, frames outside the clip count as the mean (0).</summary>
-    public void Row(float[] audio, int frames, int t, Span<float> row)
+    public void Rows(float[] audio, int frames, int first, int count, Span<float> rows)
     {
-        var context = row[..ContextWidth];
-        for (var j = -_context; j <= _context; j++)
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows.Length, count * Width, nameof(rows));
+        for (var f = 0; f < count; f++)
         {
-            var target = context.Slice((j + _context) * _audioWidth, _audioWidth);
-            var source = t + j;
-            if (source < 0 || source >= frames) target.Clear();
-            else audio.AsSpan(source * _audioWidth, _audioWidth).CopyTo(target);
+            var context = rows.Slice(f * Width, ContextWidth);
+            for (var j = -_context; j <= _context; j++)
+            {
+                var target = context.Slice((j + _context) * _audioWidth, _audioWidth);
+                var source = first + f + j;
+                if (source < 0 || source >= frames) target.Clear();
+                else audio.AsSpan(source * _audioWidth, _audioWidth).CopyTo(target);
+            }
         }
-        if (Units == 0) return;
-        var hidden = row[ContextWidth..];
-        _offsets.CopyTo(hidden);
-        for (var i = 0; i < ContextWidth; i++)
+        if (Units > 0) Hidden(rows, count);
+    }
+
+    /// <summary>The rectified units of <paramref name="count"/> rows whose context parts are written. A unit is its offset
+    /// plus (weight × input) added input by input in order, in single precision, as a per-frame loop adds them, so the
+    /// values do not depend on how many frames share a call. The loops run eight units of four frames at a time against
+    /// the packed layer: a frame by itself streamed the whole 2 MB layer from memory (~3 % of an analysis's CPU).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Hidden(Span<float> rows, int count)
+    {
+        var width = Width;
+        var inputs = ContextWidth;
+        ref var row0 = ref MemoryMarshal.GetReference(rows);
+        for (var c = 0; c < _packed.Length / (inputs * Lanes); c++)
         {
-            var x = context[i];
-            if (x != 0) TensorPrimitives.MultiplyAdd(_projection.AsSpan(i * Units, Units), x, hidden, hidden);
+            ref var weights = ref _packed[c * inputs * Lanes];
+            var offset = Vector256.Create(_offsets.AsSpan(c * Lanes, Lanes));
+            var unit = inputs + (c * Lanes);
+            var f = 0;
+            for (; f + 4 <= count; f += 4)
+            {
+                ref var x0 = ref Unsafe.Add(ref row0, f * width);
+                ref var x1 = ref Unsafe.Add(ref x0, width);
+                ref var x2 = ref Unsafe.Add(ref x1, width);
+                ref var x3 = ref Unsafe.Add(ref x2, width);
+                Vector256<float> h0 = offset, h1 = offset, h2 = offset, h3 = offset;
+                for (var i = 0; i < inputs; i++)
+                {
+                    var w = Vector256.LoadUnsafe(ref weights, (nuint)(i * Lanes));
+                    h0 = (w * Unsafe.Add(ref x0, i)) + h0;
+                    h1 = (w * Unsafe.Add(ref x1, i)) + h1;
+                    h2 = (w * Unsafe.Add(ref x2, i)) + h2;
+                    h3 = (w * Unsafe.Add(ref x3, i)) + h3;
+                }
+                Vector256.Max(h0, Vector256<float>.Zero).StoreUnsafe(ref x0, (nuint)unit);
+                Vector256.Max(h1, Vector256<float>.Zero).StoreUnsafe(ref x1, (nuint)unit);
+                Vector256.Max(h2, Vector256<float>.Zero).StoreUnsafe(ref x2, (nuint)unit);
+                Vector256.Max(h3, Vector256<float>.Zero).StoreUnsafe(ref x3, (nuint)unit);
+            }
+            for (; f < count; f++)
+            {
+                ref var x = ref Unsafe.Add(ref row0, f * width);
+                var h = offset;
+                for (var i = 0; i < inputs; i++) h = (Vector256.LoadUnsafe(ref weights, (nuint)(i * Lanes)) * Unsafe.Add(ref x, i)) + h;
+                Vector256.Max(h, Vector256<float>.Zero).StoreUnsafe(ref x, (nuint)unit);
+            }
         }
-        TensorPrimitives.Max(hidden, 0f, hidden);
+        var tail = Units % Lanes;
+        for (var t = 0; t < tail; t++)
+        {
+            var u = Units - tail + t;
+            for (var f = 0; f < count; f++)
+            {
+                var x = rows.Slice(f * width, width);
+                var h = _offsets[u];
+                for (var i = 0; i < inputs; i++) h = (_tail[(i * tail) + t] * x[i]) + h;
+                x[inputs + u] = Math.Max(h, 0f);
+            }
+        }
+    }
+
+    /// <summary>The whole groups of eight units' weights, each group's inputs in order, and the rest's, input by input.</summary>
+    private static (float[] Packed, float[] Tail) Pack(float[] projection, int inputs, int units)
+    {
+        var groups = units / Lanes;
+        var tail = units % Lanes;
+        var packed = new float[groups * inputs * Lanes];
+        var rest = new float[inputs * tail];
+        for (var i = 0; i < inputs; i++)
+        {
+            var weights = projection.AsSpan(i * units, units);
+            for (var c = 0; c < groups; c++) weights.Slice(c * Lanes, Lanes).CopyTo(packed.AsSpan(((c * inputs) + i) * Lanes, Lanes));
+            weights[(groups * Lanes)..].CopyTo(rest.AsSpan(i * tail, tail));
+        }
+        return (packed, rest);
     }
 
     /// <summary>Weights uniform in ±√(3/inputs) (unit variance of a unit's input for standardised audio) and offsets

@@ -122,7 +122,7 @@ public sealed class SyncFitter
         var xty = Matrix<double>.Build.Dense(dims, lipWidth);
         var block = Matrix<double>.Build.Dense(BlockRows, dims);
         var targets = Matrix<double>.Build.Dense(BlockRows, lipWidth);
-        var row = new float[dims];
+        var rows = new float[AudioFeatures.BlockFrames * dims];
         var filled = 0;
         void Flush()
         {
@@ -137,13 +137,18 @@ public sealed class SyncFitter
         {
             var audio = TrackNormalizer.Standardize(track.Audio, audioWidth, null);
             var lips = TrackNormalizer.Standardize(track.Lips, lipWidth, track.LipValid);
-            for (var t = 0; t < track.FrameCount; t++)
+            for (var first = 0; first < track.FrameCount; first += AudioFeatures.BlockFrames)
             {
-                if (!track.LipValid[t]) continue;
-                features.Row(audio, track.FrameCount, t, row);
-                for (var i = 0; i < dims; i++) block[filled, i] = row[i];
-                for (var k = 0; k < lipWidth; k++) targets[filled, k] = lips[t * lipWidth + k];
-                if (++filled == BlockRows) Flush();
+                var count = Math.Min(AudioFeatures.BlockFrames, track.FrameCount - first);
+                features.Rows(audio, track.FrameCount, first, count, rows);
+                for (var f = 0; f < count; f++)
+                {
+                    var t = first + f;
+                    if (!track.LipValid[t]) continue;
+                    for (var i = 0; i < dims; i++) block[filled, i] = rows[(f * dims) + i];
+                    for (var k = 0; k < lipWidth; k++) targets[filled, k] = lips[t * lipWidth + k];
+                    if (++filled == BlockRows) Flush();
+                }
             }
         }
         Flush();

@@ -110,17 +110,23 @@ public sealed record SyncModel
         var audio = TrackNormalizer.Standardize(track.Audio, AudioWidth, null);
         var features = Features;
         var prediction = new float[track.FrameCount * LipWidth];
-        var row = new float[features.Width];
-        for (var t = 0; t < track.FrameCount; t++)
+        var width = features.Width;
+        var rows = new float[Math.Min(AudioFeatures.BlockFrames, track.FrameCount) * width];
+        for (var first = 0; first < track.FrameCount; first += AudioFeatures.BlockFrames)
         {
-            features.Row(audio, track.FrameCount, t, row);
-            var output = prediction.AsSpan(t * LipWidth, LipWidth);
-            for (var i = 0; i < row.Length; i++)
+            var count = Math.Min(AudioFeatures.BlockFrames, track.FrameCount - first);
+            features.Rows(audio, track.FrameCount, first, count, rows);
+            for (var f = 0; f < count; f++)
             {
-                var x = row[i];
-                if (x == 0) continue;
-                var w = Weights.AsSpan(i * LipWidth, LipWidth);
-                for (var k = 0; k < LipWidth; k++) output[k] += x * w[k];
+                var row = rows.AsSpan(f * width, width);
+                var output = prediction.AsSpan((first + f) * LipWidth, LipWidth);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var x = row[i];
+                    if (x == 0) continue;
+                    var w = Weights.AsSpan(i * LipWidth, LipWidth);
+                    for (var k = 0; k < LipWidth; k++) output[k] += x * w[k];
+                }
             }
         }
         return prediction;

@@ -22,7 +22,7 @@ public sealed class AudioFeaturesTests
     }
 
     [Fact]
-    public void Row_HiddenUnits_ContextFirstThenRectifiedUnits()
+    public void Rows_HiddenUnits_ContextFirstThenRectifiedUnits()
     {
         var options = SyncOptions.Default with { ContextFrames = 1, HiddenUnits = 16 };
         var features = new AudioFeatures(options, SyntheticSpeech.AudioWidth);
@@ -30,13 +30,48 @@ public sealed class AudioFeaturesTests
         var audio = TrackNormalizer.Standardize(track.Audio, track.AudioWidth, null);
         var row = new float[features.Width];
 
-        features.Row(audio, track.FrameCount, 0, row);
+        features.Rows(audio, track.FrameCount, 0, 1, row);
 
         Assert.Equal(3 * SyntheticSpeech.AudioWidth + 16, features.Width);
         Assert.All(row[..SyntheticSpeech.AudioWidth], v => Assert.Equal(0f, v)); // frame −1 lies outside the clip
         Assert.Equal(audio[..SyntheticSpeech.AudioWidth], row[SyntheticSpeech.AudioWidth..(2 * SyntheticSpeech.AudioWidth)]);
         Assert.All(row[features.ContextWidth..], v => Assert.True(v >= 0));
         Assert.Contains(row[features.ContextWidth..], v => v > 0);
+    }
+
+    [Theory]
+    [InlineData(16, 7)]  // whole groups of units, frames not a multiple of four
+    [InlineData(21, 9)]  // and units past the last whole group
+    [InlineData(5, 4)]   // no whole group at all
+    public void Rows_AnyBlock_SameValuesAsOneFrameAtATime(int units, int count)
+    {
+        // A model's predictions must not depend on how frames are blocked: every unit is its offset plus weight × input
+        // added in input order in single precision, exactly as a plain loop over one frame adds them.
+        var options = SyncOptions.Default with { ContextFrames = 2, HiddenUnits = units, HiddenSeed = 7 };
+        var features = new AudioFeatures(options, SyntheticSpeech.AudioWidth);
+        var track = SyntheticSpeech.Make(11);
+        var audio = TrackNormalizer.Standardize(track.Audio, track.AudioWidth, null);
+        var (projection, offsets) = AudioFeatures.RandomLayer(features.ContextWidth, units, seed: 7);
+        var first = track.FrameCount - count + 1; // the last rows reach past the clip's end
+        var rows = new float[count * features.Width];
+
+        features.Rows(audio, track.FrameCount, first, count, rows);
+
+        for (var f = 0; f < count; f++)
+        {
+            var row = rows.AsSpan(f * features.Width, features.Width);
+            var single = new float[features.Width];
+            features.Rows(audio, track.FrameCount, first + f, 1, single);
+            Assert.Equal(single, row.ToArray());
+            var expected = new float[units];
+            for (var u = 0; u < units; u++)
+            {
+                var h = offsets[u];
+                for (var i = 0; i < features.ContextWidth; i++) h = (projection[(i * units) + u] * row[i]) + h;
+                expected[u] = Math.Max(h, 0f);
+            }
+            Assert.Equal(expected, row[features.ContextWidth..].ToArray());
+        }
     }
 
     [Fact]
