@@ -467,6 +467,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         {
             CueCombination.MaxOverReals => "each put in units of its spread over real faces, the largest deciding",
             CueCombination.MaxOverRealTail => "each put in units of the upper tail of its scores on real faces, the largest deciding",
+            CueCombination.SumOverRealTail => "each put in units of the upper tail of its scores on real faces, their log-sum-exp deciding (heads that rise together add up)",
             _ => "combined by noisy-OR",
         };
         return $"Logistic-regression heads over cues that need no generator to learn them, {joined}: {string.Join("; ", read)}. "

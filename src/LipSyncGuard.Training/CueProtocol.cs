@@ -155,6 +155,8 @@ public sealed class CueProtocol
         new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling, or head motion (generated heads), or jaw follows the lips; the largest in units of the reals' spread",
             [new("audio", SyncFull, AudioFakes), new("change", ChangeShape, GeneratorFakes), new("traces", Tcr, GeneratorFakes), new("head", Head, GeneratedHeads), new("jaw", Jaw, GeneratorFakes)], CueCombination.MaxOverReals),
         new("sync (two-sided + peak), or texture+consistency+resampling+appearance change; the larger in units of the reals' spread", [new("audio", SyncFull, AudioFakes), new("traces", [.. Tcr, .. Change], GeneratorFakes)], CueCombination.MaxOverReals),
+        new("sync (two-sided + peak), or appearance change + same-shape likeness, or texture+consistency+resampling+jaw+forehead, or head motion (generated heads); log-sum-exp in units of the reals' upper tail; families and sources weighed by 1/√ of their clips",
+            FourHeads, CueCombination.SumOverRealTail, Stratified: true),
     ];
 
     /// <summary>Audio shifts of the test negatives, in frames (0.5 s and 1 s at 25 fps); positive = audio later.</summary>

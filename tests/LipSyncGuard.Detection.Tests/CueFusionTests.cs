@@ -288,6 +288,31 @@ public sealed class CueFusionTests
     }
 
     [Fact]
+    public void Fit_SumOverRealTail_HeadsThatRiseTogetherAddUpWithinTheLogOfTheirNumber()
+    {
+        var (cues, labels) = Set();
+        var kinds = labels.Select(l => l == 1 ? "lipsync" : "real").ToList();
+        CueHeadSpec[] heads = [new("texture", ["texture_sharpness"], []), new("jitter", ["jitter_jerk"], [])];
+
+        var sum = CueFusion.Fit(heads, cues, labels, kinds, CueCombination.SumOverRealTail);
+        var max = CueFusion.Fit(heads, cues, labels, kinds, CueCombination.MaxOverRealTail);
+
+        foreach (var face in cues)
+        {
+            // Same units as the max join; the joined logit lies between the largest unit and that plus ln(heads).
+            Assert.Equal(max.HeadUnits(face), sum.HeadUnits(face));
+            var units = sum.HeadUnits(face);
+            var joined = CueFusion.LogSumExp(units);
+            Assert.InRange(joined, units.Max(), units.Max() + Math.Log(units.Length) + 1e-12);
+            Assert.Equal(Math.Log(units.Sum(Math.Exp)), joined, 9);
+            Assert.Equal(LogisticRegression.Sigmoid(joined), sum.Combined(face), 12);
+        }
+        var fakes = cues.Where((_, i) => labels[i] == 1).Average(sum.Probability);
+        Assert.True(fakes > cues.Where((_, i) => labels[i] == 0).Average(sum.Probability) + 0.2);
+        Assert.Equal(-1e6 + Math.Log(2), CueFusion.LogSumExp([-1e6, -1e6]), 6); // no underflow to log 0
+    }
+
+    [Fact]
     public void Fit_MaxOverRealTailOnACueMostRealsLack_UnitNeverCollapses()
     {
         var (cues, labels) = Set();

@@ -87,13 +87,24 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     }
 
     /// <summary>The heads' joined score before calibration: their noisy-OR 1 − Π(1 − p_head), or σ of the largest head
-    /// logit in units of the fitting reals (<see cref="CueCombination.MaxOverReals"/>, <see cref="CueCombination.MaxOverRealTail"/>).</summary>
+    /// logit in units of the fitting reals (<see cref="CueCombination.MaxOverReals"/>, <see cref="CueCombination.MaxOverRealTail"/>),
+    /// or σ of their log-sum-exp (<see cref="CueCombination.SumOverRealTail"/>).</summary>
     public double Combined(FaceCues cues)
     {
         ArgumentNullException.ThrowIfNull(cues);
-        return Combination == CueCombination.NoisyOr
-            ? 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues)))
-            : LogisticRegression.Sigmoid(HeadUnits(cues).Max());
+        return Combination switch
+        {
+            CueCombination.NoisyOr => 1 - Heads.Aggregate(1.0, (keep, head) => keep * (1 - head.Probability(cues))),
+            CueCombination.SumOverRealTail => LogisticRegression.Sigmoid(LogSumExp(HeadUnits(cues))),
+            _ => LogisticRegression.Sigmoid(HeadUnits(cues).Max()),
+        };
+    }
+
+    /// <summary>log Σ exp(z), shifted by the largest so that no term overflows.</summary>
+    internal static double LogSumExp(IReadOnlyList<double> z)
+    {
+        var max = z.Max();
+        return max + Math.Log(z.Sum(v => Math.Exp(v - max)));
     }
 
     /// <summary>Each head's logit in units of the real faces it was fitted on ((logit − <see cref="CueHead.RealMean"/>) /
@@ -177,7 +188,7 @@ public sealed record CueFusion(IReadOnlyList<CueHead> Heads)
     {
         var mean = logits.Average();
         var sd = Math.Sqrt(logits.Average(l => (l - mean) * (l - mean))) + 1e-6;
-        if (combination != CueCombination.MaxOverRealTail) return (mean, sd);
+        if (combination is not (CueCombination.MaxOverRealTail or CueCombination.SumOverRealTail)) return (mean, sd);
         Array.Sort(logits);
         var median = OrderStatistics.NearestRank(logits, 0.5);
         return (median, Math.Max(OrderStatistics.NearestRank(logits, TailQuantile) - median, 0.1 * sd));
@@ -365,6 +376,11 @@ public enum CueCombination
     /// measure on short clips) and heads whose reals bunch tightly would, in units of a standard deviation, call
     /// different shares of reals manipulated at the same z; in these units each calls about 10 % of them above 1.</summary>
     MaxOverRealTail,
+
+    /// <summary>The heads' tail units (as <see cref="MaxOverRealTail"/>) joined by log Σ exp: the largest still decides
+    /// when one head stands out, but heads that rise together add up (by at most the log of their number), where a real
+    /// face's one-head outlier does not.</summary>
+    SumOverRealTail,
 }
 
 /// <summary>σ(A · x + B) of a logit x.</summary>
