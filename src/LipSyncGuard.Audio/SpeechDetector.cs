@@ -97,6 +97,7 @@ public sealed class SpeechDetector : IDisposable
     /// the probability out.</summary>
     private (InferenceSession, RunOptions, OrtValue[], OrtValue[]) Open()
     {
+        NativeEnvironment.DisableOnnxRuntimeTelemetry();
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = _options.IntraOpThreads,

@@ -95,6 +95,7 @@ public sealed class SpeechEmbedder : IDisposable
     private void Load()
     {
         if (_embedding is not null) return;
+        NativeEnvironment.DisableOnnxRuntimeTelemetry();
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = _options.IntraOpThreads,

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Faces;
@@ -52,19 +55,27 @@ public readonly ref struct ImageView
     internal int ChromaHeight => VideoPixelFormats.ChromaHeight(Height);
 
     /// <summary>The colour of pixel (<paramref name="x"/>, <paramref name="y"/>), which must lie inside the image.</summary>
+    /// <remarks>Inlined into the per-pixel readers (the landmark cascade's grey samples, the scene-cut signature): past the
+    /// one check of the point, every index lies inside <see cref="Pixels"/>, whose length the constructor matched to the
+    /// layout.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (byte R, byte G, byte B) ReadRgb(int x, int y)
     {
-        if ((uint)x >= (uint)Width || (uint)y >= (uint)Height) throw new ArgumentOutOfRangeException(nameof(x), $"({x}, {y}) is outside {Width}x{Height}");
+        if ((uint)x >= (uint)Width || (uint)y >= (uint)Height) ThrowOutside(x, y);
+        ref var p0 = ref MemoryMarshal.GetReference(Pixels);
         if (Format == VideoPixelFormat.Rgb24)
         {
-            var p = Pixels.Slice(((y * Width) + x) * 3, 3);
-            return (p[0], p[1], p[2]);
+            ref var p = ref Unsafe.Add(ref p0, ((y * Width) + x) * 3);
+            return (p, Unsafe.Add(ref p, 1), Unsafe.Add(ref p, 2));
         }
         var chromaWidth = ChromaWidth;
         var c = (Width * Height) + ((y >> 1) * chromaWidth) + (x >> 1);
-        var (r, g, b) = Bt601.ToRgb(Pixels[(y * Width) + x], Pixels[c], Pixels[c + (chromaWidth * ChromaHeight)]);
+        var (r, g, b) = Bt601.ToRgb(Unsafe.Add(ref p0, (y * Width) + x), Unsafe.Add(ref p0, c), Unsafe.Add(ref p0, c + (chromaWidth * ChromaHeight)));
         return (Bt601.ToByte(r), Bt601.ToByte(g), Bt601.ToByte(b));
     }
+
+    [DoesNotReturn]
+    private void ThrowOutside(int x, int y) => throw new ArgumentOutOfRangeException(nameof(x), $"({x}, {y}) is outside {Width}x{Height}");
 
     /// <summary>A view of a decoded video frame (valid until the frame is disposed).</summary>
     public static ImageView Of(VideoFrame frame)

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using System.Text;
+using LipSyncGuard.Media;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LipSyncGuard.Faces;
@@ -20,7 +21,11 @@ public static class OnnxSessions
 
     /// <summary>Loads ONNX Runtime's native library and environment (~70 ms of a cold start, paid by the first session
     /// otherwise), so that a host can do it beside its other start-up work.</summary>
-    public static void LoadRuntime() => _ = OrtEnv.Instance();
+    public static void LoadRuntime()
+    {
+        NativeEnvironment.DisableOnnxRuntimeTelemetry();
+        _ = OrtEnv.Instance();
+    }
 
     /// <summary>Opens <paramref name="modelPath"/> with <paramref name="intraOpThreads"/> threads, through its optimised
     /// copy (<see cref="OptimizedCopyPath"/>) when one was saved, else optimising it and saving the copy for the next
@@ -96,6 +101,7 @@ public static class OnnxSessions
 
     private static InferenceSession Create(string modelPath, int intraOpThreads, GraphOptimizationLevel level, string? saveTo = null)
     {
+        NativeEnvironment.DisableOnnxRuntimeTelemetry();
         using var options = new SessionOptions
         {
             IntraOpNumThreads = intraOpThreads,

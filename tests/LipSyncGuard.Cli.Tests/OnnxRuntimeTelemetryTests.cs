@@ -1,0 +1,28 @@
+using LipSyncGuard.Media;
+using LipSyncGuard.Testing;
+using Xunit;
+
+namespace LipSyncGuard.Cli.Tests;
+
+/// <summary>ONNX Runtime 1.29+ keeps a device id and a queue of usage events for Microsoft under the user's cache folder
+/// unless told not to before its environment is created: a run of ours must leave none (<see cref="NativeEnvironment"/>).</summary>
+public sealed class OnnxRuntimeTelemetryTests
+{
+    private static string Sample => Path.Combine(SharedMedia.RepositoryRoot, "samples", "real_vox2_00015.mp4");
+
+    [Theory]
+    [InlineData(null, false)] // our default: off
+    [InlineData("0", true)]   // a user who turned it on explicitly keeps it (and shows this test sees the queue when there is one)
+    public async Task Faces_TelemetryVariable_QueueOnlyWhenTheUserAskedForIt(string? setting, bool expectQueue)
+    {
+        using var home = new TempDir();
+
+        var result = await LipsyncProcess.RunAsync(
+            new Dictionary<string, string?> { ["HOME"] = home.Path, ["XDG_CACHE_HOME"] = null, [NativeEnvironment.OnnxRuntimeTelemetryVariable] = setting },
+            "faces", Sample, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var queue = Path.Combine(home.Path, ".cache", "Microsoft", "DeveloperTools", ".onnxruntime");
+        Assert.Equal(expectQueue, Directory.Exists(queue));
+    }
+}
