@@ -79,21 +79,25 @@ public sealed class SignalExtractor : IDisposable
         var audioInfo = audioPath is null ? info : await prober.ProbeAsync(audioPath, cancellationToken).ConfigureAwait(false);
         audioInfo.RequireAudio();
         // The audio decodes in its own ffmpeg beside the frames: the first frame does not wait for the whole soundtrack,
-        // and the second core has work while this one detects faces.
+        // and the second core has work while this one detects faces. It starts once the first frame is measured (or the
+        // frames end without one): started with the frames, its ffmpeg took CPU from theirs, from the model loads and
+        // from the first face search, all of which the first frame waits for, while the soundtrack is needed only at the end.
         using var stopAudio = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var soundTask = MeasureSoundAsync(new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token), ExpectedFrames(info) + (int)Math.Ceiling(_options.Fps), stopAudio.Token);
+        var sound = new Lazy<Task<Sound>>(() => MeasureSoundAsync(
+            new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token), ExpectedFrames(info) + (int)Math.Ceiling(_options.Fps), stopAudio.Token));
         try
         {
-            return await ExtractAsync(prober, info, video, soundTask, faces, progress, stored, cancellationToken).ConfigureAwait(false);
+            return await ExtractAsync(prober, info, video, sound, faces, progress, stored, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // A failed or cancelled frame pass must not leave the audio's ffmpeg running, the speech session in use or a
             // failure unobserved.
             await stopAudio.CancelAsync().ConfigureAwait(false);
+            if (!sound.IsValueCreated) throw;
             try
             {
-                await soundTask.ConfigureAwait(false);
+                await sound.Value.ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -133,7 +137,7 @@ public sealed class SignalExtractor : IDisposable
     private long ExpectedFrames(MediaInfo info) => Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
 
     private async Task<VideoSignals> ExtractAsync(
-        MediaProber prober, MediaInfo info, VideoStreamInfo video, Task<Sound> soundTask,
+        MediaProber prober, MediaInfo info, VideoStreamInfo video, Lazy<Task<Sound>> soundStart,
         FaceAnalysisOptions? faces, IProgress<double>? progress, Action<TrackSignals, long>? stored, CancellationToken cancellationToken)
     {
         var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide, PixelFormat = VideoPixelFormat.I420 };
@@ -178,6 +182,7 @@ public sealed class SignalExtractor : IDisposable
                             stored?.Invoke(signals, expectedFrames);
                         }
                         if (frame.Index % 25 == 0) progress?.Report(Math.Min(1, (frame.Index + 1) / (double)expectedFrames));
+                        _ = soundStart.Value;
                     }
                 }
             }
@@ -202,7 +207,7 @@ public sealed class SignalExtractor : IDisposable
             }
             await measuring.ConfigureAwait(false);
             progress?.Report(1);
-            sound = await soundTask.ConfigureAwait(false);
+            sound = await soundStart.Value.ConfigureAwait(false);
         }
         catch (Exception e)
         {
