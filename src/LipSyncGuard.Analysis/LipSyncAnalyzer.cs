@@ -219,20 +219,22 @@ public sealed class LipSyncAnalyzer : IDisposable
         CancellationToken cancellationToken = default) =>
         AnalyzeAsync(path, null, options, limits, progress, cancellationToken);
 
-    /// <summary>Analyses one video file already probed under <paramref name="limits"/>: a host that knows the file before
-    /// the models are loaded probes it meanwhile (ffprobe's start is ~0.1 s of the time to the first frame).</summary>
+    /// <summary>Analyses the file whose frames <paramref name="frames"/> already decodes, started with
+    /// <see cref="LipSyncAnalyzerOptions.DecodeOptions"/> of the same <paramref name="options"/>: a host that knows the file
+    /// before the models are loaded probes it and starts ffmpeg meanwhile (ffprobe, ffmpeg's start and its first frame
+    /// are ~0.25 s of the time to the first frame). Reads <paramref name="frames"/> and disposes it.</summary>
     public Task<AnalysisResult> AnalyzeAsync(
-        MediaInfo media, AnalysisOptions? options = null, MediaLimits? limits = null, IProgress<AnalysisProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        FrameStream frames, AnalysisOptions? options = null, IProgress<AnalysisProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return AnalyzeAsync(media.Path, media, options, limits, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(frames);
+        return AnalyzeAsync(frames.Info.Path, frames, options, frames.Limits, progress, cancellationToken);
     }
 
     private async Task<AnalysisResult> AnalyzeAsync(
-        string path, MediaInfo? media, AnalysisOptions? options, MediaLimits? limits, IProgress<AnalysisProgress>? progress,
+        string path, FrameStream? frames, AnalysisOptions? options, MediaLimits? limits, IProgress<AnalysisProgress>? progress,
         CancellationToken cancellationToken)
     {
+        using var owned = frames;
         var watch = Stopwatch.StartNew();
         options = (options ?? AnalysisOptions.Default).Validate();
         // Before any decoding: a point the card lacks fails at once.
@@ -259,9 +261,9 @@ public sealed class LipSyncAnalyzer : IDisposable
                 StartEncoderLoad();
                 prefetch?.Stored(track, expected);
             };
-            signals = media is null
+            signals = frames is null
                 ? await extractor.ExtractAsync(path, null, limits, faces, frameProgress, stored, cancellationToken).ConfigureAwait(false)
-                : await extractor.ExtractAsync(media, null, limits, faces, frameProgress, stored, cancellationToken).ConfigureAwait(false);
+                : await extractor.ExtractAsync(frames, null, faces, frameProgress, stored, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -764,7 +766,7 @@ public sealed class LipSyncAnalyzer : IDisposable
         var bag = _extractors.GetOrAdd((maxFaces, maxSide), _ => []);
         if (bag.TryTake(out var extractor)) return extractor;
         // The audio features the loaded sync measure was fitted on (log-mel for models before speech embeddings).
-        var signals = _options.Signals with { MaxSide = maxSide, Detector = _options.Signals.Detector with { MaxFaces = maxFaces }, Audio = _scorer.Model.Options.Audio };
+        var signals = _options.ExtractorOptions(maxSide) with { Detector = _options.Signals.Detector with { MaxFaces = maxFaces }, Audio = _scorer.Model.Options.Audio };
         if (_detector is not null || _cues is not null)
         {
             // The crops the detector was trained on, or the cues were fitted on (the preprocessing crop geometry), bounded per face.

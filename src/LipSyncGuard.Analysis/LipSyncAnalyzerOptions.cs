@@ -1,3 +1,4 @@
+using LipSyncGuard.Media;
 using LipSyncGuard.Sync.Extraction;
 
 namespace LipSyncGuard.Analysis;
@@ -19,6 +20,18 @@ public sealed record LipSyncAnalyzerOptions
 
     /// <summary>Face, landmark and speech models and decoding settings.</summary>
     public SignalExtractorOptions Signals { get; init; } = SignalExtractorOptions.Default;
+
+    /// <summary>How an analysis with <paramref name="options"/> decodes its frames: a host that starts ffmpeg before the
+    /// analyzer has loaded (<see cref="LipSyncAnalyzer.AnalyzeAsync(FrameStream, AnalysisOptions?, IProgress{AnalysisProgress}?, CancellationToken)"/>)
+    /// starts it with these.</summary>
+    public VideoDecodeOptions DecodeOptions(AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ExtractorOptions(options.MaxSide).Decode;
+    }
+
+    /// <summary>The extractor settings for frames no larger than <paramref name="maxSide"/>.</summary>
+    internal SignalExtractorOptions ExtractorOptions(int maxSide) => Signals with { MaxSide = maxSide };
 
     /// <summary>The fitted sync measure (<c>lipsync fit-sync</c> writes one); null looks in the default places.</summary>
     public string? SyncModelPath { get; init; }

@@ -40,7 +40,7 @@ internal sealed class MouthPrefetch : IDisposable
     }
 
     /// <summary>Called on the frame pass's measuring stage when <paramref name="track"/> has stored a frame (see
-    /// <see cref="SignalExtractor.ExtractAsync(Media.MediaInfo, string?, Media.MediaLimits?, Faces.FaceAnalysisOptions?, IProgress{double}?, Action{TrackSignals, long}?, CancellationToken)"/>): queues the crops of its new frames that the sample is predicted to
+    /// <see cref="SignalExtractor.ExtractAsync(Media.FrameStream, string?, Faces.FaceAnalysisOptions?, IProgress{double}?, Action{TrackSignals, long}?, CancellationToken)"/>): queues the crops of its new frames that the sample is predicted to
     /// pick, the face taken to last until the clip's <paramref name="expectedFrames"/>.</summary>
     public void Stored(TrackSignals track, long expectedFrames)
     {

@@ -26,12 +26,21 @@ public sealed record VideoDecodeOptions
         return this;
     }
 
-    /// <summary>The output size for a source of <paramref name="width"/>×<paramref name="height"/>.</summary>
+    /// <summary>The output size for a source of <paramref name="width"/>×<paramref name="height"/>: each side times
+    /// <see cref="MaxSide"/> over the longer one, rounded half away from zero, in the order ffmpeg evaluates
+    /// <see cref="ScaleExpression"/> (the two must agree to the pixel: the reader cuts the pipe into frames by this size).</summary>
     public (int Width, int Height) OutputSize(int width, int height)
     {
         var longer = Math.Max(width, height);
         if (MaxSide is not { } max || longer <= max) return (width, height);
-        var scale = (double)max / longer;
-        return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
+        return (Scaled(width, max, longer), Scaled(height, max, longer));
     }
+
+    private static int Scaled(int side, int max, int longer) => Math.Max(1, (int)Math.Round((double)side * max / longer, MidpointRounding.AwayFromZero));
+
+    /// <summary>ffmpeg's <c>scale</c> filter size for <see cref="OutputSize"/> of whatever it decodes (<c>iw</c>, <c>ih</c>
+    /// after rotation, as the probe reports them), so ffmpeg can start before the probe.</summary>
+    public string ScaleExpression => MaxSide is not { } max ? "w=iw:h=ih" : $"w='{Side("iw", max)}':h='{Side("ih", max)}'";
+
+    private static string Side(string side, int max) => $"if(gt(max(iw,ih),{max}),max(1,round({side}*{max}/max(iw,ih))),{side})";
 }

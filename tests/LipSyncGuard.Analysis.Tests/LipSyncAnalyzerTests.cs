@@ -128,6 +128,17 @@ public sealed class LipSyncAnalyzerTests(AnalyzerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AnalyzeAsync_FramesDecodedOtherwise_ThrowsAndStopsFfmpeg()
+    {
+        var frames = await new VideoDecoder().OpenAsync(fixture.Sample, new VideoDecodeOptions { MaxSide = 320, PixelFormat = VideoPixelFormat.I420 });
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Analyzer.AnalyzeAsync(frames));
+
+        Assert.Equal("frames", error.ParamName);
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_StrictInSyncOnlyMode_KeepsItsThresholdAndWarns()
     {
         var result = await fixture.Analyzer.AnalyzeAsync(fixture.AudioLate, AnalysisOptions.Default with { OperatingPoint = "strict" });

@@ -156,17 +156,17 @@ public sealed class ShippedCuesTests(ShippedCuesFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AnalyzeAsync_FileProbedBeforehand_SameVerdictAndEvidence()
+    public async Task AnalyzeAsync_FramesStartedBeforehand_SameResultAsFromThePath()
     {
-        // What the CLI does with the first file: probe it while the models load, then analyse what was probed.
-        var probed = await new MediaProber().ProbeAsync(fixture.FakeSample);
+        // What the CLI does with each file: probe it and start its ffmpeg while the models load, then hand the frames over.
+        var frames = await new VideoDecoder().OpenAsync(fixture.FakeSample, LipSyncAnalyzerOptions.Default.DecodeOptions(AnalysisOptions.Default));
 
+        var byFrames = await fixture.Analyzer.AnalyzeAsync(frames);
         var byPath = await fixture.Analyzer.AnalyzeAsync(fixture.FakeSample);
-        var byProbe = await fixture.Analyzer.AnalyzeAsync(probed);
 
-        var (a, b) = AssertSameVerdictAndEvidence(byPath, byProbe);
-        Assert.Equal(a.Timeline.Select(w => w.ManipulationProbability), b.Timeline.Select(w => w.ManipulationProbability));
-        Assert.Equal(byPath.File, byProbe.File);
+        AssertSameVerdictAndEvidence(byPath, byFrames);
+        Assert.Equal(AnalysisJson.Serialize(byPath with { ProcessingMs = 0 }), AnalysisJson.Serialize(byFrames with { ProcessingMs = 0 }));
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
     }
 
     /// <summary>The two analyses' verdicts, probabilities and selected faces' evidence are equal; returns those faces.</summary>

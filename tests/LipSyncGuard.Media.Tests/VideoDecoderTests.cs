@@ -161,6 +161,83 @@ public sealed class VideoDecoderTests(GeneratedMedia media) : IClassFixture<Gene
         Assert.Equal(20, count);
     }
 
+    [Theory]
+    [InlineData(1001, 777, 640)]
+    [InlineData(480, 1003, 333)]
+    [InlineData(1001, 777, 101)]
+    [InlineData(50, 30, 640)]
+    public async Task OpenAsync_OddSides_FramesAsFfmpegScalesToTheOutputSize(int width, int height, int maxSide)
+    {
+        // ffmpeg sizes the frames by its own expression before the probe is back; the reader cuts the pipe by OutputSize.
+        // Both must agree to the pixel with ffmpeg told the size outright.
+        var source = Path.Combine(media.Dir, $"odd-{width}x{height}.mp4");
+        Ffmpeg.Run("-f", "lavfi", "-i", $"testsrc2=s={width}x{height}:r=25:d=0.4", "-c:v", "libx264", "-pix_fmt", "yuv444p", source);
+        var options = new VideoDecodeOptions { MaxSide = maxSide, PixelFormat = VideoPixelFormat.I420 };
+        var probed = (await new MediaProber().ProbeAsync(source)).RequireVideo();
+        var (w, h) = options.OutputSize(probed.Width, probed.Height);
+        var told = Path.Combine(media.Dir, $"odd-{width}x{height}-{maxSide}.yuv");
+        Ffmpeg.Run("-i", source, "-vf", $"fps=fps=25:start_time=0,scale={w}:{h}:flags=bilinear,format=yuv420p", "-f", "rawvideo", "-pix_fmt", "yuv420p", told);
+        var expected = await File.ReadAllBytesAsync(told);
+
+        using var frames = await _decoder.OpenAsync(source, options);
+        var decoded = new List<byte>();
+        await foreach (var frame in frames)
+        {
+            using (frame)
+            {
+                Assert.Equal((w, h), (frame.Width, frame.Height));
+                decoded.AddRange(frame.Pixels.ToArray());
+            }
+        }
+
+        Assert.Equal(10 * options.PixelFormat.FrameBytes(w, h), expected.Length);
+        Assert.True(expected.AsSpan().SequenceEqual(decoded.ToArray()), "frames differ from ffmpeg's at the explicit size");
+    }
+
+    [Fact]
+    public async Task OpenAsync_FileOverTheLimits_RefusedWithNoFfmpegLeft()
+    {
+        var decoder = new VideoDecoder(new MediaProber(MediaLimits.Default with { MaxWidth = 32 }));
+
+        var error = await Assert.ThrowsAsync<MediaException>(() => decoder.OpenAsync(media.Clip));
+
+        Assert.Equal(MediaErrorCode.TooLarge, error.Code);
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
+    }
+
+    [Fact]
+    public async Task OpenAsync_AudioOnlyFile_RefusedWithNoFfmpegLeft()
+    {
+        var error = await Assert.ThrowsAsync<MediaException>(() => _decoder.OpenAsync(media.AudioOnly));
+
+        Assert.Equal(MediaErrorCode.NoVideo, error.Code);
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
+    }
+
+    [Fact]
+    public async Task Start_NeverRead_DisposeStopsFfmpeg()
+    {
+        var info = await new MediaProber().ProbeAsync(media.Clip);
+
+        using (_decoder.Start(info))
+        {
+            // ffmpeg decodes ahead until the pipe is full, then waits for a reader that never comes.
+            await Task.Delay(200);
+            Assert.NotEmpty(ChildProcesses.FfmpegChildren());
+        }
+
+        Assert.Empty(ChildProcesses.FfmpegChildrenAfterSettling());
+    }
+
+    [Fact]
+    public async Task GetAsyncEnumerator_SecondRead_Throws()
+    {
+        using var frames = await _decoder.OpenAsync(media.Clip);
+        await foreach (var frame in frames) frame.Dispose();
+
+        Assert.Throws<InvalidOperationException>(() => frames.GetAsyncEnumerator());
+    }
+
     [Fact]
     public async Task DecodeAsync_CancelledMidway_StopsFfmpeg()
     {

@@ -50,17 +50,20 @@ public static class AnalyzeCommand
             var weightsPath = WeightsFile.Check(parse.GetValue(weights));
             var analyzerOptions = LipSyncAnalyzerOptions.FromEnvironment();
             if (syncPath is not null) analyzerOptions = analyzerOptions with { SyncModelPath = syncPath };
-            // Each file is probed while the models load or the file before it is analysed: ffprobe's start would
-            // otherwise wait for them (~0.1 s of the time to the first frame).
-            using var stopProbe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task<MediaInfo> Probe(string file) => Task.Run(() => new MediaProber().ProbeAsync(file, stopProbe.Token), CancellationToken.None);
-            Task<MediaInfo>? probe = Probe(files[0]);
-            async Task StopProbeAsync()
+            // Each file is probed, and its frames' ffmpeg started, while the models load or the file before it is analysed:
+            // both would otherwise wait for them (ffprobe, ffmpeg's start and its first frame are ~0.25 s of the time to the
+            // first frame). ffmpeg decodes ahead only until its pipe is full.
+            using var stopOpen = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var decode = analyzerOptions.DecodeOptions(options);
+            Task<FrameStream> Open(string file) => Task.Run(() => new VideoDecoder().OpenAsync(file, decode, stopOpen.Token), CancellationToken.None);
+            Task<FrameStream>? next = Open(files[0]);
+            async Task StopOpeningAsync()
             {
-                // No ffprobe outlives the command.
-                if (probe is null) return;
-                await stopProbe.CancelAsync().ConfigureAwait(false);
-                await ((Task)probe).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // No ffprobe or ffmpeg outlives the command (an analysis disposes the frames it was given).
+                if (next is null) return;
+                await stopOpen.CancelAsync().ConfigureAwait(false);
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (next.IsCompletedSuccessfully) next.Result.Dispose();
             }
             LipSyncAnalyzer opened;
             try
@@ -69,7 +72,7 @@ public static class AnalyzeCommand
             }
             catch
             {
-                await StopProbeAsync().ConfigureAwait(false);
+                await StopOpeningAsync().ConfigureAwait(false);
                 throw;
             }
             using var analyzer = opened;
@@ -81,11 +84,11 @@ public static class AnalyzeCommand
             {
                 for (var i = 0; i < files.Count; i++)
                 {
-                    var (file, probed) = (files[i], probe!);
-                    probe = i + 1 < files.Count ? Probe(files[i + 1]) : null;
+                    var (file, opening) = (files[i], next!);
+                    next = i + 1 < files.Count ? Open(files[i + 1]) : null;
                     try
                     {
-                        var result = await RunAsync(analyzer, file, probed, options, showProgress: !asJson, $"[{i + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
+                        var result = await RunAsync(analyzer, file, opening, options, showProgress: !asJson, $"[{i + 1}/{files.Count}] ", cancellationToken).ConfigureAwait(false);
                         outcomes.Add((file, result, null));
                     }
                     catch (MediaException e) when (files.Count > 1)
@@ -97,7 +100,7 @@ public static class AnalyzeCommand
             }
             finally
             {
-                await StopProbeAsync().ConfigureAwait(false);
+                await StopOpeningAsync().ConfigureAwait(false);
             }
 
             if (asJson)
@@ -145,12 +148,12 @@ public static class AnalyzeCommand
         return files;
     }
 
-    /// <summary>Analyses <paramref name="file"/>, which <paramref name="probe"/> is probing.</summary>
+    /// <summary>Analyses <paramref name="file"/>, which <paramref name="opening"/> is probing and starting to decode.</summary>
     private static async Task<AnalysisResult> RunAsync(
-        LipSyncAnalyzer analyzer, string file, Task<MediaInfo> probe, AnalysisOptions options, bool showProgress, string position, CancellationToken cancellationToken)
+        LipSyncAnalyzer analyzer, string file, Task<FrameStream> opening, AnalysisOptions options, bool showProgress, string position, CancellationToken cancellationToken)
     {
-        var media = await probe.ConfigureAwait(false);
-        Task<AnalysisResult> Analyze(IProgress<AnalysisProgress>? progress) => analyzer.AnalyzeAsync(media, options, progress: progress, cancellationToken: cancellationToken);
+        using var frames = await opening.ConfigureAwait(false);
+        Task<AnalysisResult> Analyze(IProgress<AnalysisProgress>? progress) => analyzer.AnalyzeAsync(frames, options, progress, cancellationToken);
         if (!showProgress) return await Analyze(null).ConfigureAwait(false);
         // Logs and CI capture stderr: a few plain lines there instead of a redrawn bar.
         if (Console.IsErrorRedirected) return await Analyze(new ProgressLines(position + Path.GetFileName(file), Console.Error)).ConfigureAwait(false);

@@ -63,19 +63,23 @@ public sealed class SignalExtractor : IDisposable
         string videoPath, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
         IProgress<double>? progress = null, Action<TrackSignals, long>? stored = null, CancellationToken cancellationToken = default)
     {
-        var info = await new MediaProber(limits).ProbeAsync(videoPath, cancellationToken).ConfigureAwait(false);
-        return await ExtractAsync(info, audioPath, limits, faces, progress, stored, cancellationToken).ConfigureAwait(false);
+        using var frames = await new VideoDecoder(new MediaProber(limits)).OpenAsync(videoPath, _options.Decode, cancellationToken).ConfigureAwait(false);
+        return await ExtractAsync(frames, audioPath, faces, progress, stored, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><see cref="ExtractAsync(string, string?, MediaLimits?, FaceAnalysisOptions?, IProgress{double}?, Action{TrackSignals, long}?, CancellationToken)"/>
-    /// of a video already probed under <paramref name="limits"/> (a caller that probed it while the models loaded).</summary>
+    /// of a video whose frames are already being decoded with <see cref="SignalExtractorOptions.Decode"/> (a caller that
+    /// probed the file and started ffmpeg while the models loaded). Reads <paramref name="frames"/> and disposes it.</summary>
     public async Task<VideoSignals> ExtractAsync(
-        MediaInfo info, string? audioPath = null, MediaLimits? limits = null, FaceAnalysisOptions? faces = null,
+        FrameStream frames, string? audioPath = null, FaceAnalysisOptions? faces = null,
         IProgress<double>? progress = null, Action<TrackSignals, long>? stored = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(info);
-        var prober = new MediaProber(limits);
-        var video = info.RequireVideo();
+        ArgumentNullException.ThrowIfNull(frames);
+        using var owned = frames;
+        if (frames.Options != _options.Decode)
+            throw new ArgumentException($"the frames are decoded as {frames.Options}, not as this extractor reads them ({_options.Decode})", nameof(frames));
+        var info = frames.Info;
+        var prober = new MediaProber(frames.Limits);
         var audioInfo = audioPath is null ? info : await prober.ProbeAsync(audioPath, cancellationToken).ConfigureAwait(false);
         audioInfo.RequireAudio();
         // The audio decodes in its own ffmpeg beside the frames: the first frame does not wait for the whole soundtrack,
@@ -87,7 +91,7 @@ public sealed class SignalExtractor : IDisposable
             new AudioDecoder(prober).DecodeAsync(audioInfo, cancellationToken: stopAudio.Token), ExpectedFrames(info) + (int)Math.Ceiling(_options.Fps), stopAudio.Token));
         try
         {
-            return await ExtractAsync(prober, info, video, sound, faces, progress, stored, cancellationToken).ConfigureAwait(false);
+            return await ExtractAsync(frames, sound, faces, progress, stored, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -137,11 +141,12 @@ public sealed class SignalExtractor : IDisposable
     private long ExpectedFrames(MediaInfo info) => Math.Max(1, (long)Math.Ceiling(info.Duration.TotalSeconds * _options.Fps));
 
     private async Task<VideoSignals> ExtractAsync(
-        MediaProber prober, MediaInfo info, VideoStreamInfo video, Lazy<Task<Sound>> soundStart,
+        FrameStream frames, Lazy<Task<Sound>> soundStart,
         FaceAnalysisOptions? faces, IProgress<double>? progress, Action<TrackSignals, long>? stored, CancellationToken cancellationToken)
     {
-        var decode = new VideoDecodeOptions { Fps = _options.Fps, MaxSide = _options.MaxSide, PixelFormat = VideoPixelFormat.I420 };
-        var (width, height) = decode.OutputSize(video.Width, video.Height);
+        var info = frames.Info;
+        var video = info.RequireVideo();
+        var (width, height) = frames.Options.OutputSize(video.Width, video.Height);
         var expectedFrames = ExpectedFrames(info);
         var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
         // On two or more cores a second detector searches the next frame beside this one (created on the first clip: its
@@ -150,7 +155,6 @@ public sealed class SignalExtractor : IDisposable
         // Between key frames a face is followed by the cascade from its previous points, which this stage then takes
         // instead of running the cascade again.
         var analyzer = new FaceAnalyzer(_faceDetector, faces ?? _options.Faces, _searchAhead, _landmarks);
-        var frames = new VideoDecoder(prober).DecodeAsync(info, decode, cancellationToken);
         var cropBytes = _cropper is null ? 0 : _cropper.Options.Size * _cropper.Options.Size * 3;
         var keepFallback = _cropper is not null && _options.FallbackCrops;
         var fallback = keepFallback ? new byte[(int)Math.Min(Math.Min(expectedFrames + 1, 4096), _options.CropFramesInMemory) * cropBytes] : null;

@@ -1,6 +1,7 @@
 using LipSyncGuard.Audio;
 using LipSyncGuard.Faces;
 using LipSyncGuard.Faces.Landmarks;
+using LipSyncGuard.Media;
 
 namespace LipSyncGuard.Sync.Extraction;
 
@@ -15,6 +16,10 @@ public sealed record SignalExtractorOptions
 
     /// <summary>Longest side frames are decoded at (detection runs on 128/256 px inputs; landmarks on the face).</summary>
     public int MaxSide { get; init; } = 1280;
+
+    /// <summary>How frames are decoded: at <see cref="Fps"/>, no larger than <see cref="MaxSide"/>, as I420 (the face
+    /// stage samples pixels through an image view, so ffmpeg need not convert every pixel to RGB).</summary>
+    public VideoDecodeOptions Decode => new() { Fps = Fps, MaxSide = MaxSide, PixelFormat = VideoPixelFormat.I420 };
 
     /// <summary>Face detector settings.</summary>
     public FaceDetectorOptions Detector { get; init; } = FaceDetectorOptions.Default;
