@@ -8,7 +8,6 @@ namespace LipSyncGuard.Media;
 public sealed class FrameStream : IAsyncEnumerable<VideoFrame>, IDisposable
 {
     private readonly ChildProcess _child;
-    private readonly (int Width, int Height) _size;
     private readonly long _maxFrames;
     private int _read;
 
@@ -18,7 +17,7 @@ public sealed class FrameStream : IAsyncEnumerable<VideoFrame>, IDisposable
         Info = info;
         Options = options;
         Limits = limits;
-        _size = size;
+        (Width, Height) = size;
         _maxFrames = maxFrames;
     }
 
@@ -31,6 +30,13 @@ public sealed class FrameStream : IAsyncEnumerable<VideoFrame>, IDisposable
     /// <summary>The limits the file was probed and is decoded under.</summary>
     public MediaLimits Limits { get; }
 
+    /// <summary>Width of every frame (<see cref="VideoDecodeOptions.OutputSize"/> of the probed stream): the pipe is cut
+    /// into frames by this size.</summary>
+    public int Width { get; }
+
+    /// <summary>Height of every frame.</summary>
+    public int Height { get; }
+
     /// <summary>Streams the frames; each must be disposed by the consumer. A second read throws.</summary>
     public IAsyncEnumerator<VideoFrame> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
@@ -40,7 +46,7 @@ public sealed class FrameStream : IAsyncEnumerable<VideoFrame>, IDisposable
 
     private async IAsyncEnumerable<VideoFrame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (width, height) = _size;
+        var (width, height) = (Width, Height);
         var frameBytes = Options.PixelFormat.FrameBytes(width, height);
         var stdout = _child.StandardOutput;
         var name = Path.GetFileName(Info.Path);

@@ -180,6 +180,7 @@ public sealed class VideoDecoderTests(GeneratedMedia media) : IClassFixture<Gene
         var expected = await File.ReadAllBytesAsync(told);
 
         using var frames = await _decoder.OpenAsync(source, options);
+        Assert.Equal((w, h), (frames.Width, frames.Height));
         var decoded = new List<byte>();
         await foreach (var frame in frames)
         {

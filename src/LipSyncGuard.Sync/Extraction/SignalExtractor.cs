@@ -145,8 +145,7 @@ public sealed class SignalExtractor : IDisposable
         FaceAnalysisOptions? faces, IProgress<double>? progress, Action<TrackSignals, long>? stored, CancellationToken cancellationToken)
     {
         var info = frames.Info;
-        var video = info.RequireVideo();
-        var (width, height) = frames.Options.OutputSize(video.Width, video.Height);
+        var (width, height) = (frames.Width, frames.Height);
         var expectedFrames = ExpectedFrames(info);
         var tracks = new Dictionary<int, (TrackSignals Signals, LandmarkTrack Landmarks)>();
         // On two or more cores a second detector searches the next frame beside this one (created on the first clip: its
