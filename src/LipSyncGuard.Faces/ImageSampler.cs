@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LipSyncGuard.Media;
@@ -273,7 +272,7 @@ internal static class ImageSampler
     }
 
     /// <summary>One destination pixel of <see cref="I420ToBytes"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void I420Pixel(in Planes planes, Affine2D map, float dx, float dy, Span<byte> destination)
     {
         float maxX = planes.Width - 0.001f, maxY = planes.Height - 0.001f;
@@ -331,13 +330,12 @@ internal static class ImageSampler
                 continue;
             }
             var luma = Interpolate(planes.Pixels, y0, y1, fy, x0, x1, fx);
-            var u = Interpolate(planes.U, cy0, cy1, cfy, cx0, cx1, cfx) - Vector256.Create(128f);
-            var v = Interpolate(planes.V, cy0, cy1, cfy, cx0, cx1, cfx) - Vector256.Create(128f);
-            // Bt601.ToRgb, Clamp and ToByte, lane by lane.
-            var c = Vector256.Create(1.164383f) * (luma - Vector256.Create(16f));
-            ChannelBytes(c + (Vector256.Create(1.596027f) * v)).CopyTo(channels);
-            ChannelBytes(c - (Vector256.Create(0.391762f) * u) - (Vector256.Create(0.812968f) * v)).CopyTo(channels[lanes..]);
-            ChannelBytes(c + (Vector256.Create(2.017232f) * u)).CopyTo(channels[(2 * lanes)..]);
+            var u = Interpolate(planes.U, cy0, cy1, cfy, cx0, cx1, cfx);
+            var v = Interpolate(planes.V, cy0, cy1, cfy, cx0, cx1, cfx);
+            var (r, g, b) = Bt601.ToRgb(luma, u, v);
+            Bt601.ToBytes(r).CopyTo(channels);
+            Bt601.ToBytes(g).CopyTo(channels[lanes..]);
+            Bt601.ToBytes(b).CopyTo(channels[(2 * lanes)..]);
             var pixels = row.Slice(3 * x, 3 * lanes);
             for (var k = 0; k < lanes; k++)
             {
@@ -348,11 +346,6 @@ internal static class ImageSampler
         }
         return x;
     }
-
-    /// <summary><see cref="Bt601.Clamp"/> then <see cref="Bt601.ToByte"/> of eight channels (0–255 as integers).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> ChannelBytes(Vector256<float> value) =>
-        Vector256.ConvertToInt32(Vector256.MinNative(Vector256.MaxNative(value, Vector256<float>.Zero), Vector256.Create(255f)) + Vector256.Create(0.5f));
 
     /// <summary><see cref="Tap.For"/> for eight positions inside the plane (the callers clamp them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
